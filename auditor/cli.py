@@ -1,0 +1,123 @@
+"""Command line: `audit PATH…` checks reports; `audit dump FILE` shows what was read.
+
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from auditor import __version__
+from auditor.errors import InputError
+from auditor.i18n import t
+from auditor.models import Document, Paragraph, Table
+from auditor.readers import read_document
+
+LANG_OPTION = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="message language"
+)
+
+
+class DefaultGroup(click.Group):
+    """A group whose first argument, when it is not a subcommand, is a path for `check`:
+    `audit draft.docx` means `audit check draft.docx`."""
+
+    default_command = "check"
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="audit")
+def main() -> None:
+    """Check budget performance evaluation reports (预算绩效评价报告) for internal consistency.
+
+    \b
+    audit draft.docx            check one report (same as `audit check draft.docx`)
+    audit dump draft.docx       show the document model that was read
+    """
+
+
+@main.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@LANG_OPTION
+def check(paths: tuple[str, ...], lang: str) -> None:
+    """Read each report and print one summary line per file."""
+    failures = 0
+    for path in paths:
+        try:
+            doc = read_document(path)
+        except InputError as exc:
+            click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
+            failures += 1
+            continue
+        click.echo(f"{path}: {_summary_line(doc, lang)}")
+    sys.exit(2 if failures else 0)
+
+
+def _summary_line(doc: Document, lang: str) -> str:
+    s = doc.summary()
+    if not s["blocks"]:
+        return t("summary.nothing", lang)  # type: ignore[arg-type]
+    pages = t("summary.pages", lang, pages=s["pages"]) if s["pages"] else ""  # type: ignore[arg-type]
+    return t("summary.read", lang, blocks=s["blocks"], paragraphs=s["paragraphs"], tables=s["tables"], pages=pages)  # type: ignore[arg-type]
+
+
+@main.command("dump")
+@click.argument("path", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@LANG_OPTION
+def dump(path: str, fmt: str, lang: str) -> None:
+    """Print the document model read from PATH (paragraphs and tables in reading order)."""
+    try:
+        doc = read_document(path)
+    except InputError as exc:
+        click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(json.dumps(doc.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=1))
+        return
+    for line in render_document(doc):
+        click.echo(line)
+
+
+def render_document(doc: Document) -> list[str]:
+    """Readable text view of a document, one block after another."""
+    lines = [f"# {doc.path} ({doc.format}" + (f", {doc.pages} pages" if doc.pages else "") + ")"]
+    for block in doc.blocks:
+        where = block.location.describe("en")
+        if isinstance(block, Paragraph):
+            mark = "#" * block.heading_level + " " if block.heading_level else ""
+            lines.append(f"[{where}] {mark}{block.text}")
+        else:
+            lines.extend(_render_table(block, indent=""))
+    for note in doc.notes:
+        lines.append(f"! {note}")
+    return lines
+
+
+def _render_table(table: Table, indent: str) -> list[str]:
+    cap = f" «{table.caption}»" if table.caption else ""
+    out = [f"{indent}[table {table.index + 1}: {table.n_rows}x{table.n_cols}{cap} at {table.location.describe('en')}]"]
+    for r, row in enumerate(table.rows):
+        cells = []
+        for cell in row:
+            span = ""
+            if cell.row_span > 1 or cell.col_span > 1:
+                span = f"{{{cell.row_span}x{cell.col_span}}}"
+            cells.append(f"{cell.col}{span}:{cell.text.replace(chr(10), '⏎')}")
+        out.append(f"{indent}  r{r}: " + " | ".join(cells))
+        for cell in row:
+            for inner in cell.tables:
+                out.extend(_render_table(inner, indent + "    "))
+    return out
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,39 @@
+"""Errors that end the processing of one input file with a clear message (exit 2)."""
+
+from __future__ import annotations
+
+from auditor.i18n import Lang, t
+
+
+class InputError(Exception):
+    """A file cannot be read. `reason` is a message key in auditor.i18n (without the
+    'input.' prefix); `params` fill its template."""
+
+    def __init__(self, path: str, reason: str, **params: object) -> None:
+        self.path = path
+        self.reason = reason
+        self.params = params
+        super().__init__(f"{path}: {reason} {params}")
+
+    def message(self, lang: Lang = "zh") -> str:
+        return f"{self.path}: {t('input.' + self.reason, lang, **self.params)}"
+
+
+class RulePackError(Exception):
+    """A rule pack is broken. Names the file, the rule id and the field."""
+
+    def __init__(self, path: str, detail: str, rule_id: str | None = None, field: str | None = None) -> None:
+        self.path = path
+        self.rule_id = rule_id
+        self.field = field
+        self.detail = detail
+        super().__init__(self.message())
+
+    def message(self, lang: Lang = "zh") -> str:
+        where = self.path
+        if self.rule_id:
+            where += f" [{self.rule_id}]"
+        if self.field:
+            where += f" {self.field}"
+        prefix = "规则包错误" if lang != "en" else "broken rule pack"
+        return f"{where}: {prefix}: {self.detail}"

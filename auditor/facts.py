@@ -1,0 +1,307 @@
+"""Facts: what a report claims, with the place each claim stands. Never a judgement.
+
+Extraction turns a `Document` into `Facts`; the rule engine reads only `Facts`.
+Every claim carries `source` (a `Quote`: Location + the raw text it came from) and
+numbers as `Num` (exact Decimal + printed precision).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from auditor.models import Location
+from auditor.numbers import Num
+
+
+class Quote(BaseModel):
+    """A place in the document and the text found there (a cell text or a sentence)."""
+
+    location: Location
+    text: str
+
+
+# ---------------------------------------------------------------- score trees
+
+TreeKind = Literal["summary", "section", "annex", "self", "other"]
+
+
+class ScoreNode(BaseModel):
+    """One indicator in a scoring table. Level 0 is the whole (合计/总分)."""
+
+    level: int = Field(description="0 total, 1 一级, 2 二级, 3 三级, 4 四级")
+    code: str | None = Field(None, description="A11, B32 … where printed")
+    name: str
+    weight: Num | None = Field(None, description="分值/权重 as printed")
+    score: Num | None = Field(None, description="得分 as printed")
+    rate: Num | None = Field(None, description="得分率 as printed (percent)")
+    deduction: Num | None = Field(None, description="扣分 where printed as a number")
+    deduction_reason: str | None = None
+    weight_from_header: bool = Field(False, description="weight read from text like '决策 (20分)'")
+    merged_group: list[str] = Field(
+        default_factory=list,
+        description="names of the groups a single merged cell stands for (e.g. 决策+过程 for a 40)",
+    )
+    source: Quote
+    weight_source: Quote | None = None
+    score_source: Quote | None = None
+    rate_source: Quote | None = None
+    children: list[ScoreNode] = Field(default_factory=list)
+
+
+class ScoreTree(BaseModel):
+    kind: TreeKind
+    caption: str | None = Field(None, description="the table's title, e.g. '表1 绩效评价得分情况表'")
+    table: int | None = Field(None, description="document-wide table index")
+    root: ScoreNode = Field(description="level-0 node; its children are the first-level indicators")
+
+
+class SectionScore(BaseModel):
+    """A sentence that states an indicator's weight/score/rate/deduction:
+    '决策部分满分为20分，此次绩效评价得分15分，得分率为75%', '扣1分，得3分'."""
+
+    indicator: str | None = Field(None, description="indicator name the sentence talks about")
+    code: str | None = None
+    level: int | None = None
+    weight: Num | None = None
+    score: Num | None = None
+    rate: Num | None = None
+    deduction: Num | None = None
+    source: Quote
+
+
+# ---------------------------------------------------------------- overall claims
+
+OverallKind = Literal["total_score", "grade", "self_score", "self_grade"]
+
+
+class OverallClaim(BaseModel):
+    kind: OverallKind
+    number: Num | None = Field(None, description="for scores")
+    grade: str | None = Field(None, description="优/良/中/差 (or 合格/不合格 …) for grades")
+    context: Literal["cover", "summary", "conclusion", "table", "self_assessment", "other"] = "other"
+    source: Quote
+
+
+class GradeBand(BaseModel):
+    """One band the report states: 良（80≤得分<90）."""
+
+    grade: str
+    lower: Decimal | None = None
+    lower_inclusive: bool = True
+    upper: Decimal | None = None
+    upper_inclusive: bool = False
+    source: Quote
+
+
+# ---------------------------------------------------------------- money
+
+MoneyQuantity = Literal[
+    "budget",  # 年初预算
+    "addition",  # 追加
+    "reduction",  # 调减
+    "adjusted_budget",  # 调整后预算 / 全年预算数
+    "received",  # 到位
+    "spent",  # 支出 / 执行 / 决算
+    "balance",  # 结余 / 结转
+    "carryover",  # 上年结转 / 年初结转结余
+    "estimate",  # 概算
+    "bid",  # 中标价
+    "contract",  # 合同价
+    "total",  # 合计 of a detail table
+    "detail",  # one detail line
+    "other",
+]
+
+
+class MoneyClaim(BaseModel):
+    quantity: MoneyQuantity
+    label: str = Field(description="the words the amount is attached to")
+    amount: Num
+    unit: Literal["元", "万元", "亿元"]
+    unit_source: Literal["inline", "cell", "row", "column", "note", "assumed"] = "inline"
+    period: str | None = Field(None, description="year or period the amount concerns, e.g. '2023年'")
+    fund: str | None = Field(None, description="fund or line (项目支出/基本支出/中央资金 …)")
+    group: str | None = Field(None, description="key of the detail table this line belongs to")
+    source: Quote
+
+    def yuan(self) -> Decimal:
+        factor = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}[self.unit]
+        return self.amount.value * factor
+
+
+# ---------------------------------------------------------------- rates
+
+RateKind = Literal[
+    "score_rate",  # 得分率
+    "funding_rate",  # 资金到位率
+    "execution_rate",  # 预算执行率
+    "adjustment_rate",  # 预算调整率
+    "completion_rate",  # 完成率 / 实现率 / 达标率
+    "satisfaction",  # 满意度
+    "share",  # 占比 / 比例 / 比重
+    "recovery_rate",  # 问卷回收率
+    "other",
+]
+
+
+class Operand(BaseModel):
+    """A numerator or denominator the report gives for a rate."""
+
+    label: str | None = None
+    number: Num
+    unit: str | None = None
+    source: Quote | None = None
+
+
+class RateClaim(BaseModel):
+    kind: RateKind
+    label: str = Field(description="the rate's name as printed, e.g. '资金到位率'")
+    value: Num = Field(description="the printed percentage (percent=True) or ratio")
+    numerator: Operand | None = None
+    denominator: Operand | None = None
+    formula: str | None = Field(None, description="the formula text where the report prints one")
+    source: Quote
+
+
+# ---------------------------------------------------------------- counts
+
+CountKind = Literal[
+    "indicators_level1",
+    "indicators_level2",
+    "indicators_level3",
+    "targets_total",
+    "targets_completed",
+    "targets_partial",
+    "targets_uncompleted",
+    "questionnaires_issued",
+    "questionnaires_returned",
+    "questionnaires_valid",
+    "questionnaires_group",
+    "staff",
+    "other",
+]
+
+
+class CountClaim(BaseModel):
+    kind: CountKind
+    value: int
+    label: str = Field(description="what is counted, in the report's words")
+    group: str | None = Field(None, description="for per-group questionnaire counts: 工作人员, 社会公众 …")
+    source: Quote
+
+
+# ---------------------------------------------------------------- targets
+
+Comparator = Literal["≥", "≤", "=", ">", "<", "text"]
+Status = Literal["completed", "partial", "uncompleted", "other"]
+
+
+class TargetStatus(BaseModel):
+    """A row of the indicator target table: 指标值 / 实际完成值 / 完成情况."""
+
+    indicator: str
+    level1: str | None = None
+    level2: str | None = None
+    comparator: Comparator = "text"
+    target: Num | None = None
+    target_text: str
+    unit: str | None = None
+    actual: Num | None = None
+    actual_text: str | None = None
+    status: Status | None = None
+    status_text: str | None = None
+    source: Quote
+
+
+# ---------------------------------------------------------------- questionnaires
+
+
+class SurveyOption(BaseModel):
+    label: str
+    count: Num | None = None
+    percent: Num | None = None
+    source: Quote
+
+
+class SurveyQuestion(BaseModel):
+    title: str | None = Field(None, description="the question text above the table")
+    group: str | None = Field(None, description="which questionnaire (工作人员/社会公众 …) where known")
+    options: list[SurveyOption]
+    valid_total: Num | None = Field(None, description="本题有效填写人次")
+    multiple_choice: bool | None = Field(None, description="True when the question says 多选")
+    source: Quote
+
+
+# ---------------------------------------------------------------- dates
+
+DateKind = Literal[
+    "evaluation_start",
+    "evaluation_end",
+    "fieldwork_start",
+    "fieldwork_end",
+    "report_date",
+    "signature",
+    "feedback",
+    "contract",
+    "completion",
+    "survey",
+    "other",
+]
+
+
+class DateClaim(BaseModel):
+    kind: DateKind
+    date: date
+    precision: Literal["day", "month", "year"] = "day"
+    label: str | None = None
+    source: Quote
+
+
+class Duration(BaseModel):
+    """A stated duration ("90日历天", "5个月") and, where given, the dates it spans."""
+
+    value: Num
+    unit: Literal["日", "天", "日历天", "工作日", "月", "年"]
+    label: str | None = None
+    start: date | None = None
+    end: date | None = None
+    source: Quote
+
+
+# ---------------------------------------------------------------- problems
+
+
+class ProblemList(BaseModel):
+    """存在问题 / 问题清单: the entries, or says_none when it states '无'."""
+
+    heading: str
+    entries: list[str] = Field(default_factory=list)
+    says_none: bool = False
+    source: Quote
+
+
+# ---------------------------------------------------------------- all facts
+
+
+class Facts(BaseModel):
+    file: str
+    score_trees: list[ScoreTree] = Field(default_factory=list)
+    section_scores: list[SectionScore] = Field(default_factory=list)
+    overall: list[OverallClaim] = Field(default_factory=list)
+    grade_bands: list[GradeBand] = Field(default_factory=list)
+    money: list[MoneyClaim] = Field(default_factory=list)
+    rates: list[RateClaim] = Field(default_factory=list)
+    counts: list[CountClaim] = Field(default_factory=list)
+    targets: list[TargetStatus] = Field(default_factory=list)
+    surveys: list[SurveyQuestion] = Field(default_factory=list)
+    dates: list[DateClaim] = Field(default_factory=list)
+    durations: list[Duration] = Field(default_factory=list)
+    problems: list[ProblemList] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list, description="what extraction could not read (--verbose)")
+
+
+ScoreNode.model_rebuild()

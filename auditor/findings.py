@@ -1,0 +1,56 @@
+"""Findings: what the rule engine hands to the reporters."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from auditor.models import Location
+
+Severity = Literal["error", "warning", "info"]
+SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+class Place(BaseModel):
+    """One place a finding involves: where, what is printed there, and its role
+    ('total', 'part', 'cover', 'annex' …) in the arithmetic."""
+
+    location: Location
+    quote: str
+    role: str | None = None
+
+
+class Finding(BaseModel):
+    rule_id: str
+    rule_name: str
+    severity: Severity
+    message: str = Field(description="in the run's language")
+    message_zh: str
+    message_en: str
+    places: list[Place]
+    expected: str | None = Field(None, description="what the arithmetic gives, e.g. '15+18+30+21.94 = 84.94'")
+    found: str | None = Field(None, description="what the report prints there")
+    tags: list[str] = Field(default_factory=list, description="e.g. 'grade-band-change', 'target-flip'")
+    claim_key: str = Field(description="stable key of the claim checked, independent of wording and position")
+    fingerprint: str = Field(description="hash of (file name, rule id, claim key): stable across runs and edits")
+
+
+class Coverage(BaseModel):
+    """How many claims a run could check, so silent misses are visible."""
+
+    checked: int = 0
+    not_checkable: int = 0
+    by_rule: dict[str, dict[str, int]] = Field(default_factory=dict)
+
+
+class FileResult(BaseModel):
+    """Everything known about one input after a run."""
+
+    path: str
+    error: str | None = Field(None, description="why the file could not be read (exit 2)")
+    findings: list[Finding] = Field(default_factory=list)
+    coverage: Coverage = Field(default_factory=Coverage)
+    summary: dict[str, object] = Field(
+        default_factory=dict, description="total score, grade, self score … for batch summaries"
+    )

@@ -1,0 +1,89 @@
+"""User-facing message catalogue: Chinese by default, English with --lang en.
+
+Messages are looked up by key and formatted with keyword arguments. A missing key
+falls back to the key itself so a typo shows up instead of crashing a run.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+Lang = Literal["zh", "en"]
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # input errors: {path} is always given
+    "input.not_found": {"zh": "文件不存在", "en": "file not found"},
+    "input.broken_symlink": {"zh": "符号链接指向的文件不存在", "en": "broken symbolic link"},
+    "input.is_directory": {"zh": "这是一个文件夹，不是文件", "en": "is a folder, not a file"},
+    "input.permission": {"zh": "没有读取权限", "en": "permission denied"},
+    "input.not_regular": {"zh": "不是普通文件", "en": "not a regular file"},
+    "input.empty": {"zh": "文件为空", "en": "file is empty"},
+    "input.too_large": {
+        "zh": "文件过大（{size}，上限 {limit}）",
+        "en": "file too large ({size}, limit {limit})",
+    },
+    "input.unknown_format": {
+        "zh": "不支持的文件类型“{ext}”（支持 .docx .pdf .md .txt）",
+        "en": "unsupported file type '{ext}' (supported: .docx .pdf .md .txt)",
+    },
+    "input.wrong_content": {
+        "zh": "扩展名为 {ext}，但内容不是该格式（看起来是 {actual}）",
+        "en": "extension is {ext} but the content is not (looks like {actual})",
+    },
+    "input.not_a_zip": {
+        "zh": "不是有效的 .docx 文件（不是 zip 压缩包，可能已损坏）",
+        "en": "not a valid .docx (not a zip archive; the file may be corrupt)",
+    },
+    "input.no_document_part": {
+        "zh": "不是 Word 文档：压缩包中没有 word/document.xml",
+        "en": "not a Word document: the archive has no word/document.xml",
+    },
+    "input.zip_bomb": {
+        "zh": "压缩包可疑（解压后 {size}，压缩比 {ratio}:1），拒绝读取",
+        "en": "suspicious archive (inflates to {size}, ratio {ratio}:1); refused",
+    },
+    "input.hostile_xml": {
+        "zh": "文档 XML 含有实体声明（DTD），拒绝读取",
+        "en": "document XML declares entities (DTD); refused",
+    },
+    "input.corrupt": {"zh": "文件已损坏，无法读取：{detail}", "en": "corrupt file, cannot be read: {detail}"},
+    "input.encrypted": {"zh": "文件已加密，请先解除密码保护", "en": "file is encrypted; remove the password first"},
+    "input.no_text": {
+        "zh": "PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）",
+        "en": "PDF has no text layer (probably scanned); run OCR first",
+    },
+    "input.too_many_pages": {
+        "zh": "PDF 页数过多（{pages} 页，上限 {limit} 页）",
+        "en": "PDF has too many pages ({pages}, limit {limit})",
+    },
+    "input.decode": {
+        "zh": "无法识别文本编码（已尝试 UTF-8、GB18030）",
+        "en": "cannot decode the text (tried UTF-8 and GB18030)",
+    },
+    "input.timeout": {"zh": "读取超时（超过 {seconds} 秒）", "en": "reading timed out (over {seconds} s)"},
+    "input.internal": {
+        "zh": "读取时出现内部错误：{detail}",
+        "en": "internal error while reading: {detail}",
+    },
+    # summaries
+    "summary.read": {
+        "zh": "{blocks} 个块，{paragraphs} 段，{tables} 个表格{pages}",
+        "en": "{blocks} blocks, {paragraphs} paragraphs, {tables} tables{pages}",
+    },
+    "summary.pages": {"zh": "，{pages} 页", "en": ", {pages} pages"},
+    "summary.nothing": {
+        "zh": "未发现可核对的内容（文档可读，但没有段落或表格）",
+        "en": "nothing to check (the document is readable but has no paragraphs or tables)",
+    },
+}
+
+
+def t(key: str, lang: Lang = "zh", **kwargs: object) -> str:
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    template = entry.get(lang) or entry["zh"]
+    try:
+        return template.format(**kwargs)
+    except (KeyError, IndexError):
+        return template
