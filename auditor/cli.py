@@ -11,8 +11,8 @@ import sys
 import click
 
 from auditor import __version__
+from auditor.engine.commands import check_command, rules_command
 from auditor.errors import InputError
-from auditor.i18n import t
 from auditor.models import Document, Paragraph, Table
 from auditor.readers import read_document
 
@@ -44,31 +44,6 @@ def main() -> None:
     """
 
 
-@main.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
-@LANG_OPTION
-def check(paths: tuple[str, ...], lang: str) -> None:
-    """Read each report and print one summary line per file."""
-    failures = 0
-    for path in paths:
-        try:
-            doc = read_document(path)
-        except InputError as exc:
-            click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
-            failures += 1
-            continue
-        click.echo(f"{path}: {_summary_line(doc, lang)}")
-    sys.exit(2 if failures else 0)
-
-
-def _summary_line(doc: Document, lang: str) -> str:
-    s = doc.summary()
-    if not s["blocks"]:
-        return t("summary.nothing", lang)  # type: ignore[arg-type]
-    pages = t("summary.pages", lang, pages=s["pages"]) if s["pages"] else ""  # type: ignore[arg-type]
-    return t("summary.read", lang, blocks=s["blocks"], paragraphs=s["paragraphs"], tables=s["tables"], pages=pages)  # type: ignore[arg-type]
-
-
 @main.command("dump")
 @click.argument("path", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -84,6 +59,33 @@ def dump(path: str, fmt: str, lang: str) -> None:
         click.echo(json.dumps(doc.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=1))
         return
     for line in render_document(doc):
+        click.echo(line)
+
+
+@main.command("facts")
+@click.argument("path", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--verbose", "-v", is_flag=True, help="also list what could not be read")
+@LANG_OPTION
+def facts_cmd(path: str, fmt: str, verbose: bool, lang: str) -> None:
+    """Print the facts extracted from PATH: score trees, claims, with their places."""
+    from auditor.extract import extract_facts
+    from auditor.report.facts_text import render_facts
+
+    try:
+        doc = read_document(path)
+    except InputError as exc:
+        click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
+        sys.exit(2)
+    facts = extract_facts(doc)
+    if verbose:
+        facts.notes = [*doc.notes, *facts.notes]
+    else:
+        facts.notes = []
+    if fmt == "json":
+        click.echo(facts.model_dump_json(indent=1, exclude_none=True))
+        return
+    for line in render_facts(facts, lang):
         click.echo(line)
 
 
@@ -117,6 +119,10 @@ def _render_table(table: Table, indent: str) -> list[str]:
             for inner in cell.tables:
                 out.extend(_render_table(inner, indent + "    "))
     return out
+
+
+main.add_command(check_command, "check")
+main.add_command(rules_command, "rules")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -72,8 +72,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "summary.pages": {"zh": "，{pages} 页", "en": ", {pages} pages"},
     "summary.nothing": {
-        "zh": "未发现可核对的内容（文档可读，但没有段落或表格）",
-        "en": "nothing to check (the document is readable but has no paragraphs or tables)",
+        "zh": "文档可读，但没有找到可核对的数据（评分、金额、比率、数量、日期等）",
+        "en": "readable, but nothing to check (no scores, amounts, rates, counts or dates found)",
     },
 }
 

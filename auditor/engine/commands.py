@@ -1,0 +1,147 @@
+"""Click commands for the CLI: `audit check PATH…` (the default command) and
+`audit rules [ID]`. The lead registers them in auditor/cli.py:
+
+    from auditor.engine.commands import check_command, rules_command
+    main.add_command(check_command, "check")   # replaces the read-only check
+    main.add_command(rules_command, "rules")
+
+Exit status of `check`: 0 when no finding is at or above --fail-on (default error),
+1 otherwise, 2 when an input is unreadable or a rule pack is broken.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from auditor.engine.api import AuditOptions, audit_path, load_rules
+from auditor.engine.docs import render_rule
+from auditor.errors import RulePackError
+from auditor.findings import SEVERITY_ORDER, FileResult
+from auditor.i18n import t
+from auditor.report.json_out import render_json
+from auditor.report.text import render_results
+
+SUPPORTED_SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
+
+lang_option = click.option(
+    "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="message language"
+)
+rules_option = click.option(
+    "--rules",
+    "rules_dirs",
+    multiple=True,
+    type=click.Path(),
+    help="extra rule pack folder or file (repeatable); the shipped packs are always loaded",
+)
+
+
+def expand_paths(paths: tuple[str, ...]) -> list[str]:
+    """Files as given; folders replaced by the supported files inside them (sorted, recursive)."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(
+                str(f) for f in path.rglob("*") if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file()
+            )
+            out += found or [p]  # an empty folder is reported as unreadable by the reader
+        else:
+            out.append(p)
+    return out
+
+
+def exit_code(results: list[FileResult], fail_on: str) -> int:
+    if any(r.error for r in results):
+        return 2
+    if fail_on == "never":
+        return 0
+    threshold = SEVERITY_ORDER[fail_on]
+    return 1 if any(SEVERITY_ORDER[f.severity] >= threshold for r in results for f in r.findings) else 0
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@rules_option
+@click.option(
+    "--select", multiple=True, help="only these rules: ids, id prefixes (SCORE) or names, comma-separated"
+)
+@click.option("--ignore", multiple=True, help="skip these rules: ids, id prefixes or names, comma-separated")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    default="error",
+    show_default=True,
+    help="exit 1 when a finding is at or above this severity",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
+def check_command(
+    paths: tuple[str, ...],
+    rules_dirs: tuple[str, ...],
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str,
+    fmt: str,
+    lang: str,
+) -> None:
+    """Check reports (files or folders) for internal consistency."""
+    options = AuditOptions.make(rules_dirs=rules_dirs, select=select, ignore=ignore, lang=lang)  # type: ignore[arg-type]
+    try:
+        load_rules(options)
+        results = [audit_path(p, options) for p in expand_paths(paths)]
+    except RulePackError as exc:
+        click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
+        sys.exit(2)
+    if fmt == "json":
+        click.echo(render_json(results))
+    else:
+        for r in results:
+            if r.error:
+                click.echo(r.error, err=True)
+        for line in render_results([r for r in results if not r.error], lang):  # type: ignore[arg-type]
+            click.echo(line)
+    sys.exit(exit_code(results, fail_on))
+
+
+@click.command("rules")
+@click.argument("rule_id", required=False)
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
+def rules_command(rule_id: str | None, rules_dirs: tuple[str, ...], fmt: str, lang: str) -> None:
+    """List the rule catalogue, or print one rule's documentation (audit rules SCORE001)."""
+    try:
+        rules = load_rules(AuditOptions.make(rules_dirs=rules_dirs))
+    except RulePackError as exc:
+        click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
+        sys.exit(2)
+    if rule_id:
+        wanted = rule_id.strip()
+        match = [r for r in rules if r.id == wanted.upper() or r.name == wanted]
+        if not match:
+            click.echo(t("report.unknown_rule", lang, rule=rule_id), err=True)  # type: ignore[arg-type]
+            sys.exit(2)
+        if fmt == "json":
+            click.echo(json.dumps(match[0].model_dump(mode="json"), ensure_ascii=False, indent=2))
+        else:
+            click.echo(render_rule(match[0]))
+        return
+    if fmt == "json":
+        rows = [
+            {"id": r.id, "name": r.name, "severity": r.severity, "over": r.over, "file": Path(r.file).name}
+            for r in rules
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max((len(r.name) for r in rules), default=0)
+    for r in rules:
+        click.echo(f"{r.id:<10} {r.severity:<8} {r.name:<{width}}  {_summary(r.docs.description)}")
+
+
+def _summary(text: str) -> str:
+    first = " ".join(text.split()).split(". ")[0].rstrip(".")
+    return first if len(first) <= 100 else first[:99] + "…"

@@ -1,0 +1,395 @@
+"""Rule packs: YAML files of rules, validated with pydantic and vetted by the sandbox.
+
+A broken pack — YAML error, unknown field, bad severity, an expression that does not
+parse or uses an unknown name, an unknown collection, a duplicate id — raises
+`RulePackError` naming the file, the rule id and the field. Loading never runs a
+rule; it only parses and checks (constant sub-expressions aside, see sandbox).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import string
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+
+from auditor.engine.intervals import ROUNDING_MODES
+from auditor.engine.records import Rec
+from auditor.engine.sandbox import STR_METHODS, SandboxError, check_expression, record_fields
+from auditor.engine.views import Views
+from auditor.engine.vocabulary import Vocabulary
+from auditor.errors import RulePackError
+
+MAX_PACK_BYTES = 1_000_000
+ID_PATTERN = r"^[A-Z][A-Z_]{1,15}[0-9]{3}$"
+NAME_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
+TAG_PATTERN = NAME_PATTERN
+
+# Names every expression may use besides the collections and the vocabulary.
+BASE_NAMES = ("item", "params", "report")
+# Parameters the engine itself reads; a rule may add any others it uses.
+DEFAULT_PARAMS: dict[str, Any] = {"rounding": "either", "tolerance": 0}
+
+
+class Message(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+
+class Docs(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    description: str = Field(min_length=1, description="what the rule checks and why, for the rule's page")
+    passing: str = Field(min_length=1, description="an example the rule accepts")
+    failing: str = Field(min_length=1, description="an example the rule reports")
+
+
+class Flag(BaseModel):
+    """A tag added to a finding when `when` holds, raising its severity (default error):
+    `grade-band-change`, `target-flip`."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tag: str = Field(pattern=TAG_PATTERN)
+    when: str
+    severity: Literal["error", "warning", "info"] = "error"
+
+
+class Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=ID_PATTERN, description="stable code, e.g. SCORE001")
+    name: str = Field(pattern=NAME_PATTERN, description="kebab-case name")
+    severity: Literal["error", "warning", "info"]
+    over: str = Field(description="the collection the rule iterates over")
+    when: str | None = Field(None, description="guard: the rule applies to an item only when true")
+    let: dict[str, str] = Field(default_factory=dict, description="named values computed before the check")
+    needs: list[str] = Field(
+        default_factory=list, description="values that must be known (else not checkable)"
+    )
+    check: str = Field(description="true when the item is consistent")
+    params: dict[str, Any] = Field(default_factory=dict, description="rounding, tolerance, thresholds …")
+    message: Message
+    values: dict[str, str] = Field(default_factory=dict, description="named values for the message")
+    places: str = Field(description="the places involved, as a list")
+    key: str = Field(description="a stable key of the claim checked")
+    flags: list[Flag] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+    docs: Docs
+
+    _file: str = PrivateAttr(default="")
+    _compiled: dict[str, ast.expr] = PrivateAttr(default_factory=dict)
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_kebab(cls, v: list[str]) -> list[str]:
+        for tag in v:
+            if not re.match(TAG_PATTERN, tag):
+                raise ValueError(f"tag {tag!r} is not kebab-case")
+        return v
+
+    @property
+    def file(self) -> str:
+        return self._file
+
+    def expr(self, field: str) -> ast.expr:
+        return self._compiled[field]
+
+    def effective_params(self, overrides: Mapping[str, Any] | None = None) -> Rec:
+        merged = {**DEFAULT_PARAMS, **self.params, **(overrides or {})}
+        return to_rec(merged)
+
+    def message_fields(self) -> list[str]:
+        return sorted({*self.let, *self.values})
+
+
+class Pack(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    pack: str | None = Field(None, description="the pack's name")
+    description: str | None = None
+    rules: list[Rule] = Field(default_factory=list)
+
+
+# ------------------------------------------------------------------ values
+
+
+def to_rec(value: Any) -> Any:
+    """YAML values into expression values: floats -> Decimal, lists -> tuples, mappings -> Rec."""
+    from auditor.engine.intervals import to_decimal
+
+    if isinstance(value, bool) or value is None or isinstance(value, int | str):
+        return value
+    if isinstance(value, float):
+        return to_decimal(value)
+    if isinstance(value, list | tuple):
+        return tuple(to_rec(v) for v in value)
+    if isinstance(value, Mapping):
+        return Rec({str(k): to_rec(v) for k, v in value.items()})
+    return value
+
+
+# ------------------------------------------------------------------ YAML
+
+
+# libyaml's loader when present (5x faster than the pure-Python one; loading the packs is
+# part of every run's start-up), else PyYAML's own safe loader.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _reject_aliases(node: yaml.Node) -> None:
+    """Refuse anchors/aliases: a 'billion laughs' of aliases would expand when validated,
+    and rule packs never need them. An alias is a node reachable twice in the graph."""
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if id(n) in seen:
+            raise yaml.YAMLError("aliases (*name) are not allowed in rule packs")
+        seen.add(id(n))
+        if isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
+        elif isinstance(n, yaml.MappingNode):
+            for k, v in n.value:
+                stack.extend((k, v))
+
+
+def _load_yaml(text: str) -> Any:
+    loader = _SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        _reject_aliases(node)
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        size = path.stat().st_size
+        if size > MAX_PACK_BYTES:
+            raise RulePackError(str(path), f"file too large ({size} bytes, limit {MAX_PACK_BYTES})")
+        text = path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RulePackError(str(path), f"cannot read: {exc}") from None
+    try:
+        return _load_yaml(text)
+    except yaml.YAMLError as exc:
+        raise RulePackError(str(path), f"YAML error: {exc}") from None
+    except RecursionError:
+        raise RulePackError(str(path), "YAML nests too deeply") from None
+
+
+# ------------------------------------------------------------------ loading
+
+
+def _rule_id_at(data: Any, loc: tuple[Any, ...]) -> str | None:
+    if len(loc) >= 2 and loc[0] == "rules" and isinstance(loc[1], int) and isinstance(data, dict):
+        rules = data.get("rules")
+        if isinstance(rules, list) and loc[1] < len(rules) and isinstance(rules[loc[1]], dict):
+            rid = rules[loc[1]].get("id")
+            return str(rid) if rid is not None else f"rules[{loc[1]}]"
+    return None
+
+
+def _field_at(loc: tuple[Any, ...]) -> str:
+    rest = loc[2:] if len(loc) >= 2 and loc[0] == "rules" else loc
+    out = ""
+    for part in rest:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "rules"
+
+
+def parse_pack(path: Path, data: Any) -> list[Rule]:
+    """Validate one pack's data (already read from YAML) and vet its expressions."""
+    file = str(path)
+    if data is None:
+        return []
+    if not isinstance(data, dict):
+        raise RulePackError(file, "a rule pack is a mapping with a 'rules' list")
+    try:
+        pack = Pack.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        loc = tuple(err.get("loc", ()))
+        detail = err.get("msg", "invalid")
+        if err.get("type") == "extra_forbidden":
+            detail = "unknown field"
+        raise RulePackError(file, detail, rule_id=_rule_id_at(data, loc), field=_field_at(loc)) from None
+    for rule in pack.rules:
+        rule._file = file
+        compile_rule(rule)
+    return pack.rules
+
+
+def compile_rule(rule: Rule) -> None:
+    """Check the rule's collection, parameters, expressions and message templates."""
+    file = rule.file
+
+    def fail(field: str, detail: str) -> RulePackError:
+        return RulePackError(file, detail, rule_id=rule.id, field=field)
+
+    if rule.over not in Views.COLLECTIONS:
+        raise fail(
+            "over", f"unknown collection {rule.over!r} (known: {', '.join(sorted(Views.COLLECTIONS))})"
+        )
+    check_params(rule, rule.params, fail)
+
+    functions = set(Vocabulary.names()) | {"list", "tuple"}
+    attributes = set(record_fields()) | set(STR_METHODS) | _param_keys(rule.params)
+    base = set(BASE_NAMES) | set(Views.COLLECTIONS)
+
+    def compile_one(field: str, text: str, extra: Iterable[str]) -> None:
+        try:
+            rule._compiled[field] = check_expression(text, base | set(extra), functions, attributes)
+        except SandboxError as exc:
+            raise fail(field, str(exc)) from None
+
+    if rule.when is not None:
+        compile_one("when", rule.when, ())
+    defined: list[str] = []
+    for name, text in rule.let.items():
+        if not name.isidentifier() or name.startswith("_") or name in base or name in functions:
+            raise fail(f"let.{name}", "a let name must be a new identifier not starting with '_'")
+        compile_one(f"let.{name}", text, defined)
+        defined.append(name)
+    for i, text in enumerate(rule.needs):
+        compile_one(f"needs[{i}]", text, defined)
+    compile_one("check", rule.check, defined)
+    for name, text in rule.values.items():
+        if not name.isidentifier() or name.startswith("_"):
+            raise fail(f"values.{name}", "a value name must be an identifier not starting with '_'")
+        compile_one(f"values.{name}", text, defined)
+    compile_one("places", rule.places, defined)
+    compile_one("key", rule.key, defined)
+    for i, flag in enumerate(rule.flags):
+        compile_one(f"flags[{i}].when", flag.when, defined)
+    for lang in ("zh", "en"):
+        check_template(
+            getattr(rule.message, lang),
+            set(rule.message_fields()),
+            lambda d, lang=lang: fail(f"message.{lang}", d),
+        )
+
+
+def _param_keys(params: Mapping[str, Any]) -> set[str]:
+    keys: set[str] = set()
+    for k, v in params.items():
+        keys.add(str(k))
+        if isinstance(v, Mapping):
+            keys |= _param_keys(v)
+    return keys
+
+
+def check_params(rule: Rule, params: Mapping[str, Any], fail: Any) -> None:
+    for key in params:
+        if not isinstance(key, str) or not key.isidentifier() or key.startswith("_"):
+            raise fail(f"params.{key}", "parameter names are identifiers not starting with '_'")
+    mode = params.get("rounding", "either")
+    if mode not in ROUNDING_MODES:
+        raise fail("params.rounding", f"unknown rounding mode {mode!r} (one of {', '.join(ROUNDING_MODES)})")
+    tol = params.get("tolerance", 0)
+    if isinstance(tol, bool) or not isinstance(tol, int | float) or tol < 0:
+        raise fail("params.tolerance", "tolerance must be a number ≥ 0")
+
+
+def check_template(template: str, fields: set[str], fail: Any) -> None:
+    """Message templates may only use {name} of a `let` or `values` entry: no
+    attribute access, indexing, conversion or format spec (str.format would otherwise
+    read attributes of the values, and '{x:>999999999}' allocates a gigabyte)."""
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise fail(f"bad template: {exc}") from None
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        if not name.isidentifier() or name.startswith("_"):
+            raise fail(f"template field {{{name}}} must be a plain name")
+        if spec or conversion:
+            raise fail(f"template field {{{name}}} may not have a format spec or conversion")
+        if name not in fields:
+            raise fail(f"template field {{{name}}} is not defined in 'let' or 'values'")
+
+
+def load_pack(path: Path) -> list[Rule]:
+    return parse_pack(path, _read_yaml(path))
+
+
+def load_packs(dirs: list[Path] | None = None, builtin: bool = True) -> list[Rule]:
+    """Load the shipped packs (unless builtin=False) and every *.yaml / *.yml in `dirs`.
+    Rules come back sorted by id; a duplicate id or name is an error naming both files."""
+    paths: list[Path] = []
+    if builtin:
+        paths += _pack_files(builtin_rules_dir())
+    for d in dirs or []:
+        d = Path(d)
+        if d.is_file():
+            paths.append(d)
+        elif d.is_dir():
+            paths += _pack_files(d)
+        else:
+            raise RulePackError(str(d), "no such rule pack file or folder")
+    rules: list[Rule] = []
+    by_id: dict[str, Rule] = {}
+    by_name: dict[str, Rule] = {}
+    for path in paths:
+        for rule in load_pack(path):
+            if rule.id in by_id:
+                raise RulePackError(
+                    str(path),
+                    f"duplicate rule id (also in {by_id[rule.id].file})",
+                    rule_id=rule.id,
+                    field="id",
+                )
+            if rule.name in by_name:
+                raise RulePackError(
+                    str(path),
+                    f"duplicate rule name {rule.name!r} (also {by_name[rule.name].id} in {by_name[rule.name].file})",
+                    rule_id=rule.id,
+                    field="name",
+                )
+            by_id[rule.id] = rule
+            by_name[rule.name] = rule
+            rules.append(rule)
+    return sorted(rules, key=lambda r: r.id)
+
+
+def _pack_files(d: Path) -> list[Path]:
+    return sorted([*d.glob("*.yaml"), *d.glob("*.yml")])
+
+
+def builtin_rules_dir() -> Path:
+    """The shipped rules/ folder. In a source checkout or an editable install it is the
+    repository's top-level rules/ beside the package; in an installed wheel it is the
+    copy installed as data (share/auditor/rules under the install prefix) or, if a
+    build copies it into the package, auditor/rules_builtin."""
+    import site
+    import sys
+
+    here = Path(__file__).resolve().parent.parent  # .../auditor
+    candidates = [here.parent / "rules"] if (here.parent / "pyproject.toml").is_file() else []
+    try:
+        packaged = resources.files("auditor") / "rules_builtin"
+        candidates.append(Path(str(packaged)))
+    except (ModuleNotFoundError, TypeError):
+        pass
+    for prefix in (sys.prefix, sys.base_prefix, getattr(site, "USER_BASE", None) or ""):
+        if prefix:
+            candidates.append(Path(prefix) / "share" / "auditor" / "rules")
+    for c in candidates:
+        if c.is_dir() and any(c.glob("*.yaml")):
+            return c
+    raise RulePackError(
+        "rules/", "the shipped rule packs were not found (is the package installed completely?)"
+    )

@@ -1,0 +1,343 @@
+"""The read-only records rule expressions see.
+
+Expressions get plain values (Decimal, int, str, bool, date, None), tuples, and these
+frozen records — never the pydantic Facts, never objects with live methods. The
+sandbox allows attribute access only to the declared fields of a `Record` (and of a
+`Rec`, a frozen string-keyed mapping used for rule parameters), so a record is a bag
+of values and nothing else. A place in the document is a `Where`: an index into the
+runner's table of quotes, so expressions never hold a Location object either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+
+class Record:
+    """Marker base of every record type expressions may read fields of."""
+
+    __slots__ = ()
+
+    @classmethod
+    def field_names(cls) -> frozenset[str]:
+        return frozenset(f.name for f in fields(cls))  # type: ignore[arg-type]
+
+
+class Rec(Mapping[str, Any]):
+    """A frozen mapping whose keys read as attributes in expressions: `params.threshold`."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        object.__setattr__(self, "_data", dict(data))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Rec is read-only")
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._data.items(), key=lambda kv: kv[0])))
+
+    def __repr__(self) -> str:
+        return f"Rec({self._data!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Where(Record):
+    """A place: `ref` indexes the runner's quote table; `text` is what is printed there."""
+
+    ref: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fig(Record):
+    """A figure as printed. `exact` marks counts of people/items, which are not rounded;
+    `unit` is 元/万元/亿元 for money, '%' for percentages, '分' for scores, else None."""
+
+    value: Decimal
+    text: str
+    decimals: int
+    percent: bool
+    unit: str | None
+    exact: bool
+    where: Where | None
+
+
+@dataclass(frozen=True, slots=True)
+class Node(Record):
+    """One indicator row of a scoring table, with its children. `covered` marks a row
+    whose values a sibling's merged cell stands for ('决策 40' covering 决策+过程);
+    `understood` is False where the table could not be read cleanly."""
+
+    tree: int
+    tree_kind: str
+    caption: str
+    level: int
+    code: str | None
+    name: str
+    key: str
+    path: str
+    weight: Fig | None
+    score: Fig | None
+    rate: Fig | None
+    deduction: Fig | None
+    deduction_reason: str | None
+    children: tuple[Node, ...]
+    covered: bool
+    parent: str | None
+    understood: bool
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Tree(Record):
+    index: int
+    kind: str
+    caption: str
+    root: Node
+    by_level: tuple[int, ...]  # number of nodes at level 1, 2, 3, 4
+    has_reasons: bool  # some row states a deduction reason (扣分原因)
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Group(Record):
+    """Several statements of the same thing (an indicator, a money quantity, a rate,
+    a date …) found in different places. `key` names the thing."""
+
+    key: str
+    label: str
+    members: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SectionScore(Record):
+    indicator: str | None
+    code: str | None
+    level: int | None
+    key: str
+    weight: Fig | None
+    score: Fig | None
+    rate: Fig | None
+    deduction: Fig | None
+    matches: tuple[Node, ...]  # table rows for the same indicator (not self-assessment)
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Overall(Record):
+    kind: str
+    number: Fig | None
+    grade: str | None
+    context: str
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Band(Record):
+    grade: str
+    lower: Decimal | None
+    lower_inclusive: bool
+    upper: Decimal | None
+    upper_inclusive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Money(Record):
+    quantity: str
+    label: str
+    amount: Fig
+    unit: str
+    period: str | None
+    fund: str | None
+    group: str | None
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class DetailTable(Record):
+    """A detail table: its lines and its stated total (合计)."""
+
+    key: str
+    lines: tuple[Money, ...]
+    total: Money | None
+
+
+@dataclass(frozen=True, slots=True)
+class Budget(Record):
+    """The money facts for one period and fund, each the value most places state."""
+
+    key: str
+    period: str | None
+    fund: str | None
+    budget: Money | None
+    additions: tuple[Money, ...]
+    reductions: tuple[Money, ...]
+    adjusted: Money | None
+    carryover: Money | None
+    received: Money | None
+    spent: Money | None
+    balance: Money | None
+
+
+@dataclass(frozen=True, slots=True)
+class Rate(Record):
+    kind: str
+    label: str
+    key: str
+    value: Fig
+    numerator: Fig | None
+    denominator: Fig | None
+    formula: str | None
+    text: str
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Count(Record):
+    kind: str
+    value: int
+    fig: Fig
+    label: str
+    group: str | None
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class CountCheck(Record):
+    """A stated count next to what the tables show: `candidates` has one number per
+    table that could be the one counted (charitable: any may match)."""
+
+    claim: Count
+    candidates: tuple[int, ...]
+    tables: tuple[Where, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Target(Record):
+    indicator: str
+    key: str
+    level1: str | None
+    level2: str | None
+    comparator: str
+    target: Fig | None
+    target_text: str
+    unit: str | None
+    actual: Fig | None
+    actual_text: str | None
+    status: str | None
+    status_text: str | None
+    table: int | None
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Option(Record):
+    label: str
+    count: Fig | None
+    percent: Fig | None
+    question: str
+    total: Fig | None  # 本题有效填写人次, else the sum of the counts
+    multiple_choice: bool | None
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Question(Record):
+    key: str
+    title: str
+    group: str | None
+    options: tuple[Option, ...]
+    valid_total: Fig | None
+    count_sum: int | None  # None when some option has no count
+    percent_sum: Decimal | None
+    multiple_choice: bool | None
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class DateRec(Record):
+    kind: str
+    date: date
+    precision: str
+    earliest: date
+    latest: date
+    label: str
+    text: str
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class DurationRec(Record):
+    value: Fig
+    unit: str
+    label: str
+    start: date | None
+    end: date | None
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Problems(Record):
+    heading: str
+    entries: tuple[str, ...]
+    says_none: bool
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class Pair(Record):
+    """Two statements of the same indicator: a self-assessment row and the evaluator's."""
+
+    key: str
+    name: str
+    self_node: Node
+    eval_node: Node
+
+
+@dataclass(frozen=True, slots=True)
+class Report(Record):
+    """Report-wide values, each the one most places state (None when not stated)."""
+
+    file: str
+    total: Fig | None
+    total_weight: Fig | None
+    grade: str | None
+    self_score: Fig | None
+    self_grade: str | None
+    bands_stated: bool
+    evaluation_start: DateRec | None
+    evaluation_end: DateRec | None
+    fieldwork_start: DateRec | None
+    fieldwork_end: DateRec | None
+    report_date: DateRec | None
+    respondents: int | None
+
+
+def record_types() -> list[type[Record]]:
+    """Every record class, for the sandbox's attribute allow-list."""
+    out: list[type[Record]] = []
+    stack: list[type] = [Record]
+    while stack:
+        cls = stack.pop()
+        for sub in cls.__subclasses__():
+            out.append(sub)
+            stack.append(sub)
+    return sorted(out, key=lambda c: c.__name__)
+
+
+def is_number(x: object) -> bool:
+    return isinstance(x, int | Decimal) and not isinstance(x, bool)

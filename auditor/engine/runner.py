@@ -1,0 +1,316 @@
+"""Evaluate rule packs over one file's Facts: findings plus coverage.
+
+Each rule runs over its collection; for every item the outcome is one of
+- skipped: the `when` guard is false (the rule does not apply),
+- not checkable: the table was not understood, a `needs` value (evaluated after `let`)
+  or a component of the check is missing (None, a field read from None, a zero divisor), or the check gave None,
+- passed / failed: the check gave True / False.
+Coverage counts these per rule so silent misses show. A sandbox violation (a hostile or
+broken expression) stops the run with a RulePackError naming file, rule and field.
+"""
+
+from __future__ import annotations
+
+import decimal
+import time
+from collections import ChainMap
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import simpleeval
+from pydantic import BaseModel, Field
+
+from auditor.engine.fingerprint import fingerprint
+from auditor.engine.pack import Rule, check_params
+from auditor.engine.records import Rec, Record, Where
+from auditor.engine.sandbox import Evaluator, MissingValue, SandboxError
+from auditor.engine.views import Views
+from auditor.engine.vocabulary import Vocabulary, fmt
+from auditor.errors import RulePackError
+from auditor.facts import Facts
+from auditor.findings import SEVERITY_ORDER, Coverage, Finding, Place
+from auditor.models import Location
+
+RULE_SECONDS = 30.0  # one rule over one file, all items together
+
+Outcome = Literal["skipped", "not_checkable", "passed", "failed"]
+
+# Errors that mean "a component is missing or unusable", not "the rule is hostile".
+_DATA_ERRORS = (
+    MissingValue,
+    TypeError,
+    ArithmeticError,  # ZeroDivisionError, decimal.InvalidOperation, OverflowError
+    KeyError,
+    IndexError,
+    ValueError,
+    simpleeval.AttributeDoesNotExist,
+    simpleeval.NameNotDefined,
+)
+
+
+class EngineConfig(BaseModel):
+    """What a run selects and overrides. `select`/`ignore` take rule ids, id prefixes
+    ('SCORE' for every SCORE rule) or names; `params` overrides rule parameters by id."""
+
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    params: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    lang: Literal["zh", "en"] = "zh"
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding]
+    coverage: Coverage
+    errors: list[str] = field(default_factory=list)  # rule bugs met at run time (counted as not checkable)
+
+
+def _matches(rule: Rule, pattern: str) -> bool:
+    p = pattern.strip()
+    return (
+        p.upper() == "ALL"
+        or rule.id == p.upper()
+        or rule.name == p
+        or (p.isalpha() and rule.id.startswith(p.upper()))
+    )
+
+
+def select_rules(rules: Iterable[Rule], config: EngineConfig) -> list[Rule]:
+    out = []
+    for r in rules:
+        if config.select and not any(_matches(r, p) for p in config.select):
+            continue
+        if any(_matches(r, p) for p in config.ignore):
+            continue
+        out.append(r)
+    return sorted(out, key=lambda r: r.id)
+
+
+def audit_facts(
+    facts: Facts, packs: Iterable[Rule], config: EngineConfig | None = None
+) -> tuple[list[Finding], Coverage]:
+    result = run_rules(facts, packs, config)
+    return result.findings, result.coverage
+
+
+def run_rules(facts: Facts, packs: Iterable[Rule], config: EngineConfig | None = None) -> RunResult:
+    config = config or EngineConfig()
+    rules = select_rules(packs, config)
+    _check_overrides(rules, config)
+    views = Views(facts)
+    findings: list[Finding] = []
+    coverage = Coverage()
+    errors: list[str] = []
+    ctx = decimal.Context(
+        prec=28,
+        Emax=999999,
+        Emin=-999999,
+        traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+    )
+    with decimal.localcontext(ctx):
+        for rule in rules:
+            run = _RuleRun(rule, views, config)
+            stats = {"passed": 0, "failed": 0, "not_checkable": 0, "errors": 0}
+            deadline = time.monotonic() + RULE_SECONDS
+            for item in views.collection(rule.over):
+                if time.monotonic() > deadline:
+                    raise RulePackError(
+                        rule.file, f"rule took longer than {RULE_SECONDS:g} s", rule.id, "check"
+                    )
+                outcome, finding = run.evaluate(item)
+                if outcome != "skipped":
+                    stats[outcome] += 1
+                if finding is not None:
+                    findings.append(finding)
+            stats["errors"] = len(run.errors)
+            errors += run.errors
+            coverage.by_rule[rule.id] = stats
+            coverage.checked += stats["passed"] + stats["failed"]
+            coverage.not_checkable += stats["not_checkable"]
+    return RunResult(_order(findings), coverage, errors)
+
+
+def _check_overrides(rules: list[Rule], config: EngineConfig) -> None:
+    known = {r.id: r for r in rules}
+    for rid, overrides in config.params.items():
+        rule = known.get(rid)
+        if rule is None:
+            continue  # a parameter for a rule not selected in this run
+        for key in overrides:
+            if key not in rule.params and key not in ("rounding", "tolerance"):
+                raise RulePackError("config", f"rule has no parameter {key!r}", rid, f"params.{key}")
+
+        def fail(fld: str, detail: str, rid: str = rid) -> RulePackError:
+            return RulePackError("config", detail, rid, fld)
+
+        check_params(rule, overrides, fail)
+
+
+class _Names(dict[str, Any]):
+    """Names every expression of one rule sees; collections are built on first use."""
+
+    def __init__(self, views: Views, params: Rec) -> None:
+        super().__init__(params=params)
+        self._views = views
+
+    def __missing__(self, key: str) -> Any:
+        if key == "report":
+            value: Any = self._views.report
+        elif key in Views.COLLECTIONS:
+            value = self._views.collection(key)
+        else:
+            raise KeyError(key)
+        self[key] = value
+        return value
+
+
+class _RuleRun:
+    def __init__(self, rule: Rule, views: Views, config: EngineConfig) -> None:
+        self.rule = rule
+        self.views = views
+        self.lang = config.lang
+        params = rule.effective_params(config.params.get(rule.id))
+        self.ev = Evaluator(Vocabulary(views, params).functions())
+        self.names = _Names(views, params)
+        self.errors: list[str] = []
+        self.keys_seen: dict[str, int] = {}
+
+    def _eval(self, fld: str, names: Mapping[str, Any]) -> Any:
+        try:
+            return self.ev.run(self.rule.expr(fld), names)
+        except SandboxError as exc:
+            raise RulePackError(self.rule.file, str(exc), self.rule.id, fld) from None
+        except _DATA_ERRORS:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a vocabulary bug must not end the run
+            self.errors.append(f"{self.rule.id} {fld}: {type(exc).__name__}: {exc}")
+            raise ValueError(str(exc)) from None
+
+    def evaluate(self, item: Any) -> tuple[Outcome, Finding | None]:
+        rule = self.rule
+        local: dict[str, Any] = {"item": item}
+        names = ChainMap(local, self.names)
+        try:
+            if rule.when is not None:
+                applies = self._eval("when", names)
+                if applies is None:
+                    return "not_checkable", None
+                if not applies:
+                    return "skipped", None
+            if getattr(item, "understood", True) is False:
+                return "not_checkable", None
+            for name in rule.let:
+                local[name] = self._eval(f"let.{name}", names)
+            for i in range(len(rule.needs)):
+                if self._eval(f"needs[{i}]", names) is None:
+                    return "not_checkable", None
+            ok = self._eval("check", names)
+        except _DATA_ERRORS:
+            return "not_checkable", None
+        if ok is None:
+            return "not_checkable", None
+        if ok:
+            return "passed", None
+        return "failed", self._finding(item, names)
+
+    def _soft(self, fld: str, names: Mapping[str, Any], default: Any = None) -> Any:
+        """Evaluate a reporting expression; a missing component gives `default`."""
+        try:
+            return self._eval(fld, names)
+        except _DATA_ERRORS:
+            return default
+
+    def _finding(self, item: Any, names: ChainMap[str, Any]) -> Finding:
+        rule = self.rule
+        local = names.maps[0]
+        for name in rule.values:
+            local[name] = self._soft(f"values.{name}", names)
+        rendered = {k: fmt(local.get(k)) for k in rule.message_fields()}
+        severity = rule.severity
+        tags = list(rule.tags)
+        for i, flag in enumerate(rule.flags):
+            if self._soft(f"flags[{i}].when", names, False) is True:
+                tags.append(flag.tag)
+                if SEVERITY_ORDER[flag.severity] > SEVERITY_ORDER[severity]:
+                    severity = flag.severity
+        places = self._places(self._soft("places", names), item)
+        key = self._soft("key", names)
+        key = str(key) if key not in (None, "") else str(getattr(item, "key", "") or rule.id)
+        n = self.keys_seen.get(key, 0) + 1
+        self.keys_seen[key] = n
+        claim_key = key if n == 1 else f"{key}#{n}"
+        zh = rule.message.zh.format(**rendered)
+        en = rule.message.en.format(**rendered)
+        return Finding(
+            rule_id=rule.id,
+            rule_name=rule.name,
+            severity=severity,
+            message=en if self.lang == "en" else zh,
+            message_zh=zh,
+            message_en=en,
+            places=places,
+            expected=rendered.get("expected") if "expected" in rendered else None,
+            found=rendered.get("found") if "found" in rendered else None,
+            tags=sorted(set(tags)),
+            claim_key=claim_key,
+            fingerprint=fingerprint(self.views.facts.file, rule.id, claim_key),
+        )
+
+    def _places(self, value: Any, item: Any) -> list[Place]:
+        pairs: list[tuple[Where, str | None]] = []
+        _flatten_places(value, pairs)
+        if not pairs:
+            w = getattr(item, "where", None)
+            if isinstance(w, Where):
+                pairs.append((w, None))
+        out: list[Place] = []
+        seen: set[int] = set()
+        for w, role in pairs:
+            if w.ref in seen or w.ref < 0:
+                continue
+            seen.add(w.ref)
+            out.append(Place(location=self.views.location(w), quote=w.text, role=role))
+        return out
+
+
+def _flatten_places(value: Any, out: list[tuple[Where, str | None]], depth: int = 0) -> None:
+    if value is None or depth > 8:
+        return
+    if isinstance(value, Where):
+        out.append((value, None))
+    elif (
+        isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], Where)
+        and isinstance(value[1], str)
+    ):
+        out.append((value[0], value[1]))
+    elif isinstance(value, tuple | list):
+        for v in value:
+            _flatten_places(v, out, depth + 1)
+    elif isinstance(value, Record):
+        w = getattr(value, "where", None)
+        if isinstance(w, Where):
+            out.append((w, None))
+
+
+def _position(loc: Location) -> tuple[int, ...]:
+    return (
+        0 if loc.block is not None else 1,
+        loc.block if loc.block is not None else 0,
+        loc.page or 0,
+        loc.line or 0,
+        loc.table if loc.table is not None else -1,
+        loc.row if loc.row is not None else -1,
+        loc.col if loc.col is not None else -1,
+        loc.char_start or 0,
+    )
+
+
+def _order(findings: list[Finding]) -> list[Finding]:
+    def key(f: Finding) -> tuple[Any, ...]:
+        first = _position(f.places[0].location) if f.places else (2,)
+        return (first, f.rule_id, f.claim_key)
+
+    return sorted(findings, key=key)

@@ -1,0 +1,811 @@
+"""Collections the rules iterate over, built once per file from `Facts`.
+
+Views only arrange what extraction found: they flatten score trees, group statements of
+the same thing, pick the value most places state, and resolve layout quirks (a merged
+cell standing for two indicators). They never decide what is wrong; rules do.
+Every collection is a tuple of records in document order, so runs are deterministic.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, TypeVar
+
+from auditor.engine.intervals import MONEY_FACTORS
+from auditor.engine.records import (
+    Band,
+    Budget,
+    Count,
+    CountCheck,
+    DateRec,
+    DetailTable,
+    DurationRec,
+    Fig,
+    Group,
+    Money,
+    Node,
+    Option,
+    Overall,
+    Pair,
+    Problems,
+    Question,
+    Rate,
+    Report,
+    SectionScore,
+    Target,
+    Tree,
+    Where,
+)
+from auditor.facts import Facts, Operand, Quote, ScoreNode, ScoreTree
+from auditor.models import Location
+from auditor.normalize import compact
+from auditor.numbers import Num
+
+T = TypeVar("T")
+
+# The standard bands used when a report states none: 优 ≥90, 良 80–90, 中 60–80, 差 <60.
+STANDARD_BANDS: tuple[Band, ...] = (
+    Band("优", Decimal(90), True, None, False),
+    Band("良", Decimal(80), True, Decimal(90), False),
+    Band("中", Decimal(60), True, Decimal(80), False),
+    Band("差", None, True, Decimal(60), False),
+)
+
+# Money quantities that name one amount each (a detail line or a table total does not).
+AGREEING_QUANTITIES = (
+    "budget",
+    "addition",
+    "reduction",
+    "adjusted_budget",
+    "received",
+    "spent",
+    "balance",
+    "carryover",
+    "estimate",
+    "bid",
+    "contract",
+)
+DATE_KINDS_STATED_ONCE = (
+    "evaluation_start",
+    "evaluation_end",
+    "fieldwork_start",
+    "fieldwork_end",
+    "report_date",
+)
+COUNT_KINDS_STATED_ONCE = (
+    "indicators_level1",
+    "indicators_level2",
+    "indicators_level3",
+    "questionnaires_issued",
+    "questionnaires_returned",
+    "questionnaires_valid",
+    "questionnaires_group",
+)
+EVALUATOR_TREE_KINDS = ("summary", "annex", "section", "other")
+TOTAL_TREE_KINDS = ("summary", "annex")
+
+# ------------------------------------------------------------------ names
+
+_LEAD_CODE = re.compile(r"^[A-Za-z]\d{0,3}(?=[^\x00-\x7f])")
+_LEAD_NUMBERING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,3}(?:\.\d{1,3})*[、.．]?(?=[^\d.%])|[①-⑳])"
+)
+_WEIGHT_SUFFIX = re.compile(r"[（(]?\d+(?:\.\d+)?分[)）]?$")
+_PUNCT = re.compile(r"[\s“”\"'‘’《》〈〉<>「」:：,，。;；、()（）\[\]【】]")
+
+
+def indicator_name_key(name: str) -> str:
+    """An indicator name reduced for matching across tables: no code, numbering, weight
+    header ('决策 (20分)'), punctuation, spaces or trailing '指标'."""
+    s = compact(name)
+    for _ in range(2):
+        s = _LEAD_CODE.sub("", s)
+        s = _LEAD_NUMBERING.sub("", s)
+    s = _WEIGHT_SUFFIX.sub("", s)
+    s = _PUNCT.sub("", s)
+    if s.endswith("指标") and len(s) > 3:
+        s = s[:-2]
+    return s
+
+
+def label_key(label: str) -> str:
+    """A label reduced for grouping statements of the same rate or quantity."""
+    s = _PUNCT.sub("", compact(label))
+    return re.sub(r"\d+(?:\.\d+)?%?", "", s)
+
+
+def node_key(level: int, code: str | None, name: str) -> str:
+    return f"{level}:{code.upper() if code else indicator_name_key(name)}"
+
+
+def most_common(items: Sequence[T], key: Callable[[T], object]) -> T | None:
+    """The first item whose key is the most frequent (ties: earliest in the document)."""
+    if not items:
+        return None
+    counts = Counter(key(i) for i in items)
+    best = max(counts.values())
+    for i in items:
+        if counts[key(i)] == best:
+            return i
+    return None
+
+
+def _month_end(d: date) -> date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
+# ------------------------------------------------------------------ views
+
+
+class Views:
+    """Lazily built collections over one file's Facts. `quotes[ref]` is the Quote a
+    `Where(ref, …)` points at."""
+
+    COLLECTIONS: dict[str, str] = {
+        "report": "the report as one record: consensus total, grade, self score, key dates, respondents",
+        "trees": "every scoring table (score tree)",
+        "nodes": "every indicator row of every scoring table, the level-0 total row included",
+        "section_scores": "sentences that state an indicator's weight/score/rate/deduction, with the table rows they match",
+        "indicator_groups": "the same indicator (same level and name) in two or more evaluator tables",
+        "code_groups": "the same indicator code (A11, B32 …) in two or more places",
+        "total_scores": "every statement of the overall score (cover, summary, tables) as one group",
+        "overall": "overall claims: total score, grade, self score, self grade",
+        "grades": "statements of the evaluator's grade",
+        "self_grades": "statements of the self-assessment grade",
+        "grade_groups": "every statement of the evaluator's grade as one group",
+        "self_pairs": "first-level indicators in the self-assessment table next to the evaluator's",
+        "money": "every money amount",
+        "money_groups": "statements of the same money quantity (quantity, period, fund) in two or more places",
+        "budgets": "budget, additions, adjusted total, received, spent, balance per period and fund",
+        "detail_tables": "detail tables: their lines and their stated total",
+        "rates": "every stated rate or percentage",
+        "rate_groups": "the same rate (kind and label) stated in two or more places",
+        "counts": "every stated count",
+        "count_groups": "the same count stated in two or more places",
+        "labelled_count_groups": "other counts with the same label (what is counted) stated in two or more places",
+        "indicator_counts": "stated indicator counts with the row counts of each table",
+        "target_counts": "stated counts of completed/partial/uncompleted targets with the table's status counts",
+        "targets": "rows of the target table: target, actual, status",
+        "questions": "questionnaire questions with their options",
+        "options": "questionnaire options (one row each) with their question's total",
+        "dates": "every stated date",
+        "date_groups": "the same date (evaluation start/end, fieldwork start/end, report date) stated twice",
+        "durations": "stated durations with the dates they span",
+        "problem_lists": "存在问题 / 问题清单 sections",
+    }
+
+    def __init__(self, facts: Facts) -> None:
+        self.facts = facts
+        self.quotes: list[Quote] = []
+
+    def collection(self, name: str) -> tuple[Any, ...]:
+        if name not in self.COLLECTIONS:
+            raise KeyError(name)
+        value = getattr(self, name)
+        return value if isinstance(value, tuple) else (value,)
+
+    # ---------------------------------------------------------------- building blocks
+
+    def where(self, quote: Quote) -> Where:
+        self.quotes.append(quote)
+        return Where(len(self.quotes) - 1, quote.text)
+
+    def location(self, where: Where) -> Location:
+        return self.quotes[where.ref].location
+
+    def fig(
+        self, n: Num | None, quote: Quote | None, unit: str | None = None, exact: bool = False
+    ) -> Fig | None:
+        if n is None:
+            return None
+        unit = "%" if n.percent and unit is None else unit
+        return Fig(n.value, n.text, n.decimals, n.percent, unit, exact, self.where(quote) if quote else None)
+
+    def points(self, n: Num | None, quote: Quote | None) -> Fig | None:
+        """A score or deduction. Points are awarded in whole or half points unless a formula
+        gives decimals, and a computed score is printed with its decimals: a whole-number
+        score ('得分15分') is exact, a decimal one (21.94) stands for its rounding interval."""
+        return self.fig(n, quote, exact=n is not None and n.decimals == 0)
+
+    def operand(self, op: Operand | None) -> Fig | None:
+        if op is None:
+            return None
+        return self.fig(
+            op.number, op.source, op.unit, exact=op.number.decimals == 0 and not op.number.percent
+        )
+
+    def count_fig(self, value: int, quote: Quote) -> Fig:
+        return Fig(Decimal(value), str(value), 0, False, None, True, self.where(quote))
+
+    # ---------------------------------------------------------------- scores
+
+    @cached_property
+    def _trees(self) -> tuple[tuple[Tree, tuple[Node, ...]], ...]:
+        out = []
+        for i, tree in enumerate(self.facts.score_trees):
+            index = tree.table if tree.table is not None else 1000 + i
+            flat: list[Node] = []
+            root = self._node(tree, index, tree.root, None, "", flat)
+            by_level = tuple(sum(1 for n in flat if n.level == lv) for lv in (1, 2, 3, 4))
+            has_reasons = any(n.deduction_reason for n in flat)
+            rec = Tree(index, tree.kind, tree.caption or "", root, by_level, has_reasons, root.where)
+            out.append((rec, tuple(flat)))
+        return tuple(out)
+
+    def _node(
+        self,
+        tree: ScoreTree,
+        index: int,
+        n: ScoreNode,
+        parent: str | None,
+        path: str,
+        flat: list[Node],
+        covered_by_sibling: bool = False,
+    ) -> Node:
+        name_path = f"{path}/{n.name}" if path else n.name
+        # Reserve the node's own place first so document order survives in `flat`.
+        slot = len(flat)
+        flat.append(None)  # type: ignore[arg-type]
+        covered = _covered_names(n)
+        children = tuple(
+            self._node(tree, index, c, n.name, name_path, flat, indicator_name_key(c.name) in covered)
+            for c in n.children
+        )
+        # A merged cell naming a group we cannot find among the siblings: the table was
+        # not read cleanly, so sums over these children are not checkable.
+        understood = covered <= {indicator_name_key(c.name) for c in n.children}
+        node = Node(
+            tree=index,
+            tree_kind=tree.kind,
+            caption=tree.caption or "",
+            level=n.level,
+            code=n.code,
+            name=n.name,
+            key=node_key(n.level, n.code, n.name) if n.level else "0:total",
+            path=name_path,
+            # Weights are set by the framework, never rounded results: exact.
+            weight=self.fig(n.weight, n.weight_source or n.source, exact=True),
+            score=self.points(n.score, n.score_source or n.source),
+            rate=self.fig(n.rate, n.rate_source or n.source),
+            deduction=self.points(n.deduction, n.source),
+            deduction_reason=n.deduction_reason,
+            children=children,
+            covered=covered_by_sibling,
+            parent=parent,
+            understood=understood,
+            where=self.where(n.source),
+        )
+        flat[slot] = node
+        return node
+
+    @cached_property
+    def trees(self) -> tuple[Tree, ...]:
+        return tuple(t for t, _ in self._trees)
+
+    @cached_property
+    def nodes(self) -> tuple[Node, ...]:
+        return tuple(n for _, flat in self._trees for n in flat)
+
+    @cached_property
+    def _evaluator_nodes(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.tree_kind in EVALUATOR_TREE_KINDS and n.level > 0)
+
+    @cached_property
+    def _self_nodes(self) -> tuple[Node, ...]:
+        return tuple(n for n in self.nodes if n.tree_kind == "self" and n.level > 0)
+
+    def _matching_nodes(self, level: int | None, code: str | None, name: str | None) -> tuple[Node, ...]:
+        """Evaluator table rows for an indicator named in a sentence: by code, else by name."""
+        pool = self._evaluator_nodes
+        if code:
+            hits = [n for n in pool if n.code and n.code.upper() == code.upper()]
+            if hits:
+                return tuple(hits)
+        if not name:
+            return ()
+        key = indicator_name_key(name)
+        hits = [n for n in pool if indicator_name_key(n.name) == key and (level is None or n.level == level)]
+        # An ambiguous name (two rows in one table) matches nothing rather than the wrong row.
+        per_tree = Counter(n.tree for n in hits)
+        return tuple(n for n in hits if per_tree[n.tree] == 1)
+
+    @cached_property
+    def section_scores(self) -> tuple[SectionScore, ...]:
+        out = []
+        for s in self.facts.section_scores:
+            matches = self._matching_nodes(s.level, s.code, s.indicator)
+            level = s.level if s.level is not None else (matches[0].level if matches else 0)
+            out.append(
+                SectionScore(
+                    indicator=s.indicator,
+                    code=s.code,
+                    level=s.level,
+                    key=node_key(level, s.code, s.indicator or ""),
+                    weight=self.fig(s.weight, s.source, exact=True),
+                    score=self.points(s.score, s.source),
+                    rate=self.fig(s.rate, s.source),
+                    deduction=self.points(s.deduction, s.source),
+                    matches=matches,
+                    where=self.where(s.source),
+                )
+            )
+        return tuple(out)
+
+    @cached_property
+    def indicator_groups(self) -> tuple[Group, ...]:
+        by_key: dict[str, list[Node]] = {}
+        for n in self._evaluator_nodes:
+            by_key.setdefault(n.key, []).append(n)
+        out = []
+        for key, members in by_key.items():
+            per_tree = Counter(m.tree for m in members)
+            if len(per_tree) < 2 or max(per_tree.values()) > 1:
+                continue  # one table only, or a name used twice in one table: not the same indicator
+            out.append(Group(key, members[0].name, tuple(members)))
+        return tuple(out)
+
+    @cached_property
+    def code_groups(self) -> tuple[Group, ...]:
+        by_code: dict[str, list[Any]] = {}
+        for n in (*self._evaluator_nodes, *self._self_nodes):
+            if n.code:
+                by_code.setdefault(n.code.upper(), []).append(n)
+        for s in self.section_scores:
+            if s.code and s.indicator:
+                by_code.setdefault(s.code.upper(), []).append(s)
+        return tuple(Group(k, k, tuple(v)) for k, v in by_code.items() if len(v) > 1)
+
+    # ---------------------------------------------------------------- overall, grades
+
+    @cached_property
+    def overall(self) -> tuple[Overall, ...]:
+        return tuple(
+            Overall(c.kind, self.points(c.number, c.source), c.grade, c.context, self.where(c.source))
+            for c in self.facts.overall
+        )
+
+    @cached_property
+    def total_scores(self) -> tuple[Group, ...]:
+        members = self._total_statements
+        return (Group("total-score", "总分", members),) if len(members) > 1 else ()
+
+    @cached_property
+    def _total_statements(self) -> tuple[Fig, ...]:
+        """Every statement of the evaluator's overall score: claims and total rows."""
+        members = [
+            o.number
+            for o in self.overall
+            if o.kind == "total_score" and o.number is not None and o.context != "self_assessment"
+        ]
+        members += [
+            t.root.score for t in self.trees if t.kind in TOTAL_TREE_KINDS and t.root.score is not None
+        ]
+        return tuple(members)
+
+    @cached_property
+    def grades(self) -> tuple[Overall, ...]:
+        return tuple(
+            o for o in self.overall if o.kind == "grade" and o.grade and o.context != "self_assessment"
+        )
+
+    @cached_property
+    def self_grades(self) -> tuple[Overall, ...]:
+        return tuple(o for o in self.overall if o.kind == "self_grade" and o.grade)
+
+    @cached_property
+    def grade_groups(self) -> tuple[Group, ...]:
+        return (Group("grade", "评价等级", self.grades),) if len(self.grades) > 1 else ()
+
+    @cached_property
+    def bands(self) -> tuple[Band, ...]:
+        seen: dict[str, Band] = {}
+        for b in self.facts.grade_bands:
+            seen.setdefault(b.grade, Band(b.grade, b.lower, b.lower_inclusive, b.upper, b.upper_inclusive))
+        return tuple(seen.values()) or STANDARD_BANDS
+
+    @cached_property
+    def self_pairs(self) -> tuple[Pair, ...]:
+        evaluator = {}
+        for kind in ("annex", "summary", "section", "other"):  # the fullest table first
+            for n in self._evaluator_nodes:
+                if n.level == 1 and n.tree_kind == kind:
+                    evaluator.setdefault(n.key, n)
+        return tuple(
+            Pair(n.key, n.name, n, evaluator[n.key])
+            for n in self._self_nodes
+            if n.level == 1 and n.key in evaluator
+        )
+
+    # ---------------------------------------------------------------- money
+
+    @cached_property
+    def money(self) -> tuple[Money, ...]:
+        out = []
+        for m in self.facts.money:
+            amount = self.fig(m.amount, m.source, unit=m.unit)
+            assert amount is not None
+            out.append(Money(m.quantity, m.label, amount, m.unit, m.period, m.fund, m.group, amount.where))  # type: ignore[arg-type]
+        return tuple(out)
+
+    @staticmethod
+    def _money_key(m: Money) -> str:
+        return f"{m.quantity}|{m.period or ''}|{m.fund or ''}"
+
+    @staticmethod
+    def _yuan(m: Money) -> Decimal:
+        return m.amount.value * MONEY_FACTORS[m.unit]
+
+    @cached_property
+    def money_groups(self) -> tuple[Group, ...]:
+        by_key: dict[str, list[Money]] = {}
+        for m in self.money:
+            if m.quantity in AGREEING_QUANTITIES:
+                by_key.setdefault(self._money_key(m), []).append(m)
+        return tuple(Group(k, v[0].label, tuple(v)) for k, v in by_key.items() if len(v) > 1)
+
+    @cached_property
+    def budgets(self) -> tuple[Budget, ...]:
+        by_scope: dict[tuple[str, str], dict[str, list[Money]]] = {}
+        for m in self.money:
+            if m.quantity in AGREEING_QUANTITIES:
+                scope = by_scope.setdefault((m.period or "", m.fund or ""), {})
+                scope.setdefault(m.quantity, []).append(m)
+        out = []
+        for (period, fund), q in by_scope.items():
+
+            def pick(quantity: str, q: dict[str, list[Money]] = q) -> Money | None:
+                return most_common(q.get(quantity, []), self._yuan)
+
+            def picks(quantity: str, q: dict[str, list[Money]] = q) -> tuple[Money, ...]:
+                one = pick(quantity, q)
+                return (one,) if one else ()
+
+            out.append(
+                Budget(
+                    key=f"{period}|{fund}",
+                    period=period or None,
+                    fund=fund or None,
+                    budget=pick("budget"),
+                    additions=picks("addition"),
+                    reductions=picks("reduction"),
+                    adjusted=pick("adjusted_budget"),
+                    carryover=pick("carryover"),
+                    received=pick("received"),
+                    spent=pick("spent"),
+                    balance=pick("balance"),
+                )
+            )
+        return tuple(out)
+
+    @cached_property
+    def detail_tables(self) -> tuple[DetailTable, ...]:
+        groups: dict[str, dict[str, list[Money]]] = {}
+        for m in self.money:
+            if m.group and m.quantity in ("detail", "total"):
+                groups.setdefault(m.group, {}).setdefault(m.quantity, []).append(m)
+        return tuple(
+            DetailTable(k, tuple(v.get("detail", ())), (v.get("total") or [None])[0])
+            for k, v in groups.items()
+            if v.get("detail")
+        )
+
+    def money_of(self, quantity: str, period: str | None = None, fund: str | None = None) -> Money | None:
+        pool = [
+            m
+            for m in self.money
+            if m.quantity == quantity
+            and (period is None or m.period == period)
+            and (fund is None or m.fund == fund)
+        ]
+        if fund is None:
+            # Without a fund, prefer the amounts that name none (the whole, not a part).
+            pool = [m for m in pool if m.fund is None] or pool
+        return most_common(pool, self._yuan)
+
+    # ---------------------------------------------------------------- rates and counts
+
+    @cached_property
+    def rates(self) -> tuple[Rate, ...]:
+        out = []
+        for r in self.facts.rates:
+            value = self.fig(r.value, r.source, unit="%" if r.value.percent else None)
+            assert value is not None
+            # Operands are raw data: a whole number (79072 cases, 3359600元) is exact; a
+            # decimal one (335.96万元) stands for its rounding interval.
+            num = self.operand(r.numerator)
+            den = self.operand(r.denominator)
+            out.append(
+                Rate(
+                    r.kind,
+                    r.label,
+                    f"{r.kind}:{label_key(r.label)}",
+                    value,
+                    num,
+                    den,
+                    r.formula,
+                    r.source.text,
+                    value.where,  # type: ignore[arg-type]
+                )
+            )
+        return tuple(out)
+
+    @cached_property
+    def rate_groups(self) -> tuple[Group, ...]:
+        by_key: dict[str, list[Rate]] = {}
+        for r in self.rates:
+            if r.kind != "score_rate" and label_key(r.label):
+                by_key.setdefault(r.key, []).append(r)
+        return tuple(Group(k, v[0].label, tuple(v)) for k, v in by_key.items() if len(v) > 1)
+
+    @cached_property
+    def counts(self) -> tuple[Count, ...]:
+        out = []
+        for c in self.facts.counts:
+            fig = self.count_fig(c.value, c.source)
+            out.append(Count(c.kind, c.value, fig, c.label, c.group, fig.where))  # type: ignore[arg-type]
+        return tuple(out)
+
+    @cached_property
+    def count_groups(self) -> tuple[Group, ...]:
+        by_key: dict[str, list[Count]] = {}
+        for c in self.counts:
+            if c.kind in COUNT_KINDS_STATED_ONCE:
+                by_key.setdefault(f"{c.kind}|{c.group or ''}", []).append(c)
+        return tuple(Group(k, v[0].label, tuple(v)) for k, v in by_key.items() if len(v) > 1)
+
+    @cached_property
+    def labelled_count_groups(self) -> tuple[Group, ...]:
+        """Other counts ('差评投诉 24件') grouped by what they count, in the report's words."""
+        by_key: dict[str, list[Count]] = {}
+        for c in self.counts:
+            key = label_key(c.label)
+            if c.kind == "other" and len(key) >= 2:
+                by_key.setdefault(f"{key}|{c.group or ''}", []).append(c)
+        return tuple(Group(k, v[0].label, tuple(v)) for k, v in by_key.items() if len(v) > 1)
+
+    def count_of(self, kind: str, group: str | None = None) -> Count | None:
+        pool = [c for c in self.counts if c.kind == kind and (group is None or c.group == group)]
+        return most_common(pool, lambda c: c.value)
+
+    @cached_property
+    def indicator_counts(self) -> tuple[CountCheck, ...]:
+        out = []
+        for c in self.counts:
+            if not c.kind.startswith("indicators_level"):
+                continue
+            level = int(c.kind[-1])
+            cands: list[int] = []
+            wheres: list[Where] = []
+            for tree in self.trees:
+                # A section's table lists only that section's indicators, not the framework.
+                if tree.kind == "section":
+                    continue
+                if level <= len(tree.by_level) and tree.by_level[level - 1]:
+                    cands.append(tree.by_level[level - 1])
+                    wheres.append(tree.where)
+            # Target tables list indicators too (an original target table often has fewer):
+            # one row per third-level indicator; merged level-1/2 cells repeat, so count names.
+            for rows in self._target_tables.values():
+                if level == 3:
+                    cands.append(len(rows))
+                else:
+                    names = {r.level2 if level == 2 else r.level1 for r in rows} - {None}
+                    if not names:
+                        continue
+                    cands.append(len(names))
+                wheres.append(rows[0].where)
+            out.append(CountCheck(c, tuple(cands), tuple(wheres)))
+        return tuple(out)
+
+    @cached_property
+    def _target_tables(self) -> dict[int, tuple[Target, ...]]:
+        tables: dict[int, list[Target]] = {}
+        for t in self.targets:
+            tables.setdefault(t.table if t.table is not None else -1, []).append(t)
+        return {k: tuple(v) for k, v in tables.items()}
+
+    @cached_property
+    def target_counts(self) -> tuple[CountCheck, ...]:
+        status_of = {
+            "targets_completed": "completed",
+            "targets_partial": "partial",
+            "targets_uncompleted": "uncompleted",
+        }
+        out = []
+        for c in self.counts:
+            if c.kind not in (*status_of, "targets_total"):
+                continue
+            cands = []
+            wheres = []
+            for rows in self._target_tables.values():
+                if not any(r.status for r in rows):
+                    continue
+                if c.kind == "targets_total":
+                    cands.append(len(rows))
+                else:
+                    cands.append(sum(1 for r in rows if r.status == status_of[c.kind]))
+                wheres.append(rows[0].where)
+            out.append(CountCheck(c, tuple(cands), tuple(wheres)))
+        return tuple(out)
+
+    # ---------------------------------------------------------------- targets, surveys
+
+    @cached_property
+    def targets(self) -> tuple[Target, ...]:
+        out = []
+        for t in self.facts.targets:
+            unit = "%" if t.target is not None and t.target.percent else t.unit
+            out.append(
+                Target(
+                    indicator=t.indicator,
+                    key=indicator_name_key(t.indicator),
+                    level1=indicator_name_key(t.level1) if t.level1 else None,
+                    level2=indicator_name_key(t.level2) if t.level2 else None,
+                    comparator=t.comparator,
+                    target=self.fig(t.target, t.source, unit),
+                    target_text=t.target_text,
+                    unit=t.unit,
+                    actual=self.fig(
+                        t.actual, t.source, "%" if t.actual is not None and t.actual.percent else t.unit
+                    ),
+                    actual_text=t.actual_text,
+                    status=t.status,
+                    status_text=t.status_text,
+                    table=t.source.location.table,
+                    where=self.where(t.source),
+                )
+            )
+        return tuple(out)
+
+    def target_for(self, label: str) -> Target | None:
+        key = indicator_name_key(label)
+        hits = [t for t in self.targets if t.key == key]
+        return hits[0] if len(hits) == 1 else None
+
+    @cached_property
+    def questions(self) -> tuple[Question, ...]:
+        out = []
+        for i, q in enumerate(self.facts.surveys):
+            title = q.title or ""
+            counts = [o.count for o in q.options]
+            count_sum = (
+                int(sum(c.value for c in counts if c is not None))
+                if all(c is not None for c in counts)
+                else None
+            )
+            total = self.fig(q.valid_total, q.source, exact=True)
+            if total is None and count_sum is not None and counts:
+                total = Fig(Decimal(count_sum), str(count_sum), 0, False, None, True, None)
+            options = tuple(
+                Option(
+                    label=o.label,
+                    count=self.fig(o.count, o.source, exact=True),
+                    percent=self.fig(o.percent, o.source),
+                    question=title,
+                    total=total,
+                    multiple_choice=q.multiple_choice,
+                    where=self.where(o.source),
+                )
+                for o in q.options
+            )
+            percents = [o.percent for o in q.options]
+            out.append(
+                Question(
+                    key=f"{q.group or ''}|{compact(title) or i}",
+                    title=title,
+                    group=q.group,
+                    options=options,
+                    valid_total=self.fig(q.valid_total, q.source, exact=True),
+                    count_sum=count_sum,
+                    percent_sum=sum((p.value for p in percents if p is not None), Decimal(0))
+                    if percents and all(p is not None for p in percents)
+                    else None,
+                    multiple_choice=q.multiple_choice,
+                    where=self.where(q.source),
+                )
+            )
+        return tuple(out)
+
+    @cached_property
+    def options(self) -> tuple[Option, ...]:
+        return tuple(o for q in self.questions for o in q.options)
+
+    # ---------------------------------------------------------------- dates, durations, problems
+
+    @cached_property
+    def dates(self) -> tuple[DateRec, ...]:
+        out = []
+        for d in self.facts.dates:
+            earliest, latest = d.date, d.date
+            if d.precision == "month":
+                earliest, latest = d.date.replace(day=1), _month_end(d.date)
+            elif d.precision == "year":
+                earliest, latest = date(d.date.year, 1, 1), date(d.date.year, 12, 31)
+            out.append(
+                DateRec(
+                    d.kind,
+                    d.date,
+                    d.precision,
+                    earliest,
+                    latest,
+                    d.label or "",
+                    d.source.text,
+                    self.where(d.source),
+                )
+            )
+        return tuple(out)
+
+    @cached_property
+    def date_groups(self) -> tuple[Group, ...]:
+        by_kind: dict[str, list[DateRec]] = {}
+        for d in self.dates:
+            if d.kind in DATE_KINDS_STATED_ONCE:
+                by_kind.setdefault(d.kind, []).append(d)
+        return tuple(Group(k, k, tuple(v)) for k, v in by_kind.items() if len(v) > 1)
+
+    def _date(self, kind: str, pick: Callable[[Iterable[DateRec]], DateRec]) -> DateRec | None:
+        pool = [d for d in self.dates if d.kind == kind]
+        return pick(pool) if pool else None
+
+    @cached_property
+    def durations(self) -> tuple[DurationRec, ...]:
+        out = []
+        for d in self.facts.durations:
+            value = self.fig(d.value, d.source, exact=True)
+            assert value is not None
+            out.append(DurationRec(value, d.unit, d.label or "", d.start, d.end, value.where))  # type: ignore[arg-type]
+        return tuple(out)
+
+    @cached_property
+    def problem_lists(self) -> tuple[Problems, ...]:
+        return tuple(
+            Problems(p.heading, tuple(p.entries), p.says_none, self.where(p.source))
+            for p in self.facts.problems
+        )
+
+    # ---------------------------------------------------------------- the report as a whole
+
+    @cached_property
+    def report(self) -> Report:
+        total = most_common(self._total_statements, lambda f: f.value)
+        weights = [
+            t.root.weight for t in self.trees if t.kind in TOTAL_TREE_KINDS and t.root.weight is not None
+        ]
+        self_scores = [o.number for o in self.overall if o.kind == "self_score" and o.number is not None]
+        self_scores += [t.root.score for t in self.trees if t.kind == "self" and t.root.score is not None]
+        valid = self.count_of("questionnaires_valid")
+        by_group = {c.group or c.label: c.value for c in self.counts if c.kind == "questionnaires_group"}
+        respondents = valid.value if valid else (sum(by_group.values()) if by_group else None)
+        return Report(
+            file=self.facts.file,
+            total=total,
+            total_weight=most_common(weights, lambda f: f.value),
+            grade=(most_common(self.grades, lambda o: o.grade) or _NO_GRADE).grade,
+            self_score=most_common(self_scores, lambda f: f.value),
+            self_grade=(most_common(self.self_grades, lambda o: o.grade) or _NO_GRADE).grade,
+            bands_stated=bool(self.facts.grade_bands),
+            evaluation_start=self._date("evaluation_start", lambda ds: min(ds, key=lambda d: d.earliest)),
+            evaluation_end=self._date("evaluation_end", lambda ds: max(ds, key=lambda d: d.latest)),
+            fieldwork_start=self._date("fieldwork_start", lambda ds: min(ds, key=lambda d: d.earliest)),
+            fieldwork_end=self._date("fieldwork_end", lambda ds: max(ds, key=lambda d: d.latest)),
+            report_date=self._date("report_date", lambda ds: max(ds, key=lambda d: d.latest)),
+            respondents=respondents,
+        )
+
+
+_NO_GRADE = Overall("grade", None, None, "other", Where(-1, ""))
+
+
+def _covered_names(n: ScoreNode) -> set[str]:
+    """Names of children that a sibling's merged cell stands for ('决策 40' for 决策+过程)."""
+    covered: set[str] = set()
+    for c in n.children:
+        own = indicator_name_key(c.name)
+        covered |= {indicator_name_key(g) for g in c.merged_group} - {own}
+    return covered

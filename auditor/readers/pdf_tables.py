@@ -1,0 +1,434 @@
+"""Ruled tables on one PDF page: edges from pdfium path objects, cells from pdfplumber's
+table finder, texts from pdfium characters, merged areas as spans, and the repair of
+rows that a stray ruling line split in two.
+
+Why not `pdfplumber.Page.find_tables()`: it needs pdfminer to parse the whole page
+(every character as a Python dict), which costs 5-20x more than pdfium. The lattice
+algorithm itself only needs the ruling edges, so we feed pdfplumber's `TableFinder` the
+edges read from pdfium's path objects and keep its cell geometry.
+
+Coordinates everywhere: points, origin at the top-left of the displayed page, y down
+(pdfplumber's convention: x0, top, x1, bottom).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import pypdfium2.raw as pdfium_c
+from pdfplumber.table import TableFinder
+
+# Same lattice settings as pdfplumber's defaults ("lines" both ways).
+TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
+_MAX_FORM_DEPTH = 4
+_AXIS_TOL = 0.01  # a segment is horizontal/vertical when its ends differ by less than this
+_GRID_TOL = 1.0  # cell boundaries closer than this are the same grid line
+
+_NUMERIC = re.compile(r"^[-+−]?[\d,，.．]+\s*(%|％|‰|万元|元|分|个|人次|人|次|项|天|年)?$")
+
+
+@dataclass(slots=True)
+class Char:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+
+    @property
+    def cx(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def cy(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class TextLine:
+    """A line of text. Keeps no Char objects: a document's lines live until the end of
+    reading, and holding every character would make memory grow with the page count."""
+
+    n_chars: int
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float  # the line's dominant font size
+
+
+@dataclass
+class RawCell:
+    """A cell on one page, before it becomes a models.Cell."""
+
+    row: int
+    col: int
+    row_span: int = 1
+    col_span: int = 1
+    bbox: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
+    lines: list[TextLine] = field(default_factory=list)
+    text: str = ""
+    page: int = 0  # 1-based page the cell stands on
+
+
+@dataclass
+class RawTable:
+    """One table found on one page (or joined over several)."""
+
+    bbox: tuple[float, float, float, float]
+    col_xs: list[float]  # n_cols + 1 column boundaries
+    rows: list[list[RawCell]]  # cells that start in each row, left to right
+    n_cols: int
+    page: int
+    pages: list[int] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+
+# --- geometry from pdfium ---------------------------------------------------------------
+
+
+class PageFrame:
+    """Maps PDF user space (y up, maybe rotated) to display space (top-left origin)."""
+
+    def __init__(self, left: float, bottom: float, right: float, top: float, rotation: int) -> None:
+        self.left, self.bottom, self.right, self.top = left, bottom, right, top
+        self.rotation = rotation % 360
+        if self.rotation in (90, 270):
+            self.width, self.height = top - bottom, right - left
+        else:
+            self.width, self.height = right - left, top - bottom
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        r = self.rotation
+        if r == 0:
+            return x - self.left, self.top - y
+        if r == 90:
+            return y - self.bottom, x - self.left
+        if r == 180:
+            return self.right - x, y - self.bottom
+        return self.top - y, self.right - x
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        ax, ay = self.point(x0, y0)
+        bx, by = self.point(x1, y1)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _mul(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
+    """Matrix product m·n for PDF matrices (a b c d e f): apply m first, then n."""
+    a, b, c, d, e, f = m
+    A, B, C, D, E, F = n
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def page_edges(raw_page: object, frame: PageFrame) -> list[dict]:
+    """Horizontal and vertical ruling segments of every stroked or filled path on the
+    page (Form XObjects included), as pdfplumber edge dicts. Empty when the page has no
+    paths, which is how pages without tables skip table finding at almost no cost."""
+    edges: list[dict] = []
+    _collect_edges(raw_page, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), frame, edges, 0)
+    return edges
+
+
+def _collect_edges(page, form, outer, frame, edges, depth) -> None:  # type: ignore[no-untyped-def]
+    c = pdfium_c
+    count = c.FPDFFormObj_CountObjects(form) if form is not None else c.FPDFPage_CountObjects(page)
+    matrix = c.FS_MATRIX()
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    fx, fy = ctypes.c_float(), ctypes.c_float()
+    for i in range(count):
+        obj = c.FPDFFormObj_GetObject(form, i) if form is not None else c.FPDFPage_GetObject(page, i)
+        kind = c.FPDFPageObj_GetType(obj)
+        if kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
+            c.FPDFPageObj_GetMatrix(obj, matrix)
+            m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+            _collect_edges(page, obj, _mul(m, outer), frame, edges, depth + 1)
+            continue
+        if kind != c.FPDF_PAGEOBJ_PATH:
+            continue
+        c.FPDFPath_GetDrawMode(obj, fill, stroke)
+        if not fill.value and not stroke.value:
+            continue
+        c.FPDFPageObj_GetMatrix(obj, matrix)
+        a, b, cc, d, e, f = _mul((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+        start: tuple[float, float] | None = None
+        prev: tuple[float, float] | None = None
+        for k in range(c.FPDFPath_CountSegments(obj)):
+            seg = c.FPDFPath_GetPathSegment(obj, k)
+            c.FPDFPathSegment_GetPoint(seg, fx, fy)
+            x, y = fx.value, fy.value
+            pt = frame.point(a * x + cc * y + e, b * x + d * y + f)
+            if c.FPDFPathSegment_GetType(seg) == c.FPDF_SEGMENT_MOVETO:
+                start = prev = pt
+                continue
+            if prev is not None:
+                _add_edge(edges, prev, pt)
+            prev = pt
+            if c.FPDFPathSegment_GetClose(seg) and start is not None:
+                _add_edge(edges, pt, start)
+                prev = start
+
+
+def _add_edge(edges: list[dict], p: tuple[float, float], q: tuple[float, float]) -> None:
+    x0, x1 = min(p[0], q[0]), max(p[0], q[0])
+    top, bottom = min(p[1], q[1]), max(p[1], q[1])
+    if bottom - top < _AXIS_TOL:
+        orientation = "h"
+        top = bottom = (top + bottom) / 2
+    elif x1 - x0 < _AXIS_TOL:
+        orientation = "v"
+        x0 = x1 = (x0 + x1) / 2
+    else:
+        return  # diagonal: not a ruling line
+    edges.append(
+        {
+            "object_type": "line",
+            "x0": x0,
+            "x1": x1,
+            "top": top,
+            "bottom": bottom,
+            "doctop": top,
+            "width": x1 - x0,
+            "height": bottom - top,
+            "orientation": orientation,
+        }
+    )
+
+
+class _EdgePage:
+    """The two attributes pdfplumber's TableFinder reads from a page."""
+
+    def __init__(self, edges: list[dict], frame: PageFrame) -> None:
+        self.edges = edges
+        self.bbox = (0.0, 0.0, frame.width, frame.height)
+
+
+def find_table_cells(edges: list[dict], frame: PageFrame) -> list[list[tuple[float, float, float, float]]]:
+    """Cell bboxes of each table on the page, tables top to bottom."""
+    if len(edges) < 4:
+        return []
+    finder = TableFinder(_EdgePage(edges, frame), TABLE_SETTINGS)  # type: ignore[arg-type]
+    return [list(t.cells) for t in finder.tables]
+
+
+# --- grid, spans, texts -----------------------------------------------------------------
+
+
+def _boundaries(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _GRID_TOL:
+            out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    """Index of the grid line at or just before `v` (within tolerance)."""
+    return max(0, bisect_right(bounds, v + _GRID_TOL) - 1)
+
+
+def build_table(
+    cells: list[tuple[float, float, float, float]],
+    chars: list[Char],
+    page: int,
+    make_lines,  # type: ignore[no-untyped-def]
+    join_lines,  # type: ignore[no-untyped-def]
+) -> RawTable:
+    """Turn pdfplumber's cell bboxes into a grid with spans and fill each cell's text.
+
+    A bbox covering several grid columns/rows is a merged cell (pdfplumber shows the
+    covered positions as None); its span is counted from the grid lines it covers, not
+    from the Nones, so a merge that is both wide and tall comes out right. Grid positions
+    no bbox covers get an empty cell, so every position is covered exactly once.
+    """
+    col_xs = _boundaries([c[0] for c in cells] + [c[2] for c in cells])
+    row_ys = _boundaries([c[1] for c in cells] + [c[3] for c in cells])
+    n_cols, n_rows = len(col_xs) - 1, len(row_ys) - 1
+    owner: list[list[RawCell | None]] = [[None] * n_cols for _ in range(n_rows)]
+    for x0, top, x1, bottom in sorted(cells, key=lambda b: (b[1], b[0])):
+        r0, c0 = _index(row_ys, top), _index(col_xs, x0)
+        r1, c1 = max(r0 + 1, _index(row_ys, bottom)), max(c0 + 1, _index(col_xs, x1))
+        if owner[r0][c0] is not None:
+            continue  # overlapping bbox (should not happen with lattice cells)
+        cell = RawCell(r0, c0, r1 - r0, c1 - c0, (x0, top, x1, bottom), page=page)
+        for r in range(r0, min(r1, n_rows)):
+            for c in range(c0, min(c1, n_cols)):
+                if owner[r][c] is None:
+                    owner[r][c] = cell
+    for r in range(n_rows):
+        for c in range(n_cols):
+            if owner[r][c] is None:
+                bbox = (col_xs[c], row_ys[r], col_xs[c + 1], row_ys[r + 1])
+                owner[r][c] = RawCell(r, c, 1, 1, bbox, page=page)
+    # Characters go to the cell covering their centre.
+    buckets: dict[int, list[Char]] = {}
+    by_id: dict[int, RawCell] = {}
+    for ch in chars:
+        cx, cy = ch.cx, ch.cy
+        if not (col_xs[0] <= cx < col_xs[-1] and row_ys[0] <= cy < row_ys[-1]):
+            continue
+        r = min(bisect_right(row_ys, cy) - 1, n_rows - 1)
+        c = min(bisect_right(col_xs, cx) - 1, n_cols - 1)
+        cell = owner[r][c]
+        assert cell is not None
+        buckets.setdefault(id(cell), []).append(ch)
+        by_id[id(cell)] = cell
+    for key, cell_chars in buckets.items():
+        cell = by_id[key]
+        cell.lines = make_lines(cell_chars)
+        cell.text = join_lines(cell.lines)
+    rows: list[list[RawCell]] = [[] for _ in range(n_rows)]
+    seen: set[int] = set()
+    for r in range(n_rows):
+        for c in range(n_cols):
+            cell = owner[r][c]
+            assert cell is not None
+            if id(cell) not in seen:
+                seen.add(id(cell))
+                rows[cell.row].append(cell)
+    bbox = (col_xs[0], row_ys[0], col_xs[-1], row_ys[-1])
+    return RawTable(bbox, col_xs, rows, n_cols, page, [page])
+
+
+def table_bboxes_contain(bboxes: list[tuple[float, float, float, float]], ch: Char) -> bool:
+    cx, cy = ch.cx, ch.cy
+    return any(x0 <= cx < x1 and top <= cy < bottom for x0, top, x1, bottom in bboxes)
+
+
+# --- rows split by a stray rule ---------------------------------------------------------
+
+
+def _grid(table: RawTable) -> list[list[RawCell]]:
+    n_rows = len(table.rows)
+    grid: list[list[RawCell | None]] = [[None] * table.n_cols for _ in range(n_rows)]
+    for row in table.rows:
+        for cell in row:
+            for r in range(cell.row, min(cell.row + cell.row_span, n_rows)):
+                for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
+                    grid[r][c] = cell
+    return grid  # type: ignore[return-value]
+
+
+def _is_continuation(table: RawTable, r: int, grid: list[list[RawCell]]) -> bool:
+    """Is physical row `r` the second text line of row `r - 1`, cut off by a rule?
+
+    All of these must hold (conservative on purpose: a wrong merge loses a row):
+    1. some cell starting in row r has text, and each such cell sits under a cell of
+       row r-1 with text, in the same columns (same col and col_span), starting in r-1;
+    2. every other position of row r is empty or covered by a cell from above, and at
+       least one position is so (a row with text in every column is a real row);
+    3. none of row r's texts is a bare number/amount/percentage (a data row's value);
+    4. the text above was cut for lack of room: its last line reaches the right side of
+       its cell (within 1.5 characters, which allows for cell padding and a character
+       that did not fit). Vertical closeness is no evidence: Word tables have no top or
+       bottom cell padding, so genuine one-line rows sit as close as wrapped lines.
+    """
+    if any(c.row_span != 1 for c in table.rows[r]):
+        return False  # something starts here and goes on below: row r is structural
+    starting = [c for c in table.rows[r] if c.text]
+    if not starting:
+        return False
+    texted_cols: set[int] = set()
+    for cell in starting:
+        above = grid[r - 1][cell.col]
+        if (
+            above.row != r - 1
+            or above.row_span != 1
+            or above.col != cell.col
+            or above.col_span != cell.col_span
+            or not above.text
+            or _NUMERIC.match(cell.text)
+        ):
+            return False
+        if not _cut_off(above):
+            return False
+        texted_cols.update(range(cell.col, cell.col + cell.col_span))
+    return len(texted_cols) < table.n_cols
+
+
+def _cut_off(above: RawCell) -> bool:
+    if not above.lines:
+        return False
+    last = above.lines[-1]
+    return last.x1 >= above.bbox[2] - 1.5 * (last.size or 10.0)
+
+
+def merge_continuation_rows(table: RawTable, join_lines) -> int:  # type: ignore[no-untyped-def]
+    """Fold split rows back into the row above (see `_is_continuation`). Returns how
+    many rows were folded."""
+    merged = 0
+    r = 1
+    while r < len(table.rows):
+        if _fold_if_continuation(table, r, join_lines):
+            merged += 1
+        else:
+            r += 1
+    return merged
+
+
+def _fold_if_continuation(table: RawTable, r: int, join_lines) -> bool:  # type: ignore[no-untyped-def]
+    grid = _grid(table)
+    if not _is_continuation(table, r, grid):
+        return False
+    for cell in table.rows[r]:
+        if cell.text:
+            above = grid[r - 1][cell.col]
+            above.lines = above.lines + cell.lines
+            above.text = join_lines(above.lines)
+            if above.page == cell.page:
+                above.bbox = (above.bbox[0], above.bbox[1], above.bbox[2], cell.bbox[3])
+        # empty cells of row r vanish with the row; row r-1's cells keep row_span 1
+    shrunk: set[int] = set()
+    for c in range(table.n_cols):
+        cover = grid[r][c]
+        if cover.row < r and id(cover) not in shrunk:  # a span from above loses row r
+            shrunk.add(id(cover))
+            cover.row_span -= 1
+    del table.rows[r]
+    for row in table.rows[r:]:
+        for cell in row:
+            cell.row -= 1
+    return True
+
+
+# --- tables continued on the next page --------------------------------------------------
+
+
+def same_columns(a: RawTable, b: RawTable, tol: float = 3.0) -> bool:
+    return a.n_cols == b.n_cols and all(abs(x - y) <= tol for x, y in zip(a.col_xs, b.col_xs, strict=True))
+
+
+def row_texts(table: RawTable, r: int) -> list[str]:
+    grid = _grid(table)
+    return [cell.text for cell in grid[r]]
+
+
+def join_continued(first: RawTable, nxt: RawTable, join_lines) -> None:  # type: ignore[no-untyped-def]
+    """Append `nxt` (from the following page) to `first`, dropping header rows that
+    `nxt` repeats from the top of `first`. A row that Word broke across the page break
+    (its first appended row continues the last row's cut-off text) is folded back, by
+    the same rule as rows split by a stray rule."""
+    drop = 0
+    while drop < min(3, len(nxt.rows) - 1, len(first.rows)) and row_texts(nxt, drop) == row_texts(
+        first, drop
+    ):
+        if any(c.row_span > 1 for c in nxt.rows[drop]):
+            break  # a repeated header merged into the body: keep it rather than cut a span
+        drop += 1
+    junction = len(first.rows)
+    offset = junction - drop
+    for row in nxt.rows[drop:]:
+        for cell in row:
+            cell.row += offset
+        first.rows.append(row)
+    first.pages.extend(p for p in nxt.pages if p not in first.pages)
+    if junction < len(first.rows):
+        _fold_if_continuation(first, junction, join_lines)

@@ -1,0 +1,157 @@
+"""Benchmark the PDF reader against pdfplumber's own table extraction.
+
+    .venv/bin/python bench/bench_pdf.py            # 60-page speed, 500-page memory
+    .venv/bin/python bench/bench_pdf.py --quick    # fewer repeats, 200-page memory run
+    .venv/bin/python bench/bench_pdf.py --pdf a.pdf --pdf b.pdf   # also time real PDFs
+
+Speed: `read_pdf` (paragraphs + tables + everything else) against pdfplumber's
+`page.extract_tables()` over the same pages of a generated 60-page report (running header,
+page numbers, headings, paragraphs, a ruled 9x4 table on most pages). Both run in the same
+process, alternating, several times; the ratio is taken within each repeat and the
+medians are reported.
+
+Memory: peak resident set size (ru_maxrss) of a fresh child process that reads a
+generated 60-page and a 500-page PDF, and in a second child the Python heap peak
+(tracemalloc). pdfium's own allocations show only in the RSS figure. Bounded memory means the 500-page peak exceeds
+the 60-page one by little more than the Document that is returned.
+
+Generated PDFs go to bench/out/ (git-ignored).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "bench" / "out"
+sys.path.insert(0, str(ROOT))
+
+
+def make(pages: int) -> Path:
+    from tests.pdf_samples import report_pdf
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"report_{pages}p.pdf"
+    if not path.exists():
+        report_pdf(path, pages=pages)
+    return path
+
+
+def plumber_tables(path: Path) -> int:
+    import pdfplumber
+
+    n = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            n += len(page.extract_tables())
+            page.close()  # flush pdfplumber's per-page caches, as a careful caller would
+    return n
+
+
+def speed(path: Path, repeats: int) -> dict[str, object]:
+    from auditor.readers.pdf_reader import read_pdf
+
+    doc = read_pdf(str(path))  # warm-up (imports, font caches)
+    plumber_tables(path)
+    ours, theirs, ratios = [], [], []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        doc = read_pdf(str(path))
+        t1 = time.perf_counter()
+        n_plumber = plumber_tables(path)
+        t2 = time.perf_counter()
+        ours.append(t1 - t0)
+        theirs.append(t2 - t1)
+        ratios.append((t1 - t0) / (t2 - t1))
+    pages = doc.pages or 1
+    return {
+        "pages": pages,
+        "repeats": repeats,
+        "read_pdf_s": round(statistics.median(ours), 3),
+        "read_pdf_ms_per_page": round(statistics.median(ours) / pages * 1000, 1),
+        "plumber_extract_tables_s": round(statistics.median(theirs), 3),
+        "plumber_ms_per_page": round(statistics.median(theirs) / pages * 1000, 1),
+        "ratio_median": round(statistics.median(ratios), 3),
+        "ratio_max": round(max(ratios), 3),
+        "tables_read_pdf": sum(1 for _ in doc.tables()),
+        "tables_plumber": n_plumber,
+        "summary": doc.summary(),
+    }
+
+
+_CHILD = """
+import json, resource, sys, time, tracemalloc
+sys.path.insert(0, {root!r})
+from auditor.readers.pdf_reader import read_pdf
+if {plumber}:
+    from bench.bench_pdf import plumber_tables as run
+else:
+    run = read_pdf
+base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+if {trace}:  # tracemalloc slows Python down and inflates RSS: a separate run
+    tracemalloc.start()
+t = time.perf_counter()
+result = run({path!r})
+secs = time.perf_counter() - t
+out = {{"seconds": round(secs, 2)}}
+if {trace}:
+    current, peak = tracemalloc.get_traced_memory()
+    out.update(py_heap_peak_mb=round(peak / 2**20, 1), py_heap_kept_mb=round(current / 2**20, 1))
+else:
+    out.update(
+        rss_after_imports_mb=round(base / 1024, 1),
+        rss_peak_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    )
+print(json.dumps(out))
+"""
+
+
+def memory(path: Path, plumber: bool = False) -> dict[str, float]:
+    result: dict[str, float] = {}
+    for trace in (False, True):
+        code = _CHILD.format(root=str(ROOT), path=str(path), plumber=plumber, trace=trace)
+        out = subprocess.run(
+            [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
+        )
+        got = json.loads(out.stdout.strip().splitlines()[-1])
+        if trace:
+            got.pop("seconds")
+        result.update(got)
+    return result
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="3 repeats; memory on 200 pages")
+    ap.add_argument("--repeats", type=int, default=None)
+    ap.add_argument("--plumber-memory", action="store_true", help="also measure pdfplumber's memory")
+    ap.add_argument("--pdf", action="append", default=[], help="also time these PDFs (any number)")
+    args = ap.parse_args()
+    repeats = args.repeats or (3 if args.quick else 7)
+    big = 200 if args.quick else 500
+    t = time.perf_counter()
+    p60, pbig = make(60), make(big)
+    print(f"generated {p60.name}, {pbig.name} in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+    result = {
+        "python": sys.version.split()[0],
+        "cpus": os.cpu_count(),
+        "speed_60p": speed(p60, repeats),
+        "memory_60p": memory(p60),
+        f"memory_{big}p": memory(pbig),
+    }
+    if args.plumber_memory:
+        result[f"plumber_memory_{big}p"] = memory(pbig, plumber=True)
+    for extra in args.pdf:
+        result[f"speed {Path(extra).name}"] = speed(Path(extra), repeats)
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+"""Dates (DATE*)."""
+
+from auditor.engine.builder import FactsBuilder, fired, passes
+
+
+def window(b: FactsBuilder) -> None:
+    b.date("evaluation_start", "2024-06-18")
+    b.date("evaluation_end", "2024-12-02")
+
+
+def test_feedback_inside_the_evaluation() -> None:
+    b = FactsBuilder()
+    window(b)
+    b.date("feedback", "2024-11-11", label="科室反馈")
+    assert passes(b, "DATE001")
+
+
+def test_feedback_before_the_evaluation_started() -> None:
+    b = FactsBuilder()
+    window(b)
+    b.date("feedback", "2024-04-20", label="意见反馈")
+    found = fired(b, "DATE001")
+    assert len(found) == 1 and found[0].severity == "error" and "59" in found[0].message_zh
+
+
+def test_self_assessment_signature_may_predate_the_evaluation() -> None:
+    b = FactsBuilder()
+    window(b)
+    b.date("signature", "2024-03-01", label="自评报告落款")
+    assert fired(b, "DATE001") == []
+
+
+def test_month_precision_is_charitable() -> None:
+    b = FactsBuilder()
+    b.date("evaluation_start", "2024-06-01", precision="month")
+    b.date("feedback", "2024-06-05")
+    assert passes(b, "DATE001")
+
+
+def test_report_before_fieldwork_end() -> None:
+    b = FactsBuilder()
+    window(b)
+    b.date("fieldwork_end", "2024-08-01", precision="month")
+    b.date("report_date", "2024-12-02")
+    assert passes(b, "DATE002")
+    b.date("report_date", "2024-07-15")
+    assert len(fired(b, "DATE002")) == 1
+
+
+def test_duration_vs_dates() -> None:
+    b = FactsBuilder()
+    b.duration("90", "日历天", "2024-01-01", "2024-03-30")
+    b.duration("5", "月", "2024-06-18", "2024-11-17")
+    assert passes(b, "DATE003")
+    b.duration("60", "日历天", "2024-01-01", "2024-03-30")
+    found = fired(b, "DATE003")
+    assert len(found) == 1 and found[0].expected == "2024-01-01—2024-03-30 = 90日历天"
+
+
+def test_date_stated_twice() -> None:
+    b = FactsBuilder()
+    b.date("evaluation_start", "2024-06-01", precision="month")
+    b.date("evaluation_start", "2024-06-18")
+    assert passes(b, "DATE004")
+    b.date("evaluation_end", "2024-08-01", precision="month")
+    b.date("evaluation_end", "2024-12-02")
+    found = fired(b, "DATE004")
+    assert len(found) == 1 and found[0].severity == "warning"
+
+
+def test_end_before_start() -> None:
+    b = FactsBuilder()
+    window(b)
+    assert passes(b, "DATE005")
+    b = FactsBuilder()
+    b.date("fieldwork_start", "2024-12-18")
+    b.date("fieldwork_end", "2024-06-02")
+    assert len(fired(b, "DATE005")) == 1

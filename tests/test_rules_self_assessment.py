@@ -1,0 +1,56 @@
+"""Self-assessment vs evaluator (SELF*)."""
+
+from auditor.engine.builder import FactsBuilder, fired, passes
+
+
+def reports(b: FactsBuilder, self_total: str, self_effect: str) -> None:
+    b.tree(b.node("决策", "20", "15"), b.node("效益", "80", "69.94"), total=("100", "84.94"), kind="annex")
+    b.tree(
+        b.node("决策", "20", "20"),
+        b.node("效益", "80", self_effect),
+        total=("100", self_total),
+        kind="self",
+    )
+
+
+def test_small_gap_passes() -> None:
+    b = FactsBuilder()
+    reports(b, "90", "70")
+    assert passes(b, "SELF001")
+
+
+def test_large_gap_names_the_indicators() -> None:
+    b = FactsBuilder()
+    reports(b, "100", "80")
+    found = fired(b, "SELF001")
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert "15.06" in found[0].message_zh
+    assert "效益 80→69.94" in found[0].message_zh and "决策 20→15" in found[0].message_zh
+
+
+def test_threshold_is_configurable() -> None:
+    b = FactsBuilder()
+    reports(b, "90", "70")
+    assert len(fired(b, "SELF001", SELF001={"threshold": 5})) == 1
+
+
+def test_first_level_gap() -> None:
+    b = FactsBuilder()
+    reports(b, "90", "70")
+    assert passes(b, "SELF002")
+    b = FactsBuilder()
+    reports(b, "100", "80")
+    found = fired(b, "SELF002")
+    assert [f.message_en.split("'")[1] for f in found] == ["效益"]
+
+
+def test_self_grade_vs_self_score() -> None:
+    b = FactsBuilder()
+    b.overall("self_score", "100", "self_assessment")
+    b.overall("self_grade", "优", "self_assessment")
+    assert passes(b, "SELF003")
+    b = FactsBuilder()
+    b.overall("self_score", "88", "self_assessment")
+    b.overall("self_grade", "优", "self_assessment")
+    found = fired(b, "SELF003")
+    assert len(found) == 1 and found[0].tags == ["grade-band-change"]
