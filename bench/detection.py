@@ -1,0 +1,170 @@
+"""Detection benchmark: plant one defect at a time in the synthetic fixtures and audit.
+
+For every spec, every place of a mutable kind, and every format, the harness renders a
+mutant (one printed figure changed through `spec.overrides`), runs the auditor, and asks:
+- recall: is there a finding from a rule of the defect's class whose places include the
+  mutated place (a quoted text containing the planted value)?
+- false positives: findings on the clean originals, and findings on a mutant that do not
+  involve the mutated place.
+
+    .venv/bin/python bench/detection.py [--formats docx,md,pdf] [--limit N] [--write docs/detection.md]
+
+Deterministic: places are taken in print order; `--limit` keeps every N-th place per class.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections import defaultdict
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from auditor.engine.api import AuditOptions, audit_path  # noqa: E402
+from fixtures.synth import SPECS, build_spec, places, render  # noqa: E402
+
+# defect class -> (figure kinds it mutates, rule id prefixes that may catch it)
+CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "score": (("score",), ("SCORE", "DED", "RATE", "GRADE", "ZERO", "SELF")),
+    "weight": (("weight",), ("SCORE", "DED", "RATE")),
+    "rate": (("rate",), ("RATE", "SCORE", "SURVEY")),
+    "money": (("money",), ("MONEY",)),
+    "count": (("count",), ("COUNT", "SURVEY")),
+    "grade": (("grade",), ("GRADE", "SELF")),
+    "date": (("date",), ("DATE",)),
+    "status": (("status",), ("STATUS",)),
+}
+
+
+def mutate(kind: str, text: str) -> str | None:
+    """A plausible typo that changes the figure: numbers +1 in the last place (+5 for
+    percentages), grades shifted one band, dates moved a year back, statuses flipped."""
+    if kind == "grade":
+        return {"优": "良", "良": "中", "中": "良", "差": "中"}.get(text)
+    if kind == "status":
+        return {"全部完成": "未完成", "部分完成": "全部完成", "未完成": "全部完成"}.get(text)
+    if kind == "date":
+        import re
+
+        m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
+        if not m:
+            return None
+        d = date(int(m[1]), int(m[2]), int(m[3])) - timedelta(days=400)
+        return f"{d.year}年{d.month}月{d.day}日"
+    percent = text.endswith("%")
+    body = text.rstrip("%").replace(",", "")
+    try:
+        value = Decimal(body)
+    except InvalidOperation:
+        return None
+    step = Decimal(5) if percent else Decimal(1)
+    new = value + step
+    decimals = len(body.split(".")[1]) if "." in body else 0
+    printed = f"{new:,.{decimals}f}" if "," in text else f"{new:.{decimals}f}"
+    return printed + ("%" if percent else "")
+
+
+def involves(finding, planted: str) -> bool:  # type: ignore[no-untyped-def]
+    return any(planted in p.quote for p in finding.places) or planted in (finding.found or "")
+
+
+def run(formats: list[str], every: int) -> dict:
+    options = AuditOptions()
+    stats: dict = {
+        "recall": defaultdict(lambda: [0, 0]),  # (class, fmt) -> [found, planted]
+        "extra": defaultdict(int),  # (class, fmt) -> findings on mutants not involving the place
+        "clean": {},  # (spec, fmt) -> findings on clean originals
+        "misses": [],
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for name in SPECS:
+            for fmt in formats:
+                clean_path = render(build_spec(name), fmt, out / f"{name}.{fmt}")
+                clean = audit_path(str(clean_path), options)
+                stats["clean"][(name, fmt)] = [f"{f.rule_id} {f.message_en}" for f in clean.findings]
+            spec = build_spec(name)
+            by_class: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+            for key, kind, default in places(spec):
+                for cls, (kinds, _) in CLASSES.items():
+                    if kind in kinds:
+                        by_class[cls].append((key, kind, default))
+            for cls, plist in by_class.items():
+                prefixes = CLASSES[cls][1]
+                for key, kind, default in plist[::every]:
+                    planted = mutate(kind, default)
+                    if planted is None:
+                        continue
+                    mutant = build_spec(name)
+                    mutant.overrides[key] = planted
+                    for fmt in formats:
+                        path = render(mutant, fmt, out / f"mutant.{fmt}")
+                        result = audit_path(str(path), options)
+                        hit = any(f.rule_id.startswith(prefixes) and involves(f, planted) for f in result.findings)
+                        cell = stats["recall"][(cls, fmt)]
+                        cell[1] += 1
+                        cell[0] += hit
+                        if not hit:
+                            stats["misses"].append(f"{name} {fmt} {key}: {default} -> {planted}")
+                        clean_ids = {f.fingerprint for f in audit_path(str(out / f"{name}.{fmt}"), options).findings}
+                        stats["extra"][(cls, fmt)] += sum(
+                            1 for f in result.findings if not involves(f, planted) and f.fingerprint not in clean_ids
+                        )
+    return stats
+
+
+def render_table(stats: dict, formats: list[str]) -> list[str]:
+    lines = ["| class | " + " | ".join(f"{f} recall" for f in formats) + " | extra findings on mutants |",
+             "| --- | " + " | ".join("---:" for _ in formats) + " | ---: |"]
+    for cls in CLASSES:
+        cells = []
+        extra = 0
+        for fmt in formats:
+            found, planted = stats["recall"].get((cls, fmt), [0, 0])
+            cells.append(f"{found}/{planted} ({100 * found / planted:.0f}%)" if planted else "–")
+            extra += stats["extra"].get((cls, fmt), 0)
+        lines.append(f"| {cls} | " + " | ".join(cells) + f" | {extra} |")
+    clean_total = sum(len(v) for v in stats["clean"].values())
+    lines.append("")
+    lines.append(f"Findings on clean originals: {clean_total}")
+    for (name, fmt), found in sorted(stats["clean"].items()):
+        for f in found:
+            lines.append(f"- {name}.{fmt}: {f}")
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--formats", default="docx,md,pdf")
+    ap.add_argument("--every", type=int, default=1, help="take every N-th place per class")
+    ap.add_argument("--write", type=Path)
+    ap.add_argument("--misses", action="store_true")
+    args = ap.parse_args()
+    formats = args.formats.split(",")
+    stats = run(formats, args.every)
+    lines = render_table(stats, formats)
+    print("\n".join(lines))
+    if args.misses:
+        print("\nMisses:")
+        print("\n".join(stats["misses"]))
+    if args.write:
+        text = args.write.read_text("utf-8") if args.write.exists() else ""
+        marker = "<!-- detection-table -->"
+        block = f"{marker}\n" + "\n".join(lines) + f"\n{marker}"
+        if marker in text:
+            head, _, rest = text.partition(marker)
+            _, _, tail = rest.partition(marker)
+            text = head + block + tail
+        else:
+            text = text + "\n" + block + "\n"
+        args.write.write_text(text, "utf-8")
+
+
+if __name__ == "__main__":
+    main()
