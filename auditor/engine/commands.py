@@ -23,6 +23,7 @@ from auditor.errors import RulePackError
 from auditor.findings import SEVERITY_ORDER, FileResult
 from auditor.i18n import t
 from auditor.report.json_out import render_json
+from auditor.report.sarif import render_sarif
 from auditor.report.text import render_results
 
 SUPPORTED_SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
@@ -77,7 +78,9 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
     show_default=True,
     help="exit 1 when a finding is at or above this severity",
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True
+)
 @lang_option
 def check_command(
     paths: tuple[str, ...],
@@ -98,6 +101,8 @@ def check_command(
         sys.exit(2)
     if fmt == "json":
         click.echo(render_json(results))
+    elif fmt == "sarif":
+        click.echo(render_sarif(results, load_rules(options), lang))
     else:
         for r in results:
             if r.error:
