@@ -17,6 +17,9 @@ from pathlib import Path
 
 import click
 
+from auditor.baseline import BaselineError, apply_baseline, read_baseline
+from auditor.baseline import write_baseline as write_baseline_file
+from auditor.config import ConfigError, discover_config, load_config
 from auditor.engine.api import AuditOptions, audit_path, load_rules
 from auditor.engine.docs import render_rule
 from auditor.errors import RulePackError
@@ -74,41 +77,73 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
 @click.option(
     "--fail-on",
     type=click.Choice(["error", "warning", "info", "never"]),
-    default="error",
-    show_default=True,
-    help="exit 1 when a finding is at or above this severity",
+    default=None,
+    help="exit 1 when a finding is at or above this severity [default: error]",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True
 )
-@lang_option
+@click.option("--output", "-o", type=click.Path(), help="write the report to this file instead of stdout")
+@click.option("--config", "config_path", type=click.Path(), help="config file (default: discovered upward)")
+@click.option("--baseline", type=click.Path(), help="accepted findings: only new ones are reported")
+@click.option("--write-baseline", type=click.Path(), help="write the current findings as the baseline")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="message language [default: zh]")
 def check_command(
     paths: tuple[str, ...],
     rules_dirs: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
-    fail_on: str,
+    fail_on: str | None,
     fmt: str,
-    lang: str,
+    output: str | None,
+    config_path: str | None,
+    baseline: str | None,
+    write_baseline: str | None,
+    lang: str | None,
 ) -> None:
     """Check reports (files or folders) for internal consistency."""
-    options = AuditOptions.make(rules_dirs=rules_dirs, select=select, ignore=ignore, lang=lang)  # type: ignore[arg-type]
+    try:
+        config = load_config(Path(config_path)) if config_path else discover_config(paths[0])
+    except ConfigError as exc:
+        click.echo(exc.message(lang or "zh"), err=True)
+        sys.exit(2)
+    lang = lang or config.lang or "zh"
+    fail_on = fail_on or config.fail_on or "error"
+    options = AuditOptions.make(
+        rules_dirs=[*config.rule_dirs(), *rules_dirs],
+        select=list(select) or config.select,
+        ignore=[*config.ignore, *ignore],
+        params=config.params,
+        lang=lang,  # type: ignore[arg-type]
+    )
     try:
         load_rules(options)
+        accepted = read_baseline(baseline) if baseline else None
         results = [audit_path(p, options) for p in expand_paths(paths)]
-    except RulePackError as exc:
+    except (RulePackError, BaselineError) as exc:
         click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
         sys.exit(2)
+    for r in results:
+        drop = config.ignores_for(r.path)
+        if drop:
+            r.findings = [f for f in r.findings if not f.rule_id.startswith(tuple(drop))]
+    if write_baseline:
+        write_baseline_file(results, write_baseline)
+    if accepted is not None:
+        apply_baseline(results, accepted)
     if fmt == "json":
-        click.echo(render_json(results))
+        text = render_json(results)
     elif fmt == "sarif":
-        click.echo(render_sarif(results, load_rules(options), lang))
+        text = render_sarif(results, load_rules(options), lang)
     else:
         for r in results:
             if r.error:
                 click.echo(r.error, err=True)
-        for line in render_results([r for r in results if not r.error], lang):  # type: ignore[arg-type]
-            click.echo(line)
+        text = "\n".join(render_results([r for r in results if not r.error], lang))  # type: ignore[arg-type]
+    if output:
+        Path(output).write_text(text + "\n", "utf-8")
+    else:
+        click.echo(text)
     sys.exit(exit_code(results, fail_on))
 
 
