@@ -12,6 +12,7 @@ Exit status of `check`: 0 when no finding is at or above --fail-on (default erro
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -67,6 +68,45 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
     return 1 if any(SEVERITY_ORDER[f.severity] >= threshold for r in results for f in r.findings) else 0
 
 
+def run_batch(files: list[str], options: AuditOptions, jobs: int) -> list[FileResult]:
+    """Audit files in input order; several at once in worker processes when asked.
+    A progress bar goes to stderr only when it is a terminal."""
+    show = sys.stderr.isatty() and len(files) > 1
+    if jobs <= 1 or len(files) <= 1:
+        with click.progressbar(files, label="audit", file=sys.stderr) if show else _nullbar(files) as bar:
+            return [audit_path(p, options) for p in bar]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+        mapped = pool.map(audit_path, files, [options] * len(files), chunksize=max(1, len(files) // (jobs * 8)))
+        if show:
+            with click.progressbar(mapped, length=len(files), label="audit", file=sys.stderr) as bar:
+                return list(bar)
+        return list(mapped)
+
+
+class _nullbar:  # noqa: N801 - stands in for click.progressbar
+    def __init__(self, items: list[str]) -> None:
+        self.items = items
+
+    def __enter__(self) -> list[str]:
+        return self.items
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+def render_statistics(results: list[FileResult]) -> list[str]:
+    """Findings per rule across the batch, most frequent first (like ruff --statistics)."""
+    counts: dict[tuple[str, str, str], int] = {}
+    for r in results:
+        for f in r.findings:
+            key = (f.rule_id, f.rule_name, f.severity)
+            counts[key] = counts.get(key, 0) + 1
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    return [f"{n:>6}  {rid:<10} {name} [{sev}]" for (rid, name, sev), n in rows]
+
+
 @click.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @rules_option
@@ -88,6 +128,8 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
 @click.option("--baseline", type=click.Path(), help="accepted findings: only new ones are reported")
 @click.option("--write-baseline", type=click.Path(), help="write the current findings as the baseline")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="message language [default: zh]")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="parallel workers [default: all cores]")
+@click.option("--statistics", is_flag=True, help="print the number of findings per rule")
 def check_command(
     paths: tuple[str, ...],
     rules_dirs: tuple[str, ...],
@@ -100,6 +142,8 @@ def check_command(
     baseline: str | None,
     write_baseline: str | None,
     lang: str | None,
+    jobs: int | None,
+    statistics: bool,
 ) -> None:
     """Check reports (files or folders) for internal consistency."""
     try:
@@ -119,7 +163,7 @@ def check_command(
     try:
         load_rules(options)
         accepted = read_baseline(baseline) if baseline else None
-        results = [audit_path(p, options) for p in expand_paths(paths)]
+        results = run_batch(expand_paths(paths), options, jobs or os.cpu_count() or 1)
     except (RulePackError, BaselineError) as exc:
         click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
         sys.exit(2)
@@ -139,11 +183,14 @@ def check_command(
         for r in results:
             if r.error:
                 click.echo(r.error, err=True)
-        text = "\n".join(render_results([r for r in results if not r.error], lang))  # type: ignore[arg-type]
+        text = "\n".join(render_results(results, lang))  # type: ignore[arg-type]
     if output:
         Path(output).write_text(text + "\n", "utf-8")
     else:
         click.echo(text)
+    if statistics:
+        for line in render_statistics(results):
+            click.echo(line, err=fmt != "text")
     sys.exit(exit_code(results, fail_on))
 
 

@@ -37,8 +37,8 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "report.label.info": {"zh": "提示", "en": "info"},
     "report.unknown_rule": {"zh": "未知规则：{rule}", "en": "unknown rule: {rule}"},
     "report.total": {
-        "zh": "合计：{files} 个文件，{findings} 个问题，{unreadable} 个无法读取",
-        "en": "total: {files} files, {findings} findings, {unreadable} unreadable",
+        "zh": "合计：{files} 个文件，{findings} 个问题，{unreadable} 个无法读取；已核对 {checked} 项，无法核对 {not_checkable} 项",
+        "en": "total: {findings} findings in {files} reports, {unreadable} unreadable; {checked} claims checked, {not_checkable} not checkable",
     },
 }
 for _key, _entry in REPORT_MESSAGES.items():
@@ -98,9 +98,12 @@ def render_result(result: FileResult, lang: Lang = "zh") -> list[str]:
 
 
 def render_results(results: list[FileResult], lang: Lang = "zh") -> list[str]:
+    """Per-file lines for readable files (unreadable ones are reported on stderr by the
+    caller) and, for a batch, one total line over every file."""
     lines: list[str] = []
     for r in results:
-        lines += render_result(r, lang)
+        if not r.error:
+            lines += render_result(r, lang)
     if len(results) > 1:
         lines.append(
             t(
@@ -109,6 +112,8 @@ def render_results(results: list[FileResult], lang: Lang = "zh") -> list[str]:
                 files=len(results),
                 findings=sum(len(r.findings) for r in results),
                 unreadable=sum(1 for r in results if r.error),
+                checked=sum(r.coverage.checked for r in results),
+                not_checkable=sum(r.coverage.not_checkable for r in results),
             )
         )
     return lines
