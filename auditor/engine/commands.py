@@ -96,6 +96,20 @@ class _nullbar:  # noqa: N801 - stands in for click.progressbar
         return None
 
 
+def _annotate(results: list[FileResult], out: str, lang: str) -> None:
+    from auditor.report.annotate import AnnotateError, annotate_docx
+
+    readable = [r for r in results if not r.error]
+    if len(results) != 1 or not readable:
+        click.echo(t("report.annotate_one", lang), err=True)  # type: ignore[arg-type]
+        sys.exit(2)
+    try:
+        annotate_docx(readable[0].path, readable[0].findings, out, lang)
+    except AnnotateError as exc:
+        click.echo(exc.message(lang), err=True)
+        sys.exit(2)
+
+
 def render_statistics(results: list[FileResult]) -> list[str]:
     """Findings per rule across the batch, most frequent first (like ruff --statistics)."""
     counts: dict[tuple[str, str, str], int] = {}
@@ -130,6 +144,7 @@ def render_statistics(results: list[FileResult]) -> list[str]:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="message language [default: zh]")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="parallel workers [default: all cores]")
 @click.option("--statistics", is_flag=True, help="print the number of findings per rule")
+@click.option("--annotate", type=click.Path(), help="write a copy of the .docx with a Word comment per finding")
 def check_command(
     paths: tuple[str, ...],
     rules_dirs: tuple[str, ...],
@@ -144,6 +159,7 @@ def check_command(
     lang: str | None,
     jobs: int | None,
     statistics: bool,
+    annotate: str | None,
 ) -> None:
     """Check reports (files or folders) for internal consistency."""
     try:
@@ -171,6 +187,8 @@ def check_command(
         drop = config.ignores_for(r.path)
         if drop:
             r.findings = [f for f in r.findings if not f.rule_id.startswith(tuple(drop))]
+    if annotate:
+        _annotate(results, annotate, lang)
     if write_baseline:
         write_baseline_file(results, write_baseline)
     if accepted is not None:

@@ -35,6 +35,10 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "report.label.error": {"zh": "错误", "en": "error"},
     "report.label.warning": {"zh": "警告", "en": "warning"},
     "report.label.info": {"zh": "提示", "en": "info"},
+    "report.annotate_one": {
+        "zh": "--annotate 只能用于单个可读的 .docx 文件",
+        "en": "--annotate takes exactly one readable .docx file",
+    },
     "report.unknown_rule": {"zh": "未知规则：{rule}", "en": "unknown rule: {rule}"},
     "report.total": {
         "zh": "合计：{files} 个文件，{findings} 个问题，{unreadable} 个无法读取；已核对 {checked} 项，无法核对 {not_checkable} 项",
