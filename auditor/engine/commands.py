@@ -26,6 +26,7 @@ from auditor.engine.docs import render_rule
 from auditor.errors import RulePackError
 from auditor.findings import SEVERITY_ORDER, FileResult
 from auditor.i18n import t
+from auditor.report.html_out import render_html
 from auditor.report.json_out import render_json
 from auditor.report.sarif import render_sarif
 from auditor.report.text import render_results
@@ -135,7 +136,7 @@ def render_statistics(results: list[FileResult]) -> list[str]:
     help="exit 1 when a finding is at or above this severity [default: error]",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "sarif"]), default="text", show_default=True
+    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True
 )
 @click.option("--output", "-o", type=click.Path(), help="write the report to this file instead of stdout")
 @click.option("--config", "config_path", type=click.Path(), help="config file (default: discovered upward)")
@@ -197,6 +198,8 @@ def check_command(
         text = render_json(results)
     elif fmt == "sarif":
         text = render_sarif(results, load_rules(options), lang)
+    elif fmt == "html":
+        text = render_html(results, lang)
     else:
         for r in results:
             if r.error:
