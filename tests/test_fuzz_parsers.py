@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 from hypothesis import given, settings
@@ -19,7 +20,9 @@ REPORT_CHARS = st.sampled_from(
 )
 REPORTISH = st.lists(REPORT_CHARS, max_size=80).map("".join)
 ANY_TEXT = st.one_of(st.text(max_size=200), REPORTISH)
-FUZZ = settings(max_examples=200, deadline=None)
+# CI keeps the run short; bench/fuzz_long.py raises the budget through the environment.
+EXAMPLES = int(os.environ.get("AUDITOR_FUZZ_EXAMPLES", "200"))
+FUZZ = settings(max_examples=EXAMPLES, deadline=None)
 
 
 @FUZZ
@@ -69,7 +72,7 @@ def _doc(paragraphs: list[str], cells: list[list[str]]) -> Document:
     return Document(path="f", format="txt", blocks=blocks)
 
 
-@settings(max_examples=150, deadline=None)
+@FUZZ
 @given(st.lists(REPORTISH, max_size=6), st.lists(st.lists(REPORTISH, min_size=1, max_size=5), max_size=6))
 def test_extraction_never_raises(paragraphs: list[str], cells: list[list[str]]) -> None:
     facts = extract_facts(_doc(paragraphs, cells))
