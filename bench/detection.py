@@ -27,7 +27,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from auditor.engine.api import AuditOptions, audit_path  # noqa: E402
-from fixtures.synth import SPECS, build_spec, places, render  # noqa: E402
+from fixtures.make_fixtures import SPECS, build_spec, places, render  # noqa: E402
 
 # defect class -> (figure kinds it mutates, rule id prefixes that may catch it)
 CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
