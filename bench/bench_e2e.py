@@ -22,8 +22,19 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 REPEATS = 7
 
 
+def long_docx() -> Path:
+    """A 40-page report rendered from the fixture generator (about 42 pages in Word)."""
+    sys.path.insert(0, str(ROOT))
+    from fixtures.make_fixtures import long_report, render
+
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+    return render(long_report(40), "docx", out / "long_40_pages.docx")
+
+
 def default_inputs() -> list[Path]:
-    found = sorted((ROOT / "fixtures" / "generated").glob("*.*")) if (ROOT / "fixtures" / "generated").is_dir() else []
+    found = [long_docx()]
+    found += sorted((ROOT / "fixtures" / "generated").glob("*.*")) if (ROOT / "fixtures" / "generated").is_dir() else []
     if CORPUS.is_dir():
         found += sorted(CORPUS.glob("*.docx")) + sorted(CORPUS.glob("*.txt"))
     return [p for p in found if p.suffix in {".docx", ".pdf", ".md", ".txt"}]
