@@ -75,3 +75,19 @@ def test_page_renders_in_headless_chromium(tmp_path: Path) -> None:
     )
     assert shot.exists() and shot.stat().st_size > 10_000
     shutil.copy(shot, ROOT / "docs" / "html-report.png")  # kept from the test run, as documentation
+
+
+def test_cli_html_over_the_fixture_folder(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from auditor.cli import main
+
+    out = tmp_path / "summary.html"
+    result = CliRunner().invoke(
+        main, [str(ROOT / "fixtures" / "generated"), "--format", "html", "--output", str(out), "--jobs", "1"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    page = out.read_text("utf-8")
+    for name in ("project_eval.docx", "department_eval.pdf", "self_assessment.md"):
+        assert name in page
+    assert page.count('<tr><td><a href="#r') == len(list((ROOT / "fixtures" / "generated").glob("*.*")))
