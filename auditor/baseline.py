@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field, ValidationError
 
+from auditor.errors import PathProblem
 from auditor.findings import FileResult
 
 BASELINE_VERSION = 1
@@ -32,15 +33,8 @@ class Baseline(BaseModel):
         return {e.fingerprint for e in self.entries}
 
 
-class BaselineError(Exception):
-    def __init__(self, path: str, detail: str) -> None:
-        self.path = path
-        self.detail = detail
-        super().__init__(f"{path}: {detail}")
-
-    def message(self, lang: str = "zh") -> str:
-        prefix = "基线文件无法读取" if lang != "en" else "cannot read baseline"
-        return f"{self.path}: {prefix}: {self.detail}"
+class BaselineError(PathProblem):
+    PREFIX = {"zh": "基线文件无法读取", "en": "cannot read baseline"}
 
 
 def read_baseline(path: str) -> Baseline:

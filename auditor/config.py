@@ -24,18 +24,13 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from auditor.errors import PathProblem
+
 CONFIG_NAMES = (".auditor.toml", "pyproject.toml")
 
 
-class ConfigError(Exception):
-    def __init__(self, path: Path, detail: str) -> None:
-        self.path = path
-        self.detail = detail
-        super().__init__(f"{path}: {detail}")
-
-    def message(self, lang: str = "zh") -> str:
-        prefix = "配置文件错误" if lang != "en" else "broken configuration"
-        return f"{self.path}: {prefix}: {self.detail}"
+class ConfigError(PathProblem):
+    PREFIX = {"zh": "配置文件错误", "en": "broken configuration"}
 
 
 class Config(BaseModel):

@@ -37,3 +37,18 @@ class RulePackError(Exception):
             where += f" {self.field}"
         prefix = "规则包错误" if lang != "en" else "broken rule pack"
         return f"{where}: {prefix}: {self.detail}"
+
+
+class PathProblem(Exception):
+    """A file the run was told to use (config, baseline, output) is unusable: one line
+    '<path>: <what> : <detail>' with the 'what' in the run's language."""
+
+    PREFIX: dict[str, str] = {"zh": "无法使用", "en": "cannot use"}
+
+    def __init__(self, path: str, detail: str) -> None:
+        self.path = str(path)
+        self.detail = detail
+        super().__init__(f"{path}: {detail}")
+
+    def message(self, lang: str = "zh") -> str:
+        return f"{self.path}: {self.PREFIX['en' if lang == 'en' else 'zh']}: {self.detail}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from auditor.errors import PathProblem
 from auditor.findings import Finding
 from auditor.models import Location
 from auditor.readers.docx_reader import iter_cells, iter_rows, iter_tables
@@ -19,15 +20,8 @@ AUTHOR = "auditor"
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-class AnnotateError(Exception):
-    def __init__(self, path: str, detail: str) -> None:
-        self.path = path
-        self.detail = detail
-        super().__init__(f"{path}: {detail}")
-
-    def message(self, lang: str = "zh") -> str:
-        prefix = "无法写出批注文档" if lang != "en" else "cannot write the annotated copy"
-        return f"{self.path}: {prefix}: {self.detail}"
+class AnnotateError(PathProblem):
+    PREFIX = {"zh": "无法写出批注文档", "en": "cannot write the annotated copy"}
 
 
 def _same_file(a: str, b: str) -> bool:
