@@ -333,6 +333,18 @@ def test_partly_scanned_pdf_reads_text_and_notes_the_rest(tmp_path: Path) -> Non
     assert doc.notes == ["pages without a text layer (scanned?): 2"]
 
 
+def test_table_finder_failure_keeps_the_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def boom(*args: object) -> None:
+        raise AssertionError("odd edges")
+
+    monkeypatch.setattr(pdf_reader, "find_table_cells", boom)
+    doc = read_pdf(_write(tmp_path, "m.pdf", S.merged_table_pdf()))
+    assert _tables(doc) == []
+    texts = [p.text for p in _paras(doc)]
+    assert texts[:2] == ["一、项目基本情况", S.PARA_1] and any("一级指标" in t for t in texts)
+    assert doc.notes == ["page 1: tables not detected (AssertionError), read as text"]
+
+
 def test_dispatcher_reads_pdf(tmp_path: Path) -> None:
     doc = read_document(_write(tmp_path, "r.pdf", S.merged_table_pdf()))
     assert doc.format == "pdf" and doc.summary() == {"blocks": 4, "paragraphs": 3, "tables": 1, "pages": 1}

@@ -237,3 +237,150 @@ def test_html_table_prose_on_same_line(tmp_path: Path) -> None:
     doc = read_document(_write(tmp_path, "见下表：<table><tr><td>甲</td></tr></table>以上。\n", "s.md"))
     kinds = [(type(b).__name__, getattr(b, "text", None)) for b in doc.blocks]
     assert kinds == [("Paragraph", "见下表："), ("Table", None), ("Paragraph", "以上。")]
+
+
+# -- decoding edge cases --------------------------------------------------------------
+
+
+def test_gbk_with_few_chinese_characters_is_not_taken_for_broken_utf8(tmp_path: Path) -> None:
+    # mostly ASCII: UTF-8 decoding fails on only a handful of bytes, yet it is GBK
+    p = tmp_path / "mostly_ascii.txt"
+    p.write_bytes(("Report 2024 " * 300 + "\n得分\t95\n").encode("gbk"))
+    doc = read_document(str(p))
+    (t,) = _tables(doc)
+    assert t.text_grid() == [["得分", "95"]]
+    assert doc.notes == []
+
+
+def test_utf8_with_a_stray_byte_is_read_with_a_note(tmp_path: Path) -> None:
+    p = tmp_path / "stray.txt"
+    body = "项目资金执行情况良好，年度预算执行率达到预期。\n" * 20
+    p.write_bytes(body.encode() + b"\xff\n" + "结尾段落\n".encode())
+    doc = read_document(str(p))
+    texts = [x.text for x in doc.paragraphs()]
+    assert texts[-1] == "结尾段落"
+    assert texts[0].startswith("项目资金执行情况良好")  # not GB18030 mojibake
+    assert any("UTF-8" in n for n in doc.notes)
+
+
+def test_gbk_truncated_last_character_is_read(tmp_path: Path) -> None:
+    p = tmp_path / "cut.txt"
+    p.write_bytes("绩效评价得分为九十分\n附注".encode("gbk")[:-1])
+    doc = read_document(str(p))
+    assert next(doc.paragraphs()).text == "绩效评价得分为九十分"
+    assert any("GB18030" in n for n in doc.notes)
+
+
+def test_undecodable_noise_is_a_decode_error(tmp_path: Path) -> None:
+    p = tmp_path / "noise.txt"
+    p.write_bytes(bytes([0x81, 0x0A, 0xFF, 0x20]) * 200)
+    with pytest.raises(InputError) as exc:
+        read_document(str(p))
+    assert exc.value.reason in ("decode", "corrupt")
+
+
+def test_form_feed_is_a_line_break(tmp_path: Path) -> None:
+    doc = read_document(_write(tmp_path, "第一页末尾。\f第二页开头。\n"))
+    assert [p.text for p in doc.paragraphs()] == ["第一页末尾。", "第二页开头。"]
+
+
+# -- normalisation and inline markup --------------------------------------------------
+
+
+def test_spaces_inside_numbers(tmp_path: Path) -> None:
+    doc = read_document(
+        _write(tmp_path, "支出合计 1 396 万元，得分 84. 94 分，占比 12.5 %。\n项目\t2 048\t７５ ％\n")
+    )
+    (p,) = doc.paragraphs()
+    assert p.text == "支出合计 1396 万元，得分 84.94 分，占比 12.5%。"
+    (t,) = _tables(doc)
+    assert t.text_grid() == [["项目", "2048", "75%"]]
+
+
+def test_latex_remnants_read_as_comparison_signs(tmp_path: Path) -> None:
+    text = r"分档：甲（分数 $\geq 85$ 分）；乙（ $70 \leq$ 分数 $< 85$ 分）；费用 $3$ 万元" + "\n"
+    (p,) = read_document(_write(tmp_path, text, "m.md")).paragraphs()
+    assert p.text == "分档：甲（分数≥85分）；乙（70≤分数<85分）；费用3万元"
+
+
+def test_inline_html_and_entities(tmp_path: Path) -> None:
+    text = "<b>单位</b>\t<strong>金额</strong>&nbsp;\n依据《关于印发<试行办法>的通知》&amp;附件\n"
+    doc = read_document(_write(tmp_path, text))
+    (t,) = _tables(doc)
+    assert t.text_grid() == [["单位", "金额"]]
+    (p,) = doc.paragraphs()
+    # <试行办法> is a nested title, not a tag
+    assert p.text == "依据《关于印发<试行办法>的通知》&附件"
+
+
+def test_markdown_noise_in_paragraphs(tmp_path: Path) -> None:
+    text = (
+        "- 1、第一项说明\n> 引用的一句话\n---\n![图](images/a.png)\n"
+        "详见[附表](#annex)与`代码`，签字：______\n\\*非强调\\*\n"
+    )
+    doc = read_document(_write(tmp_path, text, "n.md"))
+    assert [p.text for p in doc.paragraphs()] == [
+        "1、第一项说明",
+        "引用的一句话",
+        "详见附表与代码，签字：______",
+        "*非强调*",
+    ]
+
+
+def test_dash_rule_rows_are_dropped_but_nil_cells_kept(tmp_path: Path) -> None:
+    doc = read_document(_write(tmp_path, "类别\t金额\n结转\t-\n------\t----\n"))
+    (t,) = _tables(doc)
+    assert t.text_grid() == [["类别", "金额"], ["结转", "-"]]
+
+
+# -- wrapped paragraphs ---------------------------------------------------------------
+
+
+LONG_HALF = "本单位按照年度工作安排推进各项任务，完成了设备更新、系统维护和人员培训等工作，其中设备"
+
+
+def test_paragraph_cut_by_a_page_break_is_joined(tmp_path: Path) -> None:
+    text = f"{LONG_HALF}\n\n更新完成率达到百分之百。\n\n（二）下一项\n"
+    doc = read_document(_write(tmp_path, text))
+    paras = list(doc.paragraphs())
+    assert [p.text for p in paras] == [LONG_HALF + "更新完成率达到百分之百。", "（二）下一项"]
+    assert paras[0].location.line == 1 and paras[1].location.paragraph == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.评价目的\n本次评价的目的在于考察资金使用情况。\n",  # numbered title, then body
+        "评价结论\n\n经评价，该项目总体完成较好。\n",  # short title without a comma
+        f"{LONG_HALF}\n\n（三）另起一项\n",  # next line opens an item
+        f"{LONG_HALF}\n\n填表时间：某年某月\n",  # next line is a label
+        f"{LONG_HALF}。\n\n下一段文字。\n",  # sentence complete
+        f"{LONG_HALF}\n\n\n\n\n下一段文字。\n",  # too far apart
+    ],
+)
+def test_lines_that_are_not_wraps_stay_apart(tmp_path: Path, text: str) -> None:
+    assert len(list(read_document(_write(tmp_path, text)).paragraphs())) == 2
+
+
+def test_short_line_ending_on_a_comma_is_joined(tmp_path: Path) -> None:
+    text = "（2）程序规范性：项目经过了必要的决策环节，\n\n按规定程序申请设立。\n"
+    (p,) = read_document(_write(tmp_path, text)).paragraphs()
+    assert p.text == "（2）程序规范性：项目经过了必要的决策环节，按规定程序申请设立。"
+
+
+def test_no_join_across_a_table(tmp_path: Path) -> None:
+    text = f"{LONG_HALF}\n甲\t乙\n继续的文字。\n"
+    doc = read_document(_write(tmp_path, text))
+    assert [type(b).__name__ for b in doc.blocks] == ["Paragraph", "Table", "Paragraph"]
+
+
+@needs_corpus
+def test_corpus_000_paragraph_text() -> None:
+    doc = read_document(str(CORPUS / "000_d151785e31374ea4.txt"))
+    texts = [p.text for p in doc.paragraphs()]
+    assert any("优（得分≥90分）；良（80≤得分<90分）" in t for t in texts)
+    # a sentence split over a page break reads as one paragraph, as in the .docx
+    assert any("如数量指标“保障 3 个 24 小时" in t for t in texts)
+    assert not any(t.startswith("<b>") or "</b>" in t for t in texts)
+    for t in doc.tables():
+        assert not any("<b>" in c.text for c in t.iter_cells())

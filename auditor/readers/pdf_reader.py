@@ -18,7 +18,8 @@ Then, over the whole document:
    Lines are joined without a space between Chinese characters.
 6. Lines clearly larger than the body text are headings; the largest size is level 1.
 7. A table that ends a page and a table with the same columns that starts the next page
-   are one table; a header row repeated on the new page is dropped.
+   are one table; a header row repeated on the new page is dropped, a row broken by the
+   page is folded back, and `Table.continued_from_pages` lists all its pages.
 8. The shared `postprocess` step (captions etc.) runs last, as for every format.
 """
 
@@ -159,6 +160,7 @@ class PageData:
     lines: list[TextLine] = field(default_factory=list)
     tables: list[RawTable] = field(default_factory=list)
     n_chars: int = 0
+    note: str | None = None
 
     def items(self) -> list[TextLine | RawTable]:
         """Lines and tables top to bottom."""
@@ -212,10 +214,14 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageData:
     finally:
         page.close()
     if edges and chars:
-        for cells in find_table_cells(edges, frame):
-            table = build_table(cells, chars, data.number, make_lines, join_lines)
-            merge_continuation_rows(table, join_lines)
-            data.tables.append(table)
+        try:
+            for cells in find_table_cells(edges, frame):
+                table = build_table(cells, chars, data.number, make_lines, join_lines)
+                merge_continuation_rows(table, join_lines)
+                data.tables.append(table)
+        except Exception as exc:  # noqa: BLE001 - odd drawings must not cost the page's text
+            data.tables = []
+            data.note = f"page {data.number}: tables not detected ({type(exc).__name__}), read as text"
     if data.tables:
         boxes = [t.bbox for t in data.tables]
         chars = [ch for ch in chars if not table_bboxes_contain(boxes, ch)]
@@ -265,6 +271,7 @@ def read_pdf(path: str) -> Document:
         raise InputError(path, "corrupt", detail="no page can be loaded")
     if not any(p.n_chars for p in pages):
         raise InputError(path, "no_text")
+    notes.extend(p.note for p in pages if p.note)
     silent = [p.number for p in pages if not p.n_chars]
     if silent:
         notes.append(f"pages without a text layer (scanned?): {_ranges(silent)}")
@@ -466,5 +473,7 @@ def _table(path: str, raw: RawTable, block: int, index: int) -> Table:
         rows=rows,
         n_cols=raw.n_cols,
         location=Location(file=path, block=block, page=raw.page, table=index),
+        # every page the table stands on, its first included (tests/test_cross_format.py
+        # relies on it); postprocess's content-based join lists only the later pages
         continued_from_pages=list(raw.pages) if len(raw.pages) > 1 else [],
     )

@@ -1,54 +1,83 @@
 """Read a .md / .txt file into a `Document`.
 
 Decoding: UTF-8 (BOM or not), UTF-16 when a BOM says so, else GB18030 (a superset of
-GBK). NUL bytes or many control characters mean binary garbage ('corrupt').
+GBK/GB2312). A file that is UTF-8 or GB18030 but for a few broken bytes is read with
+those bytes replaced (and a note); NUL bytes or many control characters mean binary
+garbage ('corrupt'); anything else undecodable is 'decode'.
 
-Blocks, in source order: every non-blank prose line is a paragraph; `#` lines are
-headings; tables come in four layouts:
-  a) Markdown pipe tables (the |---| separator row is optional and dropped);
-  b) TAB-separated rows: consecutive lines holding TABs, one row per line;
-  c) "cell per line": a line starting with its only TAB starts a cell, following lines
-     continue it, a blank line followed by such a line starts a new row (see
-     `_read_cell_lines` for where such a table ends);
-  d) HTML <table> markup (spans, <th>, <br>, nested tables).
-Lines are split on TABs before normalize_text (which maps TAB to a space). Joining
-tables split by blank lines and attaching captions is left to readers.postprocess.
+Blocks, in source order: every non-blank prose line is a paragraph, except that a
+line clearly continuing the one before (a sentence cut by a page break, see `_wraps`)
+is joined to it; `#` lines are headings. Tables come in four layouts: pipe, TAB rows
+and cell-per-line (auditor.readers.text_tables), and HTML <table> markup
+(auditor.readers.html_table). Lines are split on TABs before normalize_text (which
+maps TAB to a space); every text is cleaned of markdown/HTML inline markup and
+normalised once. Joining tables split by blank lines and attaching captions is left
+to readers.postprocess.
 """
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Literal
 
 from auditor.errors import InputError
 from auditor.models import Block, Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
+from auditor.readers import text_tables
 from auditor.readers.html_table import RawTable, parse_html_tables
 from auditor.readers.postprocess import postprocess
 
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
-_INLINE_NOISE = [
+_RULE_LINE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")  # "---", "***", "===": no content
+_LIST_MARK = re.compile(r"^\s*(?:>\s?)*(?:[-*+•]\s+)?")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_LINE_BREAKS = str.maketrans({"\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n"})
+
+# inline markup
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
+_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|mailto:|#|/|\./)[^)\s]*\)")
+_MD_ESCAPE = re.compile(r"\\([*_#\[\]|`~>+\-!])")
+_PARK = 0xF0000  # Unicode plane 15, private use: never in a report
+_PARKED = re.compile("[\U000f0021-\U000f007e]")
+_MD_EMPHASIS = [
     (re.compile(r"\*\*(.+?)\*\*"), r"\1"),
-    (re.compile(r"__(.+?)__"), r"\1"),
+    (re.compile(r"__([^_\s](?:.*?[^_\s])?)__"), r"\1"),  # not "______", a blank to fill in
     (re.compile(r"`([^`]*)`"), r"\1"),
     (re.compile(r"(?<![\w*])\*([^*\s][^*]*?)\*(?![\w*])"), r"\1"),
 ]
-_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
-_TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计)")
-_FIGURE = re.compile(r"^[-+]?[\d０-９][\d０-９,.，．]*\s*[%％]?$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-# HTML line markup some converters leave inside pipe-table cells
-_CELL_BREAK = re.compile(r"<br\s*/?>|</p>\s*<p>", re.IGNORECASE)
-_CELL_TAG = re.compile(r"</?p>", re.IGNORECASE)
+_HTML_BREAK = re.compile(r"<br\s*/?>|</(?:p|div|li)\s*>\s*<(?:p|div|li)\b[^<>]*>", re.IGNORECASE)
+# Only known tag names are stripped: Chinese text writes nested titles as <…> inside 《…》.
+_HTML_TAG = re.compile(
+    r"</?(?:b|strong|i|em|u|s|strike|del|ins|span|font|sup|sub|small|big|mark|center|a|code"
+    r"|p|div|li|ul|ol|h[1-6]|img)\b[^<>]*>",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# LaTeX inline math as PDF-to-Markdown converters leave it: "得分 $\geq 90$ 分"
+_MATH = re.compile(r"([ \t]*)\$([^$\n]{1,40}?)\$([ \t]*)")
+# a LaTeX command, or figures and signs only ("$100 and $" is two dollar amounts)
+_MATH_SIGNS = r"[\s\d.,%<>=+\-×÷≥≤~]"
+_MATH_BODY = re.compile(
+    rf"^(?=.*\\[A-Za-z%])[\s\d.,%A-Za-z\\<>=+\-×÷≥≤~{{}}^_()]*$|^{_MATH_SIGNS}*\d{_MATH_SIGNS}*$"
+)
+
 _HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^>]*>")
 _HTML_TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
+_ANY_TAG = re.compile(r"<[^>]*>")
 
-# Layout (c): how far a blank-line-separated continuation of a cell may run.
-_CONT_MAX_LINES = 3  # non-blank lines before the next cell line
-_CONT_MAX_CHARS = 20  # each of them short: a wrapped label such as "决策" or "(10分)"
-_CONT_LOOKAHEAD = 8  # source lines until the next cell line
+_TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计)")
+
+# Wrapped-paragraph detection (`_wraps`).
+_WRAP_MIN_CHARS = 50  # the cut line ran to the page margin
+_WRAP_MAX_BLANKS = 2  # blank lines a page break leaves between the two halves
+_ITEM_START = re.compile(
+    r"^(?:[（(]\s*[一二三四五六七八九十百\d]+\s*[)）]|[一二三四五六七八九十百]+\s*[、.．]"
+    r"|\d+(?:\.\d+)*\s*[、.．)）](?!\d)|第\s*[一二三四五六七八九十百\d]+\s*[章节条部分项题]"
+    r"|[①-⑳]|(?:附件|附表|表|图|注|说明)\s*[\d一二三四五六七八九十:：]|[A-Z]\d{1,3}(?!\d))"
+)
+_LABEL_START = re.compile(r"^[^，。：:\s]{1,12}[：:]")  # "填表时间：…" starts its own line
 
 
 def read_text(path: str, fmt: Literal["md", "txt"]) -> Document:
@@ -56,53 +85,136 @@ def read_text(path: str, fmt: Literal["md", "txt"]) -> Document:
     path = str(path)
     with open(path, "rb") as fh:
         raw = fh.read()
-    text = decode(path, raw)
+    text, notes = decode(path, raw)
     doc = _Reader(path, fmt, text.split("\n")).read()
+    doc.notes = notes + doc.notes
     return postprocess(doc)
 
 
-def decode(path: str, raw: bytes) -> str:
+# -- decoding ---------------------------------------------------------------------
+
+
+def decode(path: str, raw: bytes) -> tuple[str, list[str]]:
+    """The file's text with newlines unified, and notes on bytes that were replaced."""
+    notes: list[str] = []
     if raw.startswith(b"\xef\xbb\xbf"):
-        text = _try(raw[3:], "utf-8")
+        text = _lenient(raw[3:], "utf-8", notes)
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = _try(raw, "utf-16")
+        text = _lenient(raw, "utf-16", notes)
     else:
         if b"\x00" in raw:
             raise InputError(path, "corrupt", detail="binary content (NUL bytes)")
-        text = _try(raw, "utf-8")
+        text = _strict(raw, "utf-8")
         if text is None:
-            text = _try(raw, "gb18030")
+            text = _guess(raw, notes)
     if text is None:
         raise InputError(path, "decode")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS)
     controls = len(_CONTROL.findall(text))
     if "\x00" in text or controls > max(8, len(text) // 100):
         raise InputError(path, "corrupt", detail="binary content (control characters)")
-    return text
+    return text, notes
 
 
-def _try(raw: bytes, encoding: str) -> str | None:
+def _strict(raw: bytes, encoding: str) -> str | None:
     try:
         return raw.decode(encoding)
     except UnicodeDecodeError:
         return None
 
 
-def _clean(text: str) -> str:
-    for pattern, repl in _INLINE_NOISE:
-        if "*" in text or "_" in text or "`" in text:
+def _lenient(raw: bytes, encoding: str, notes: list[str]) -> str | None:
+    """Decode, replacing a few broken byte sequences (a truncated last character, a
+    stray byte); None when too much is broken to be that encoding."""
+    text = raw.decode(encoding, errors="replace")
+    bad = text.count("\ufffd")
+    if bad > max(2, len(text) // 200):
+        return None
+    if bad:
+        notes.append(f"{bad} byte sequence(s) not valid {encoding.upper()} were replaced by U+FFFD")
+    return text
+
+
+def _guess(raw: bytes, notes: list[str]) -> str | None:
+    """Not clean UTF-8. UTF-8 with a few broken bytes still decodes to many valid
+    non-ASCII characters per error; GBK text decoded as UTF-8 yields errors almost
+    only (and GB18030 would read UTF-8 bytes as mojibake, so UTF-8 is asked first)."""
+    as_utf8 = raw.decode("utf-8", errors="replace")
+    bad = as_utf8.count("\ufffd")
+    good = len(re.findall(r"[^\x00-\x7f\ufffd]", as_utf8))
+    if good >= 20 * bad:
+        notes.append(f"{bad} byte sequence(s) not valid UTF-8 were replaced by U+FFFD")
+        return as_utf8
+    return _strict(raw, "gb18030") or _lenient(raw, "gb18030", notes)
+
+
+# -- inline cleaning --------------------------------------------------------------
+
+
+def _math(m: re.Match[str]) -> str:
+    """'$80 \\leq$' -> '80≤'. Spaces inside math are layout; spaces around it are kept
+    only next to Latin letters or digits (Chinese text has none)."""
+    body = m.group(2)
+    if not _MATH_BODY.match(body):
+        return m.group(0)  # a currency sign or a literal dollar, not math
+    out = normalize_text(body).replace(" ", "")
+    s, e = m.string, m.end()
+    before = s[m.start() - 1] if m.start() > 0 else ""
+    after = s[e] if e < len(s) else ""
+    lead = " " if m.group(1) and before.isascii() and before.isalnum() else ""
+    trail = " " if m.group(3) and after.isascii() and after.isalnum() else ""
+    return lead + out + trail
+
+
+def _clean(text: str, *, markup: bool = True) -> str:
+    """Strip inline markup and normalise. `markup=False` for text that html.parser
+    already freed of tags and entities."""
+    if markup and "<" in text:
+        text = _HTML_TAG.sub("", _HTML_BREAK.sub("\n", text))
+    if markup and "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
+    if "$" in text:
+        text = _MATH.sub(_math, text)
+    if "](" in text:
+        text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub("", text))
+    escaped = "\\" in text
+    if escaped:  # park escaped characters where the emphasis patterns cannot see them
+        text = _MD_ESCAPE.sub(lambda m: chr(_PARK + ord(m.group(1))), text)
+    if "*" in text or "_" in text or "`" in text:
+        for pattern, repl in _MD_EMPHASIS:
             text = pattern.sub(repl, text)
+    if escaped:
+        text = _PARKED.sub(lambda m: chr(ord(m.group(0)) - _PARK), text)
     return normalize_text(text)
 
 
-def _is_cell_line(line: str) -> bool:
-    """Layout (c): the line starts with its only TAB."""
-    return line.startswith("\t") and line.count("\t") == 1
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-def _is_pipe_line(line: str) -> bool:
-    s = line.strip()
-    return s.startswith("|") and s.count("|") >= 2
+def _wraps(prev: str, line: str) -> bool:
+    """`line` continues paragraph `prev` (a sentence cut by a page break or a hard
+    wrap): prev stops mid-sentence and line opens no item, heading, label or caption of
+    its own. Mid-sentence means: on a comma; or on a character or digit when prev ran
+    to the margin (long), or is a sentence rather than a title (it holds a comma or an
+    unclosed bracket) and does not open with an item number."""
+    if not line or _ITEM_START.match(line) or _LABEL_START.match(line):
+        return False
+    last = prev[-1]
+    if last in "，、,":
+        return True
+    if not (_is_cjk(last) or (last.isascii() and last.isalnum())):
+        return False
+    if len(prev) >= _WRAP_MIN_CHARS:
+        return True
+    return not _ITEM_START.match(prev) and ("，" in prev or _unclosed(prev))
+
+
+def _unclosed(text: str) -> bool:
+    return any(text.count(a) > text.count(b) for a, b in ("《》", "（）", "“”", "〈〉"))
+
+
+# -- the reader ---------------------------------------------------------------------
 
 
 class _Reader:
@@ -113,7 +225,8 @@ class _Reader:
         self.blocks: list[Block] = []
         self.n_paragraphs = 0
         self.n_tables = 0
-        self.notes: list[str] = []
+        # the last body paragraph and its last source line, while a wrap may still join it
+        self.open: tuple[Paragraph, int] | None = None
 
     def read(self) -> Document:
         lines = self.lines
@@ -123,40 +236,64 @@ class _Reader:
             line = lines[i]
             if not line.strip():
                 i += 1
-            elif _HTML_TABLE_OPEN.search(line):
+                continue
+            if _HTML_TABLE_OPEN.search(line):
                 i = self._read_html(i)
             elif "\t" in line:
-                i = self._read_cell_lines(i) if _is_cell_line(line) else self._read_tab_rows(i)
-            elif _is_pipe_line(line):
-                i = self._read_pipe(i)
+                if text_tables.is_cell_line(line):
+                    rows, i = text_tables.read_cell_lines(lines, i)
+                    self._table(rows, total_spans=True)
+                else:
+                    rows, i = text_tables.read_tab_rows(lines, i)
+                    self._table(rows)
+            elif text_tables.is_pipe_line(line):
+                rows, i = text_tables.read_pipe(lines, i)
+                self._table(rows)
             else:
-                self._paragraph(i, line)
+                self._prose(i, line)
                 i += 1
-        return Document(path=self.path, format=self.fmt, blocks=self.blocks, notes=self.notes)  # type: ignore[arg-type]
+                continue
+            self.open = None
+        return Document(path=self.path, format=self.fmt, blocks=self.blocks)  # type: ignore[arg-type]
 
     # -- paragraphs -------------------------------------------------------------
-    def _paragraph(self, i: int, line: str) -> None:
-        level = None
+    def _prose(self, i: int, line: str) -> None:
+        if _RULE_LINE.match(line):
+            self.open = None
+            return
         m = _HEADING.match(line)
         if m and (self.fmt == "md" or m.group(2)):
-            level, line = len(m.group(1)), m.group(2)
-        text = _clean(line)
+            self.open = None
+            self._paragraph(i, _clean(m.group(2)), len(m.group(1)))
+            return
+        text = _clean(_LIST_MARK.sub("", line, count=1))
         if not text:
             return
-        self.blocks.append(
-            Paragraph(
-                text=text,
-                heading_level=level,
-                location=Location(
-                    file=self.path, block=len(self.blocks), line=i + 1, paragraph=self.n_paragraphs
-                ),
-            )
-        )
-        self.n_paragraphs += 1
+        if self.open is not None:
+            para, last = self.open
+            if i - last - 1 <= _WRAP_MAX_BLANKS and _wraps(para.text, text):
+                sep = " " if para.text[-1].isascii() and text[0].isascii() else ""
+                para.text = normalize_text(para.text + sep + text)
+                self.open = (para, i)
+                return
+        self.open = (self._paragraph(i, text, None), i)
 
-    # -- tables -----------------------------------------------------------------
-    def _table(self, rows: list[tuple[int, list[str]]], total_spans: bool = False) -> None:
-        """Simple grid: rows of (source line index, cell texts). With total_spans, a
+    def _paragraph(self, i: int, text: str, level: int | None) -> Paragraph:
+        para = Paragraph(
+            text=text,
+            heading_level=level,
+            location=Location(
+                file=self.path, block=len(self.blocks), line=i + 1, paragraph=self.n_paragraphs
+            ),
+        )
+        if text:
+            self.blocks.append(para)
+            self.n_paragraphs += 1
+        return para
+
+    # -- simple tables (layouts a-c) -------------------------------------------------
+    def _table(self, rows: list[text_tables.Row], total_spans: bool = False) -> None:
+        """Rows of (source line index, raw cell texts) as a grid. With total_spans, a
         short total row (合计…) gets its first cell spanning the missing columns, as a
         merged label cell in the original table would."""
         if not rows:
@@ -165,8 +302,8 @@ class _Reader:
         index, block = self.n_tables, len(self.blocks)
         self.n_tables += 1
         cells: list[list[Cell]] = []
-        for r, (li, texts) in enumerate(rows):
-            texts = [_clean(_CELL_TAG.sub("", _CELL_BREAK.sub("\n", t)) if "<" in t else t) for t in texts]
+        for r, (li, raw) in enumerate(rows):
+            texts = [_clean(t) for t in raw]
             extra = 0
             if total_spans and 1 < len(texts) < width and _TOTAL.match(texts[0]):
                 extra = width - len(texts)
@@ -194,92 +331,6 @@ class _Reader:
             )
         )
 
-    def _read_tab_rows(self, i: int) -> int:
-        """Layout (b): one row per line, cells between TABs (a leading TAB = empty first cell)."""
-        rows: list[tuple[int, list[str]]] = []
-        while i < len(self.lines) and "\t" in self.lines[i] and not _is_cell_line(self.lines[i]):
-            rows.append((i, self.lines[i].split("\t")))
-            i += 1
-        self._table(rows)
-        return i
-
-    def _read_pipe(self, i: int) -> int:
-        rows: list[tuple[int, list[str]]] = []
-        while i < len(self.lines) and _is_pipe_line(self.lines[i]):
-            line = self.lines[i].strip()
-            if not _PIPE_SEP.match(line):
-                body = line[1:-1] if line.endswith("|") and len(line) > 1 else line[1:]
-                cells = re.split(r"(?<!\\)\|", body)
-                rows.append((i, [c.replace("\\|", "|") for c in cells]))
-            i += 1
-        self._table(rows)
-        return i
-
-    def _read_cell_lines(self, i: int) -> int:
-        """Layout (c). A cell line starts a cell; following lines continue it; a blank
-        line followed by a cell line starts a new row. After a blank line, prose lines
-        continue the last cell only when they are few and short and a cell line follows
-        soon (a wrapped label); otherwise the table ends there."""
-        lines = self.lines
-        n = len(lines)
-        rows: list[tuple[int, list[list[str]]]] = []  # (line, cells as lists of lines)
-        blank = True
-        while i < n:
-            line = lines[i]
-            if _is_cell_line(line):
-                # a blank line before a cell line starts a new row, unless the row is
-                # still shorter than the first (header) row: a cell wrapped over a blank
-                if not rows or (blank and (len(rows) == 1 or len(rows[-1][1]) >= len(rows[0][1]))):
-                    rows.append((i, []))
-                rows[-1][1].append([line[1:]])
-                blank = False
-                i += 1
-            elif not line.strip():
-                blank = True
-                i += 1
-            elif "\t" in line or self._row_done(rows):
-                break
-            elif not blank:
-                rows[-1][1][-1].append(line)
-                i += 1
-            elif self._continues_cell(i):
-                rows[-1][1][-1].append(line)
-                blank = False  # still inside the cell: the next cell line joins this row
-                i += 1
-            else:
-                break
-        self._table(
-            [(li, ["\n".join(p for p in cell if p.strip()) for cell in cells]) for li, cells in rows],
-            total_spans=True,
-        )
-        return i
-
-    @staticmethod
-    def _row_done(rows: list[tuple[int, list[list[str]]]]) -> bool:
-        """The row has as many cells as the header and its last cell is a bare figure:
-        a prose line right after it is a paragraph (e.g. the next survey question)."""
-        if len(rows) < 2 or len(rows[-1][1]) < len(rows[0][1]):
-            return False
-        last = rows[-1][1][-1]
-        return len(last) == 1 and bool(_FIGURE.match(last[0].strip()))
-
-    def _continues_cell(self, i: int) -> bool:
-        lines = self.lines
-        texts = 0
-        for j in range(i, min(i + _CONT_LOOKAHEAD, len(lines))):
-            line = lines[j]
-            if _is_cell_line(line):
-                return True
-            if "\t" in line:
-                return False
-            if line.strip():
-                texts += 1
-                if texts > _CONT_MAX_LINES or len(line.strip()) > _CONT_MAX_CHARS:
-                    return False
-                if _HEADING.match(line) and line.lstrip().startswith("#"):
-                    return False
-        return False
-
     # -- HTML -------------------------------------------------------------------
     def _read_html(self, i: int) -> int:
         """Collect lines from an opening <table> to its matching close (or EOF)."""
@@ -298,30 +349,32 @@ class _Reader:
         raw_tables = parse_html_tables("\n".join(chunk))
         if not raw_tables:
             for k, line in enumerate(chunk):
-                self._paragraph(start + k, line)
+                self._paragraph(start + k, _clean(line), None)
             return i
         # prose on the same line before <table> / after the last </table> is kept
         opening = _HTML_TABLE_OPEN.search(chunk[0])
         before = chunk[0][: opening.start()] if opening else ""
         closes = list(_HTML_TABLE_CLOSE.finditer(chunk[-1])) if depth <= 0 else []
         after = chunk[-1][closes[-1].end() :] if closes else ""
-        self._paragraph(start, _ANY_TAG.sub("", before))
+        self._paragraph(start, _clean(_ANY_TAG.sub("", before)), None)
         for raw in raw_tables:
             if not any(raw.rows):  # <table></table>: nothing to read, and postprocess needs rows
                 continue
             block = len(self.blocks)
             self.blocks.append(self._html_table(raw, block, start))
-        self._paragraph(i - 1, _ANY_TAG.sub("", after))
+        self._paragraph(i - 1, _clean(_ANY_TAG.sub("", after)), None)
         return i
 
     def _html_table(self, raw: RawTable, block: int, line: int) -> Table:
+        """Lay HTML rows out on a grid: a cell goes to the first column of its row not
+        covered by a rowspan from above; spans are clipped to the table's rows."""
         index = self.n_tables
         self.n_tables += 1
         occupied: set[tuple[int, int]] = set()
         rows: list[list[Cell]] = []
         n_cols = 0
         n_rows = len(raw.rows)
-        pending: list[tuple[Cell, object]] = []
+        pending: list[tuple[Cell, list[RawTable]]] = []
         for r, raw_row in enumerate(raw.rows):
             out: list[Cell] = []
             c = 0
@@ -334,25 +387,24 @@ class _Reader:
                     for dc in range(cs):
                         occupied.add((r + dr, c + dc))
                 cell = Cell(
-                    text=_clean(rc.text),
+                    text=_clean(rc.text, markup=False),
                     row=r,
                     col=c,
                     row_span=rs,
                     col_span=cs,
                     location=Location(file=self.path, block=block, line=line + 1, table=index, row=r, col=c),
                 )
-                pending.append((cell, rc))
+                pending.append((cell, rc.tables))
                 out.append(cell)
                 c += cs
                 n_cols = max(n_cols, c)
             rows.append(out)
         n_cols = max([n_cols] + [c + 1 for (_, c) in occupied])
         # nested tables get indices after their parent, depth first, in cell order
-        for cell, rc in pending:
-            for inner in rc.tables:  # type: ignore[attr-defined]
-                if not any(inner.rows):
-                    continue
-                cell.tables.append(self._html_table(inner, block, line))
+        for cell, inner_tables in pending:
+            for inner in inner_tables:
+                if any(inner.rows):
+                    cell.tables.append(self._html_table(inner, block, line))
         return Table(
             index=index,
             rows=rows,
