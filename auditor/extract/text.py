@@ -83,3 +83,67 @@ def preceding_paragraphs(doc: Document, table: Table, limit: int = 3) -> list[Pa
             if len(out) >= limit:
                 break
     return out
+
+
+# A paragraph that stops mid-sentence (a page break in the source, a converter's line
+# break) continues in the next one: "…追加资金" / "实际到位 24.36 万元，合计 41.36 万元".
+_OPEN_END = re.compile(r"[^。；;！？!?：:）)”」]$")
+_MIN_BROKEN_LEN = 30
+
+
+def _continues(prev: Paragraph, nxt: Paragraph) -> bool:
+    t = prev.text.rstrip()
+    return (
+        prev.heading_level is None
+        and nxt.heading_level is None
+        and len(t) >= _MIN_BROKEN_LEN
+        and _OPEN_END.search(t) is not None
+        and bool(nxt.text.strip())
+    )
+
+
+def iter_sentences_joined(doc: Document, include_cells: bool = True) -> Iterator[TextUnit]:
+    """Like `iter_sentences`, but a sentence broken across two paragraphs (the first ends
+    without sentence punctuation) comes out whole. Its Location is the paragraph where it
+    starts, spanning to that paragraph's end."""
+    heading: str | None = None
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if not isinstance(block, Paragraph):
+            if include_cells:
+                yield from _table_sentences(block, heading)
+            i += 1
+            continue
+        if block.heading_level is not None:
+            heading = block.text
+        run = [block]
+        while i + len(run) < len(blocks):
+            nxt = blocks[i + len(run)]
+            if not isinstance(nxt, Paragraph) or not _continues(run[-1], nxt):
+                break
+            run.append(nxt)
+        if len(run) == 1:
+            for s, a, b in split_sentences(block.text):
+                yield TextUnit(s, block.location.with_span(a, b), heading, False)
+        else:
+            yield from _joined_units(run, heading)
+        i += len(run)
+
+
+def _joined_units(run: list[Paragraph], heading: str | None) -> Iterator[TextUnit]:
+    starts: list[int] = []
+    parts: list[str] = []
+    pos = 0
+    for p in run:
+        starts.append(pos)
+        parts.append(p.text)
+        pos += len(p.text)
+    text = "".join(parts)
+    for s, a, b in split_sentences(text):
+        k = max(j for j, st in enumerate(starts) if st <= a)
+        p = run[k]
+        local_a = a - starts[k]
+        local_b = min(b - starts[k], len(p.text))
+        yield TextUnit(s, p.location.with_span(local_a, local_b), heading, False)

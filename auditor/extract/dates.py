@@ -1,0 +1,303 @@
+"""Dates and durations: the evaluation period, fieldwork, the report date, signatures and
+feedback, questionnaire timestamps; "90日历天" style durations.
+
+Every date keeps its printed precision (a month alone, "2024年6月", covers the month).
+The kind comes from the words before the date in the same sentence (起止时间, 出具时间,
+签字, 反馈 …) or from the place (a date alone under the firm's name closes the report).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from auditor.extract.cn_numerals import cn_date_pattern, cn_to_int
+from auditor.extract.text import TextUnit, iter_sentences
+from auditor.facts import DateClaim, Duration, Facts, Quote
+from auditor.models import Document, Paragraph, Table
+from auditor.normalize import compact
+from auditor.numbers import parse_number
+
+_ARABIC = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
+_NUMERIC = re.compile(r"(?<![\d.])(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d.])")
+_CN = cn_date_pattern()
+_CONNECTOR = re.compile(r"\s*(?:-|—|–|~|～|至|到|－|——)\s*")
+# The end of a range may drop its year: "2024年6月17日至7月5日", "2024年6月至8月".
+_PARTIAL = re.compile(r"(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
+
+_EVAL_WORDS = ("评价起止", "起止时间", "评价期间", "评价时间", "评价工作时间", "评价周期")
+_PERIOD_WORDS = ("时段", "范围", "年度", "截至", "截止")
+_REPORT_WORDS = ("出具时间", "出具日期", "报告日期", "报告时间", "评价日期", "报告出具")
+_FIELD_WORDS = ("现场", "实地", "调研", "核查", "开展", "进驻", "入驻")
+_SURVEY_WORDS = ("问卷", "调查", "答卷")
+_SIGN_WORDS = ("签署日期", "签字日期", "签章日期", "签发日期")
+_FEEDBACK_WORDS = ("反馈日期", "反馈时间", "意见反馈", "反馈意见", "反馈表")
+_FIRM_END = re.compile(r"(公司|事务所|（普通合伙）|\(普通合伙\)|有限合伙|评价组|评价小组|工作组)$")
+_SIGNED_BY = re.compile(r"签字\s*[：:]\s*([\u4e00-\u9fff]{2,4})\s*$")
+_SIGNED_EMPTY = re.compile(r"签字\s*[：:]\s*(?:</?p>|\s)*$")
+
+# Durations: "90日历天", "5个月", "工期为120天". Only where the sentence says it is a
+# duration; "≤15个工作日" (a target) and "3日内反馈" (a deadline) are not.
+_DURATION = re.compile(
+    r"(?<![\d.月≤≥<>＜＞])(\d+(?:\.\d+)?)\s*(日历天|个工作日|工作日|天|个月|日)(?![内前后以])"
+)
+_DURATION_WORDS = ("工期", "期限", "历时", "为期", "周期", "用时", "服务期", "合同期", "共计", "持续", "耗时")
+
+
+@dataclass(frozen=True)
+class _Found:
+    value: date
+    precision: str
+    start: int
+    end: int
+
+
+def _mk(y: int, m: int, d: int | None) -> tuple[date, str] | None:
+    try:
+        return (date(y, m, d), "day") if d else (date(y, m, 1), "month")
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[_Found]:
+    """Every date in a text (Arabic, numeric 2024/7/18 and Chinese numerals), in order."""
+    out: list[_Found] = []
+    for m in _ARABIC.finditer(text):
+        r = _mk(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
+        if r:
+            out.append(_Found(r[0], r[1], m.start(), m.end()))
+    for m in _NUMERIC.finditer(text):
+        r = _mk(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        if r:
+            out.append(_Found(r[0], r[1], m.start(), m.end()))
+    if any(ch in text for ch in "〇○二") and "年" in text:
+        for m in _CN.finditer(text):
+            y, mo = cn_to_int(m.group(1)), cn_to_int(m.group(2))
+            d = cn_to_int(m.group(3)) if m.group(3) else None
+            if y is not None and mo is not None:
+                r = _mk(y, mo, d)
+                if r:
+                    out.append(_Found(r[0], r[1], m.start(), m.end()))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _range_end(text: str, first: _Found, dates: list[_Found]) -> _Found | None:
+    """The end of a range starting at `first`: a full date or a year-less one after 至/-."""
+    c = _CONNECTOR.match(text, first.end)
+    if not c:
+        return None
+    for d in dates:
+        if d.start == c.end():
+            return d
+    p = _PARTIAL.match(text, c.end())
+    if p:
+        r = _mk(first.value.year, int(p.group(1)), int(p.group(2)) if p.group(2) else None)
+        if r:
+            return _Found(r[0], r[1], p.start(), p.end())
+    return None
+
+
+def _label(text: str, start: int) -> str:
+    """The words a date is attached to: the clause before it ("项目评价起止时间")."""
+    head = text[:start]
+    head = re.split(r"[。；;，,！？]", head)[-1]
+    return head.strip(" ：:（(　").strip()
+
+
+def _kind_single(label: str, sentence: str, in_table: bool, header: str) -> str:
+    lab = compact(label)
+    sen = compact(sentence)
+    if "提交答卷时间" in header or "答卷" in lab:
+        return "survey"
+    if any(w in lab for w in _REPORT_WORDS):
+        return "report_date"
+    if any(w in lab for w in _SIGN_WORDS) or _SIGNED_BY.search(label):
+        return "signature"
+    if any(w in lab for w in _FEEDBACK_WORDS):
+        return "feedback"
+    if _SIGNED_EMPTY.search(label) or ("签章" in lab and "签字" in sen):
+        return "feedback"
+    if "签字" in lab or "签名" in lab:
+        return "signature"
+    return "other"
+
+
+def _kind_range(label: str) -> tuple[str, str] | None:
+    lab = compact(label)
+    if any(w in lab for w in _PERIOD_WORDS) and not any(w in lab for w in _EVAL_WORDS):
+        return None
+    if any(w in lab for w in _SURVEY_WORDS):
+        return ("survey", "survey")
+    if any(w in lab for w in _EVAL_WORDS):
+        return ("evaluation_start", "evaluation_end")
+    return None
+
+
+def _kind_range_after(tail: str) -> tuple[str, str] | None:
+    """A range whose meaning follows it: "于2024年6月至2024年8月对…开展绩效评价/现场核查"."""
+    t = compact(tail)[:60]
+    if any(w in t for w in _SURVEY_WORDS[:1]):
+        return ("survey", "survey")
+    if any(w in t for w in _FIELD_WORDS) or "评价" in t:
+        return ("fieldwork_start", "fieldwork_end")
+    return None
+
+
+def _claims_in(unit: TextUnit, header: str, out: Facts, context: str = "") -> None:
+    text = unit.text
+    dates = find_dates(text)
+    if not dates:
+        return
+    used: set[int] = set()
+    quote = unit.quote()
+    for d in dates:
+        if d.start in used:
+            continue
+        end = _range_end(text, d, dates)
+        label = _label(text, d.start)
+        if end is not None:
+            used.add(end.start)
+            kinds = _kind_range(label)
+            if kinds is None and not any(w in compact(label) for w in _PERIOD_WORDS):
+                kinds = _kind_range_after(text[end.end :])
+                if kinds is None and any(w in compact(label) for w in _FIELD_WORDS):
+                    kinds = ("fieldwork_start", "fieldwork_end")
+            k1, k2 = kinds or ("other", "other")
+            out.dates.append(
+                DateClaim(kind=k1, date=d.value, precision=d.precision, label=label, source=quote)
+            )  # type: ignore[arg-type]
+            out.dates.append(
+                DateClaim(kind=k2, date=end.value, precision=end.precision, label=label, source=quote)
+            )  # type: ignore[arg-type]
+            continue
+        if not label and context:
+            # A cell broken into lines: "负责人签字：" / "2024年04月20日".
+            label = context.strip()[-40:]
+        kind = _kind_single(label, text, unit.in_table, header)
+        out.dates.append(
+            DateClaim(kind=kind, date=d.value, precision=d.precision, label=label or None, source=quote)
+        )  # type: ignore[arg-type]
+
+
+def _durations_in(unit: TextUnit, out: Facts) -> None:
+    text = unit.text
+    if not any(w in text for w in _DURATION_WORDS):
+        return
+    dates = find_dates(text)
+    spans = [(d.start, d.end) for d in dates]
+    start = end = None
+    for d in dates:
+        e = _range_end(text, d, dates)
+        if e is not None:
+            start, end = d.value, e.value
+            break
+    for m in _DURATION.finditer(text):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        unit_text = m.group(2)
+        unit_word = {"个工作日": "工作日", "个月": "月"}.get(unit_text, unit_text)
+        n = parse_number(m.group(1))
+        if n is None:
+            continue
+        out.durations.append(
+            Duration(
+                value=n,
+                unit=unit_word,  # type: ignore[arg-type]
+                label=_label(text, m.start()) or None,
+                start=start,
+                end=end,
+                source=unit.quote(),
+            )
+        )
+
+
+def _closing_dates(doc: Document, out: Facts) -> None:
+    """A paragraph that is only a date, right under the firm's name: the report date."""
+    prev: Paragraph | None = None
+    for block in doc.blocks:
+        if isinstance(block, Table):
+            prev = None
+            continue
+        text = block.text.strip()
+        if not text:
+            continue
+        dates = find_dates(text)
+        if (
+            prev is not None
+            and len(dates) == 1
+            and len(compact(text)) <= dates[0].end - dates[0].start + 2
+            and _FIRM_END.search(compact(prev.text))
+            and not compact(prev.text).startswith(("名称", "发证", "登记"))
+        ):
+            d = dates[0]
+            out.dates.append(
+                DateClaim(
+                    kind="report_date",
+                    date=d.value,
+                    precision=d.precision,  # type: ignore[arg-type]
+                    label=prev.text.strip(),
+                    source=Quote(location=block.location.with_span(d.start, d.end), text=text),
+                )
+            )
+        prev = block
+
+
+def extract_dates(doc: Document, facts: Facts) -> None:
+    closing_quotes: set[tuple[int | None, int | None]] = set()
+    tmp = Facts(file=facts.file)
+    _closing_dates(doc, tmp)
+    for c in tmp.dates:
+        closing_quotes.add((c.source.location.block, c.source.location.paragraph))
+    headers, lefts = _table_headers(doc)
+    cell_key: tuple[int | None, int | None, int | None] | None = None
+    cell_text = ""
+    for unit in iter_sentences(doc):
+        loc = unit.location
+        key = (loc.table, loc.row, loc.col) if unit.in_table else None
+        if key != cell_key:
+            cell_key, cell_text = key, ""
+        context = cell_text or (lefts.get((loc.table, loc.row, loc.col), "") if unit.in_table else "")
+        if unit.in_table:
+            cell_text = f"{cell_text} {unit.text}"
+        if not unit.in_table and (loc.block, loc.paragraph) in closing_quotes:
+            continue
+        header = headers.get((loc.table, loc.col), "") if unit.in_table else ""
+        try:
+            _claims_in(unit, header, facts, context)
+            _durations_in(unit, facts)
+        except (ValueError, TypeError) as exc:  # an odd sentence must not cost the rest
+            facts.notes.append(f"dates: skipped {unit.text[:40]!r}: {exc}")
+    # Keep document order: closing dates go where their paragraph stands.
+    facts.dates.extend(tmp.dates)
+    facts.dates.sort(key=_order)
+
+
+def _order(c: DateClaim) -> tuple[int, int, int]:
+    loc = c.source.location
+    return (loc.block if loc.block is not None else 10**9, loc.row or 0, loc.char_start or 0)
+
+
+def _table_headers(
+    doc: Document,
+) -> tuple[dict[tuple[int | None, int | None], str], dict[tuple[int | None, int | None, int | None], str]]:
+    """First-row text of every column (to know a 提交答卷时间 column) and, for every cell,
+    the text of the cell to its left (a "反馈日期 | 2024年…" row names its date)."""
+    heads: dict[tuple[int | None, int | None], str] = {}
+    lefts: dict[tuple[int | None, int | None, int | None], str] = {}
+    for t in doc.tables():
+        if not t.rows:
+            continue
+        for cell in t.rows[0]:
+            for c in range(cell.col, cell.col + cell.col_span):
+                heads[(t.index, c)] = compact(cell.text)
+                heads[(cell.location.table, c)] = compact(cell.text)
+        for row in t.rows:
+            prev = ""
+            for cell in row:
+                if prev:
+                    lefts[(cell.location.table, cell.location.row, cell.location.col)] = prev
+                if compact(cell.text):
+                    prev = compact(cell.text)[-30:]
+    return heads, lefts

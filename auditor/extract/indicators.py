@@ -1,0 +1,171 @@
+"""Indicator names and codes as reports print them, and matching them across places.
+
+A scoring table, a heading and a sentence name the same indicator in different ways:
+"A11部门职能明确性", "A部门\\n决策\\n(10分)", "决策 (20分)", "（一）决策情况分析",
+"1.部门职能", "C12“一网通办”“一网通管”实现情况". `parse_label` splits such a text into
+code, name and the weight a header carries; `name_key` reduces a name for matching
+(no spaces, punctuation, numbering or trailing 指标); `match_name` finds the one
+candidate a name stands for, exactly or, failing that, fuzzily.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from auditor.numbers import Num, parse_number
+
+# A code printed before a name: one capital letter, up to three digits, then the name
+# (CJK or an opening quote). "A.很满意" (an answer option) has a dot and is no code.
+_CODE = re.compile(r"^([A-Z])(\d{0,3})(?=\s*[\u3400-\u9fff“\"‘（(《〈])")
+# Item numbering in front of a name: "（一）", "(1)", "一、", "1.", "1、", "①", "第一部分".
+_NUMBERING = re.compile(
+    r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[)）]|[一二三四五六七八九十]{1,3}\s*[、.．]"
+    r"|\d{1,2}(?:\.\d{1,2})*\s*[、.．)）](?!\d)|[①-⑳]|第[一二三四五六七八九十\d]{1,3}[部章节项])\s*"
+)
+# The weight a label carries: "(20分)", "（6分）", "( 4分)", "（权重20分）", "（分值：6）".
+_WEIGHT_PAREN = re.compile(
+    r"[（(]\s*(?:权重|分值|满分|标准分)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$"
+)
+# "决策 40" / "决策 20分": a bare weight after a name in a level column.
+_WEIGHT_TRAIL = re.compile(r"(?<=[\u3400-\u9fff])\s+(\d+(?:\.\d+)?)\s*分?\s*$|(?<=[\u3400-\u9fff])(\d+(?:\.\d+)?)分$")
+_SPACE_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
+_PUNCT = re.compile(r"[\s“”\"'‘’《》〈〉<>「」『』:：,，。.;；、()（）\[\]【】\-—_·•]")
+_SUFFIXES = ("情况分析", "类指标分析", "指标分析", "类指标", "分析", "部分", "指标")
+
+# First-level names a merged cell may stand for together ("决策、过程 (40分)").
+FIRST_LEVEL_NAMES = (
+    "部门决策",
+    "部门管理",
+    "部门产出",
+    "部门效益",
+    "决策",
+    "过程",
+    "产出",
+    "效益",
+    "投入",
+    "效果",
+    "满意度",
+)
+_FIRST_LEVEL_RE = re.compile("|".join(FIRST_LEVEL_NAMES))
+
+
+@dataclass(frozen=True)
+class Label:
+    """An indicator label split into its parts. `weight` is the weight a header prints
+    ("决策 (20分)"); `merged` lists first-level names when one cell names two groups."""
+
+    code: str | None
+    name: str
+    weight: Num | None = None
+    merged: tuple[str, ...] = ()
+
+
+def join_lines(text: str) -> str:
+    """Cell text broken over lines ("A部门\\n决策") as one line: spaces next to CJK go,
+    spaces between Latin words stay."""
+    return _SPACE_CJK.sub("", text.replace("\n", " ")).strip()
+
+
+def strip_numbering(text: str) -> str:
+    out = text
+    for _ in range(2):
+        stripped = _NUMBERING.sub("", out, count=1)
+        if stripped == out:
+            break
+        out = stripped
+    return out.strip()
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """'A11部门职能明确性' -> ('A11', '部门职能明确性'); no code -> (None, text)."""
+    m = _CODE.match(text)
+    if not m:
+        return None, text
+    return m.group(1) + m.group(2), text[m.end() :].strip()
+
+
+def code_level(code: str) -> int:
+    """A -> 1, A1 -> 2, A11 -> 3, A111 -> 4."""
+    return len(code)
+
+
+def parse_label(text: str, trailing_weight: bool = False) -> Label:
+    """Split a label cell or heading into code, name and header weight.
+    `trailing_weight` also reads a bare number after the name ("决策 40"), which only a
+    level column of a scoring table prints."""
+    t = strip_numbering(join_lines(text))
+    weight: Num | None = None
+    m = _WEIGHT_PAREN.search(t)
+    if m:
+        weight = parse_number(m.group(1))
+        t = t[: m.start()].strip()
+    elif trailing_weight:
+        m = _WEIGHT_TRAIL.search(text.strip())
+        if m:
+            weight = parse_number(m.group(1) or m.group(2))
+            t = strip_numbering(join_lines(text.strip()[: m.start()]))
+    code, name = split_code(t)
+    name = join_lines(name).strip("：: ")
+    merged = tuple(dict.fromkeys(_FIRST_LEVEL_RE.findall(name))) if len(name) > 3 else ()
+    if len(merged) < 2 or not _names_only(name, merged):
+        merged = ()
+    return Label(code, name, weight, merged)
+
+
+def _names_only(name: str, names: Sequence[str]) -> bool:
+    """'决策、过程' or '决策和过程' names two groups; '部门决策' does not."""
+    rest = name
+    for n in sorted(names, key=len, reverse=True):
+        rest = rest.replace(n, "")
+    return not re.sub(r"[、，,和及与+/\s]|指标", "", rest)
+
+
+def name_key(name: str) -> str:
+    """A name reduced for matching: no code, numbering, weight header, punctuation,
+    spaces or trailing 指标/部分/情况分析."""
+    label = parse_label(name)
+    s = _PUNCT.sub("", label.name)
+    for suffix in _SUFFIXES:
+        if s.endswith(suffix) and len(s) > len(suffix) + 1:
+            s = s[: -len(suffix)]
+            break
+    return s
+
+
+def match_name(name: str, candidates: Sequence[str], min_ratio: float = 0.8) -> int | None:
+    """Index of the one candidate `name` stands for: an equal key, else the only one
+    containing it or contained in it, else the only one similar enough. None when no
+    candidate or several fit (a wrong link is worse than none)."""
+    return match_key(name_key(name), [name_key(c) for c in candidates], min_ratio)
+
+
+def match_key(key: str, keys: Sequence[str], min_ratio: float = 0.8) -> int | None:
+    """`match_name` over keys already reduced with `name_key`."""
+    if not key:
+        return None
+    exact = [i for i, k in enumerate(keys) if k == key]
+    if exact:
+        return exact[0] if len(exact) == 1 else None
+    if len(key) >= 2:
+        inside = [i for i, k in enumerate(keys) if len(k) >= 2 and (key in k or k in key)]
+        if len(inside) == 1:
+            return inside[0]
+        if inside:
+            return None
+    scored: list[tuple[float, int]] = []
+    matcher = SequenceMatcher(None, b=key, autojunk=False)
+    for i, k in enumerate(keys):
+        if not k:
+            continue
+        matcher.set_seq1(k)
+        # cheap upper bounds first: most candidates are far off
+        if matcher.real_quick_ratio() < min_ratio or matcher.quick_ratio() < min_ratio:
+            continue
+        scored.append((matcher.ratio(), i))
+    scored.sort(reverse=True)
+    if scored and scored[0][0] >= min_ratio and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.05):
+        return scored[0][1]
+    return None

@@ -1,0 +1,281 @@
+"""Questionnaire result tables: one question per table (选项 | 小计 | 比例, closed by
+"本题有效填写人次 N") or horizontal blocks (项目 | A.非常满意 | B.满意 … | 合计, then 份数 and
+比例 rows), possibly several blocks run together in one converted table.
+
+The question's title is the paragraph just above ("第3题 …？[单选题]"); the group
+(工作人员 / 社会公众 …) is the questionnaire heading the table stands under.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditor.extract.counts import group_word
+from auditor.extract.text import preceding_paragraphs
+from auditor.facts import Facts, Quote, SurveyOption, SurveyQuestion
+from auditor.models import Cell, Document, Paragraph, Table
+from auditor.normalize import compact
+from auditor.numbers import Num, parse_number
+
+_VALID_ROW = ("本题有效填写人次", "有效填写人次", "本题有效填写", "有效人次", "填写人次")
+_TYPE_ONLY = re.compile(r"^[\[【［(（]?\s*(单选题|多选题|多选|单选|填空题|矩阵题|排序题)\s*[\]】］)）]?$")
+_COUNT_ROW = ("份数", "人数", "小计", "票数", "数量", "人次", "频数")
+_PERCENT_ROW = ("比例", "比率", "占比", "百分比", "满意度比率")
+_SEPARATOR = re.compile(r"^[-—_=]+$")
+
+
+@dataclass
+class _Block:
+    labels: list[str]
+    label_cells: list[Cell]
+    total_col: int | None
+    counts: list[Num | None] = field(default_factory=list)
+    count_cells: list[Cell] = field(default_factory=list)
+    percents: list[tuple[Num, Cell]] = field(default_factory=list)
+    title: str | None = None
+
+
+def _first_line(text: str) -> str:
+    return text.strip().split("\n", 1)[0].strip()
+
+
+def _multiple(texts: list[str]) -> bool | None:
+    for t in texts:
+        if "多选" in t:
+            return True
+        if "单选" in t:
+            return False
+    return None
+
+
+def _title_above(doc: Document, table: Table) -> tuple[str | None, bool | None]:
+    paras = preceding_paragraphs(doc, table, limit=3)
+    kinds = [p.text for p in paras]
+    for p in paras:
+        t = p.text.strip()
+        if _TYPE_ONLY.match(compact(t)) or re.fullmatch(r"\d+%?", compact(t)):
+            continue
+        return t, _multiple([t, *kinds])
+    return None, _multiple(kinds)
+
+
+# ---------------------------------------------------------------- vertical tables
+
+
+def _vertical(
+    table: Table, title: str | None, multiple: bool | None, group: str | None
+) -> SurveyQuestion | None:
+    grid = table.grid()
+    if not grid:
+        return None
+    head = [compact(c.text) if c else "" for c in grid[0]]
+    if "选项" not in head[:1] or not any(h in ("小计", "人数", "份数", "票数") for h in head):
+        return None
+    count_col = next(i for i, h in enumerate(head) if h in ("小计", "人数", "份数", "票数"))
+    pct_col = next((i for i, h in enumerate(head) if h in _PERCENT_ROW), None)
+    options: list[SurveyOption] = []
+    valid: Num | None = None
+    for row in grid[1:]:
+        cells = [c for c in row]
+        label_cell = cells[0]
+        if label_cell is None:
+            continue
+        label = label_cell.text.strip()
+        if not label or _SEPARATOR.match(compact(label)):
+            continue
+        count_cell = cells[count_col] if count_col < len(cells) else None
+        count = parse_number(_first_line(count_cell.text)) if count_cell is not None else None
+        if any(w in compact(label) for w in _VALID_ROW):
+            valid = count
+            continue
+        pct_cell = cells[pct_col] if pct_col is not None and pct_col < len(cells) else None
+        pct = (
+            parse_number(_first_line(pct_cell.text))
+            if pct_cell is not None and pct_cell is not count_cell
+            else None
+        )
+        options.append(
+            SurveyOption(
+                label=label,
+                count=count,
+                percent=pct if pct is not None and pct.percent else None,
+                source=Quote(
+                    location=(count_cell or label_cell).location,
+                    text=" | ".join(c.text for c in _uniq(cells)),
+                ),
+            )
+        )
+    if not options:
+        return None
+    return SurveyQuestion(
+        title=title,
+        group=group,
+        options=options,
+        valid_total=valid,
+        multiple_choice=multiple,
+        source=Quote(location=table.location, text=title or (table.caption or "")),
+    )
+
+
+def _uniq(cells: list[Cell | None]) -> list[Cell]:
+    out: list[Cell] = []
+    for c in cells:
+        if c is not None and (not out or c is not out[-1]):
+            out.append(c)
+    return out
+
+
+# ---------------------------------------------------------------- horizontal blocks
+
+
+def _horizontal(
+    table: Table, title: str | None, multiple: bool | None, group: str | None
+) -> list[SurveyQuestion]:
+    """项目 | A.… | B.… | 合计 header, then 份数 / 比例 rows; blocks may follow each other
+    in one table, and a converter may leave the next question's title in the last cell."""
+    out: list[SurveyQuestion] = []
+    block: _Block | None = None
+    next_title = title
+    for row in table.rows:
+        i = 0
+        while i < len(row):
+            cell = row[i]
+            key = compact(_first_line(cell.text))
+            if (
+                key in ("项目", "选项")
+                and i + 1 < len(row)
+                and not parse_number(_first_line(row[i + 1].text))
+            ):
+                if block is not None:
+                    out.extend(_finish(block, multiple, group, table))
+                labels, label_cells, total_col = [], [], None
+                j = i + 1
+                while (
+                    j < len(row) and compact(row[j].text) and parse_number(_first_line(row[j].text)) is None
+                ):
+                    lab = compact(row[j].text)
+                    if lab in ("合计", "总计"):
+                        total_col = len(labels)
+                    labels.append(row[j].text.strip())
+                    label_cells.append(row[j])
+                    j += 1
+                block = _Block(labels, label_cells, total_col, title=next_title)
+                next_title = None
+                i = j
+                continue
+            if block is not None and (any(w == key for w in _COUNT_ROW)):
+                j = i + 1
+                while j < len(row) and len(block.counts) < len(block.labels):
+                    text = row[j].text
+                    n = parse_number(_first_line(text))
+                    if n is None and not compact(text):
+                        break
+                    block.counts.append(n)
+                    block.count_cells.append(row[j])
+                    rest = text.strip().split("\n", 1)
+                    if len(rest) > 1 and rest[1].strip():
+                        next_title = rest[1].strip()
+                    j += 1
+                i = j
+                continue
+            if block is not None and (
+                any(w in key for w in _PERCENT_ROW) or (key.endswith("%") and parse_number(key))
+            ):
+                start = i if key.endswith("%") else i + 1
+                for c in row[start:]:
+                    n = parse_number(_first_line(c.text))
+                    if n is not None and n.percent:
+                        block.percents.append((n, c))
+                i = len(row)
+                continue
+            i += 1
+    if block is not None:
+        out.extend(_finish(block, multiple, group, table))
+    return out
+
+
+def _finish(block: _Block, multiple: bool | None, group: str | None, table: Table) -> list[SurveyQuestion]:
+    if not block.counts:
+        return []
+    options: list[SurveyOption] = []
+    valid: Num | None = None
+    pct_iter = iter(block.percents)
+    for k, label in enumerate(block.labels):
+        count = block.counts[k] if k < len(block.counts) else None
+        if k == block.total_col:
+            valid = count
+            next(pct_iter, None)
+            continue
+        pct = next(pct_iter, None)
+        cell = block.count_cells[k] if k < len(block.count_cells) else block.label_cells[k]
+        options.append(
+            SurveyOption(
+                label=label,
+                count=count,
+                percent=pct[0] if pct else None,
+                source=Quote(location=cell.location, text=f"{label} {cell.text.strip()}"),
+            )
+        )
+    if not options:
+        return []
+    title = block.title
+    return [
+        SurveyQuestion(
+            title=title,
+            group=group,
+            options=options,
+            valid_total=valid,
+            multiple_choice=_multiple([title or ""]) if multiple is None else multiple,
+            source=Quote(
+                location=block.label_cells[0].location if block.label_cells else table.location,
+                text=title or "",
+            ),
+        )
+    ]
+
+
+# ---------------------------------------------------------------- the document
+
+
+def _valid_only(table: Table) -> Num | None:
+    """A stray "本题有效填写人次 | 50" table left over when a converter split the question."""
+    for row in table.rows:
+        if row and any(w in compact(row[0].text) for w in _VALID_ROW) and len(row) > 1:
+            return parse_number(_first_line(row[1].text))
+    return None
+
+
+def extract_surveys(doc: Document, facts: Facts) -> None:
+    group: str | None = None
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            t = block.text.strip()
+            g = group_word(t)
+            if (
+                g
+                and len(t) <= 60
+                and (block.heading_level is not None or "卷" in t or "调查" in t or t.startswith(("（", "(")))
+            ):
+                group = g
+            continue
+        try:
+            _read_table(doc, block, group, facts)
+        except (ValueError, TypeError, IndexError) as exc:
+            facts.notes.append(f"surveys: table {block.index + 1} skipped: {exc}")
+
+
+def _read_table(doc: Document, table: Table, group: str | None, facts: Facts) -> None:
+    head = compact(" ".join(c.text for c in table.rows[0])) if table.rows else ""
+    if "选项" not in head and "项目" not in head:
+        valid = _valid_only(table)
+        if valid is not None and facts.surveys and facts.surveys[-1].valid_total is None:
+            facts.surveys[-1] = facts.surveys[-1].model_copy(update={"valid_total": valid})
+        return
+    title, multiple = _title_above(doc, table)
+    q = _vertical(table, title, multiple, group)
+    if q is not None:
+        facts.surveys.append(q)
+        return
+    if head.startswith(("项目", "选项")):
+        facts.surveys.extend(_horizontal(table, title, multiple, group))

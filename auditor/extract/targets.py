@@ -1,0 +1,241 @@
+"""The target table (绩效指标完成情况表 / 绩效目标完成情况表 / 自评表): per indicator the
+target (指标值 ≥95%), the actual (实际完成值, or "…率 100%" in the 说明 column) and the
+status (全部完成 / 部分完成 / 未完成).
+
+Only tables that report an outcome (a status or an actual column) are read: a target
+definition table (申报绩效目标表) states targets but nothing about their completion.
+Merged level-1/level-2 cells come out repeated (Table.grid) or empty (converted drafts);
+an empty cell carries the value above it down.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.facts import Comparator, Facts, Quote, Status, TargetStatus
+from auditor.models import Cell, Document, Table
+from auditor.normalize import compact
+from auditor.numbers import Num, parse_number
+
+_CMP_PREFIX = re.compile(
+    r"^(≥|≤|=|>|<|＝|大于等于|不低于|不少于|至少|小于等于|不高于|不超过|不多于|大于|小于|高于|低于)"
+)
+_CMP_MAP: dict[str, Comparator] = {
+    "≥": "≥", "大于等于": "≥", "不低于": "≥", "不少于": "≥", "至少": "≥",
+    "≤": "≤", "小于等于": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤",
+    "=": "=", "＝": "=", ">": ">", "大于": ">", "高于": ">", "<": "<", "小于": "<", "低于": "<",
+}  # fmt: skip
+_VALUE = re.compile(r"^([-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?)\s*([^\d\s]{0,6}?)\s*$")
+_NOTE_RATE = re.compile(r"([\u4e00-\u9fff“”\"]{0,20}?(?:率|度))\s*(?:为|达到|达)?\s*([-−]?\d+(?:\.\d+)?%)")
+_STATUS_COMPLETED = ("全部完成", "已完成", "完成", "达成", "已达成", "实现", "已实现")
+_STATUS_PARTIAL = ("部分完成", "基本完成", "部分达成", "部分实现", "基本实现")
+_STATUS_NONE = ("未完成", "未达成", "未实现", "没有完成")
+
+
+def parse_target(text: str) -> tuple[Comparator, Num | None, str | None]:
+    """'≥95%' -> ('≥', 95%, None); '≤48小时' -> ('≤', 48, '小时'); '合格' -> ('text', None, None)."""
+    t = compact(text)
+    cmp: Comparator = "="
+    m = _CMP_PREFIX.match(t)
+    if m:
+        cmp = _CMP_MAP[m.group(1)]
+        t = t[m.end() :]
+    v = _VALUE.match(t)
+    if not v:
+        return "text", None, None
+    n = parse_number(v.group(1))
+    if n is None:
+        return "text", None, None
+    unit = v.group(2) or None
+    if m is None and unit is None and not n.percent:
+        # A bare number with no comparator is a value to equal ("=3" written "3").
+        return "=", n, None
+    return cmp, n, ("%" if n.percent else unit)
+
+
+def parse_actual(text: str) -> Num | None:
+    t = compact(text)
+    t = _CMP_PREFIX.sub("", t)
+    v = _VALUE.match(t)
+    return parse_number(v.group(1)) if v else None
+
+
+def parse_status(text: str) -> Status | None:
+    t = compact(text)
+    if not t:
+        return None
+    if any(w in t for w in _STATUS_NONE):
+        return "uncompleted"
+    if any(w in t for w in _STATUS_PARTIAL):
+        return "partial"
+    if any(w in t for w in _STATUS_COMPLETED):
+        return "completed"
+    return "other"
+
+
+def _rate_word(name: str) -> str | None:
+    m = re.search(r"([\u4e00-\u9fff]{1,3}(?:率|度))$", compact(name))
+    return m.group(1)[-3:] if m else None
+
+
+def _actual_from_note(indicator: str, note: str) -> tuple[Num, str] | None:
+    """'…业务维护率 100%' in the 说明 column, for an indicator named '…业务维护率'."""
+    word = _rate_word(indicator)
+    if word is None:
+        return None
+    tail = word[-2:]
+    for m in _NOTE_RATE.finditer(compact(note)):
+        if m.group(1).endswith(tail):
+            n = parse_number(m.group(2))
+            if n is not None:
+                return n, m.group(0)
+    return None
+
+
+class _Columns:
+    def __init__(self) -> None:
+        self.level1: int | None = None
+        self.level2: int | None = None
+        self.indicator: int | None = None
+        self.target: int | None = None
+        self.actual: int | None = None
+        self.status: int | None = None
+        self.note: int | None = None
+
+
+def _header_columns(texts: list[list[str]], start: int, depth: int) -> _Columns | None:
+    cols = _Columns()
+    n = len(texts[start])
+    labels = [
+        "".join(compact(texts[r][c]) for r in range(start, min(start + depth, len(texts)))) for c in range(n)
+    ]
+    # A merged header repeats over its span; keep the first column of each label.
+    for c, lab in enumerate(labels):
+        if not lab:
+            continue
+        if ("指标值" in lab or "目标值" in lab) and cols.target is None:
+            cols.target = c
+        elif (
+            "实际完成值" in lab or "实际值" in lab or "完成值" in lab or lab == "实际完成"
+        ) and cols.actual is None:
+            cols.actual = c
+        elif "说明" in lab or "偏差" in lab or "原因" in lab:
+            cols.note = c if cols.note is None else cols.note
+        elif (
+            "完成情况" in lab or "实现情况" in lab or "完成状态" in lab or "是否完成" in lab
+        ) and cols.status is None:
+            cols.status = c
+        elif "一级" in lab and cols.level1 is None:
+            cols.level1 = c
+        elif "二级" in lab and cols.level2 is None:
+            cols.level2 = c
+        elif ("三级" in lab or "指标名称" in lab) and cols.indicator is None:
+            cols.indicator = c
+    if cols.target is None or (cols.status is None and cols.actual is None):
+        return None
+    if cols.indicator is None:
+        # "绩效指标名称" spanning the level columns: the last level column names the indicator.
+        candidates = [c for c in (cols.level2, cols.level1) if c is not None]
+        cols.indicator = max(candidates) + 1 if candidates else (cols.target - 1 if cols.target else None)
+    if cols.indicator is None or cols.indicator == cols.target:
+        return None
+    return cols
+
+
+def _is_header_row(texts: list[str]) -> bool:
+    joined = compact("".join(texts))
+    return "指标值" in joined or "目标值" in joined
+
+
+def _table_rows(table: Table, facts: Facts) -> None:
+    grid = table.grid()
+    texts = [[c.text if c is not None else "" for c in row] for row in grid]
+    r = 0
+    while r < len(texts):
+        if not _is_header_row(texts[r]):
+            r += 1
+            continue
+        # The header may take two rows ("绩效指标名称" over "一级 指标 | 二级 指标 | 三级指标").
+        depth = 2 if r + 1 < len(texts) and _header_continues(texts[r + 1]) else 1
+        cols = _header_columns(texts, r, depth)
+        if cols is None:
+            r += 1
+            continue
+        r = _read_body(table, grid, texts, r + depth, cols, facts)
+
+
+def _header_continues(row: list[str]) -> bool:
+    joined = compact("".join(row))
+    return (
+        bool(joined) and any(w in joined for w in ("一级", "二级", "三级")) and not re.search(r"\d", joined)
+    )
+
+
+def _read_body(
+    table: Table, grid: list[list[Cell | None]], texts: list[list[str]], r: int, cols: _Columns, facts: Facts
+) -> int:
+    last1: str | None = None
+    last2: str | None = None
+    while r < len(texts):
+        row = texts[r]
+        if _is_header_row(row):
+            return r
+        ind_text = (
+            compact(row[cols.indicator]) if cols.indicator is not None and cols.indicator < len(row) else ""
+        )
+        target_text = row[cols.target].strip() if cols.target is not None and cols.target < len(row) else ""
+        if not ind_text or not target_text or ind_text == compact(target_text):
+            # A total row ("总分"), a colspan note, a blank line: the body has ended.
+            if any(compact(t) for t in row):
+                return r + 1 if r + 1 >= len(texts) else r + 1
+            r += 1
+            continue
+        l1 = compact(row[cols.level1]) if cols.level1 is not None else ""
+        l2 = compact(row[cols.level2]) if cols.level2 is not None else ""
+        last1 = l1 or last1
+        last2 = l2 or last2
+        cmp, target, unit = parse_target(target_text)
+        actual_text = row[cols.actual].strip() if cols.actual is not None else None
+        actual = parse_actual(actual_text) if actual_text else None
+        note = row[cols.note] if cols.note is not None else ""
+        if actual is None and cols.actual is None and target is not None and target.percent and note:
+            found = _actual_from_note(ind_text, note)
+            if found:
+                actual, actual_text = found
+        status_text = row[cols.status].strip() if cols.status is not None else None
+        cell = grid[r][cols.indicator] if cols.indicator is not None else None
+        loc = cell.location if cell is not None else table.location.model_copy(update={"row": r})
+        facts.targets.append(
+            TargetStatus(
+                indicator=ind_text,
+                level1=last1,
+                level2=last2,
+                comparator=cmp,
+                target=target,
+                target_text=target_text,
+                unit=unit,
+                actual=actual,
+                actual_text=actual_text or None,
+                status=parse_status(status_text) if status_text else None,
+                status_text=status_text or None,
+                source=Quote(location=loc, text=" | ".join(t.strip() for t in _dedupe(row))),
+            )
+        )
+        r += 1
+    return r
+
+
+def _dedupe(row: list[str]) -> list[str]:
+    out: list[str] = []
+    for t in row:
+        if not out or t != out[-1]:
+            out.append(t)
+    return out
+
+
+def extract_targets(doc: Document, facts: Facts) -> None:
+    for table in doc.tables():
+        try:
+            _table_rows(table, facts)
+        except (ValueError, TypeError, IndexError) as exc:
+            facts.notes.append(f"targets: table {table.index + 1} skipped: {exc}")
