@@ -258,6 +258,7 @@ class DateClaim(BaseModel):
     date: date
     precision: Literal["day", "month", "year"] = "day"
     label: str | None = None
+    printed: str | None = Field(None, description="the date as printed, e.g. '2024年04月20日'")
     source: Quote
 
 

@@ -19,6 +19,7 @@ class Place(BaseModel):
     location: Location
     quote: str
     role: str | None = None
+    figure: str | None = Field(None, description="the printed figure the place is about, e.g. '84.94', when there is one")
 
 
 class Finding(BaseModel):

@@ -54,9 +54,19 @@ def test_periods_and_report(tmp_path: Path) -> None:
 
 
 def test_month_range_after_which_the_work_is_named(tmp_path: Path) -> None:
+    # "…开展了绩效评价" names the evaluation itself: a second statement of its period
     f = dates_of(tmp_path, "受委托，评价组于2025年3月至2025年5月对某某局开展了绩效评价。\n")
     assert kinds(f) == [
-        ("fieldwork_start", date(2025, 3, 1), "month"),
+        ("evaluation_start", date(2025, 3, 1), "month"),
+        ("evaluation_end", date(2025, 5, 1), "month"),
+    ]
+    assert [d.printed for d in f.dates] == ["2025年3月", "2025年5月"]
+
+
+def test_on_site_work_is_fieldwork(tmp_path: Path) -> None:
+    f = dates_of(tmp_path, "评价组于2025年4月至2025年5月赴项目现场开展核查评价。\n")
+    assert kinds(f) == [
+        ("fieldwork_start", date(2025, 4, 1), "month"),
         ("fieldwork_end", date(2025, 5, 1), "month"),
     ]
 
@@ -104,13 +114,14 @@ def test_corpus_000(ext: str) -> None:
     by_kind: dict[str, set[date]] = {}
     for d in f.dates:
         by_kind.setdefault(d.kind, set()).add(d.date)
-    assert by_kind["evaluation_start"] == {date(2024, 6, 18)}
-    assert by_kind["evaluation_end"] == {date(2024, 12, 2)}
+    # the cover's period and the body's "于2024年6月至2024年8月…开展绩效评价" (S000-03)
+    assert by_kind["evaluation_start"] == {date(2024, 6, 18), date(2024, 6, 1)}
+    assert by_kind["evaluation_end"] == {date(2024, 12, 2), date(2024, 8, 1)}
     assert by_kind["report_date"] == {date(2024, 12, 2)}  # cover and the Chinese-numeral closing date
     assert sum(1 for d in f.dates if d.kind == "report_date") == 2
     assert by_kind["feedback"] == {date(2024, 4, 20)}
     assert by_kind["signature"] == {date(2024, 11, 11)}
-    assert by_kind["fieldwork_start"] == {date(2024, 6, 1)} and by_kind["fieldwork_end"] == {date(2024, 8, 1)}
+    assert "fieldwork_start" not in by_kind
     assert by_kind["survey"] == {date(2024, 7, 18)}
 
 

@@ -278,6 +278,7 @@ class DateRec(Record):
     label: str
     text: str
     where: Where
+    printed: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

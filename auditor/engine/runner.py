@@ -25,6 +25,7 @@ from auditor.engine.fingerprint import fingerprint
 from auditor.engine.pack import Rule, check_params
 from auditor.engine.records import Rec, Record, Where
 from auditor.engine.sandbox import Evaluator, MissingValue, SandboxError
+from auditor.engine.template import render as render_template
 from auditor.engine.views import Views
 from auditor.engine.vocabulary import Vocabulary, fmt
 from auditor.errors import RulePackError
@@ -240,8 +241,8 @@ class _RuleRun:
         n = self.keys_seen.get(key, 0) + 1
         self.keys_seen[key] = n
         claim_key = key if n == 1 else f"{key}#{n}"
-        zh = rule.message.zh.format(**rendered)
-        en = rule.message.en.format(**rendered)
+        zh = render_template(rule.message.zh, rendered)
+        en = render_template(rule.message.en, rendered)
         return Finding(
             rule_id=rule.id,
             rule_name=rule.name,
@@ -258,34 +259,35 @@ class _RuleRun:
         )
 
     def _places(self, value: Any, item: Any) -> list[Place]:
-        pairs: list[tuple[Where, str | None]] = []
+        pairs: list[tuple[Where, str | None, str | None]] = []
         _flatten_places(value, pairs)
         if not pairs:
             w = getattr(item, "where", None)
             if isinstance(w, Where):
-                pairs.append((w, None))
+                pairs.append((w, None, None))
         out: list[Place] = []
         seen: set[int] = set()
-        for w, role in pairs:
+        for w, role, figure in pairs:
             if w.ref in seen or w.ref < 0:
                 continue
             seen.add(w.ref)
-            out.append(Place(location=self.views.location(w), quote=w.text, role=role))
+            out.append(Place(location=self.views.location(w), quote=w.text, role=role, figure=figure))
         return out
 
 
-def _flatten_places(value: Any, out: list[tuple[Where, str | None]], depth: int = 0) -> None:
+def _flatten_places(value: Any, out: list[tuple[Where, str | None, str | None]], depth: int = 0) -> None:
     if value is None or depth > 8:
         return
     if isinstance(value, Where):
-        out.append((value, None))
+        out.append((value, None, None))
     elif (
         isinstance(value, tuple)
-        and len(value) == 2
+        and len(value) in (2, 3)
         and isinstance(value[0], Where)
         and isinstance(value[1], str)
     ):
-        out.append((value[0], value[1]))
+        figure = value[2] if len(value) == 3 and isinstance(value[2], str) else None
+        out.append((value[0], value[1], figure))
     elif isinstance(value, tuple | list):
         for v in value:
             _flatten_places(v, out, depth + 1)

@@ -142,6 +142,15 @@ def _month_end(d: date) -> date:
 
 # ------------------------------------------------------------------ views
 
+DATE_KIND_LABELS = {
+    "evaluation_start": "评价开始日期",
+    "evaluation_end": "评价结束日期",
+    "fieldwork_start": "现场工作开始日期",
+    "fieldwork_end": "现场工作结束日期",
+    "report_date": "报告日期",
+}
+PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
 
 class Views:
     """Lazily built collections over one file's Facts. `quotes[ref]` is the Quote a
@@ -412,10 +421,13 @@ class Views:
     @cached_property
     def self_pairs(self) -> tuple[Pair, ...]:
         evaluator = {}
-        for kind in ("annex", "summary", "section", "other"):  # the fullest table first
-            for n in self._evaluator_nodes:
-                if n.level == 1 and n.tree_kind == kind:
-                    evaluator.setdefault(n.key, n)
+        # a node that prints its score first (annex groups often leave it blank), the
+        # fullest table first among those
+        for scored in (True, False):
+            for kind in ("annex", "summary", "section", "other"):
+                for n in self._evaluator_nodes:
+                    if n.level == 1 and n.tree_kind == kind and (n.score is not None) == scored:
+                        evaluator.setdefault(n.key, n)
         return tuple(
             Pair(n.key, n.name, n, evaluator[n.key])
             for n in self._self_nodes
@@ -737,6 +749,7 @@ class Views:
                     d.label or "",
                     d.source.text,
                     self.where(d.source),
+                    d.printed,
                 )
             )
         return tuple(out)
@@ -747,11 +760,17 @@ class Views:
         for d in self.dates:
             if d.kind in DATE_KINDS_STATED_ONCE:
                 by_kind.setdefault(d.kind, []).append(d)
-        return tuple(Group(k, k, tuple(v)) for k, v in by_kind.items() if len(v) > 1)
+        return tuple(
+            Group(k.replace("_", " "), DATE_KIND_LABELS.get(k, k), tuple(v)) for k, v in by_kind.items() if len(v) > 1
+        )
 
     def _date(self, kind: str, pick: Callable[[Iterable[DateRec]], DateRec]) -> DateRec | None:
         pool = [d for d in self.dates if d.kind == kind]
-        return pick(pool) if pool else None
+        if not pool:
+            return None
+        # the most precise statement decides ("2024年6月18日" over "2024年6月")
+        finest = min(PRECISION_RANK[d.precision] for d in pool)
+        return pick(d for d in pool if PRECISION_RANK[d.precision] == finest)
 
     @cached_property
     def durations(self) -> tuple[DurationRec, ...]:

@@ -167,10 +167,11 @@ class Vocabulary:
         """The place of a figure or record (for `places`)."""
         return _where(x)
 
-    def place(self, x: Any, role: str) -> tuple[Where, str] | None:
-        """A place with its role in the arithmetic: `place(item.score, 'total')`."""
+    def place(self, x: Any, role: str) -> tuple[Where, str, str | None] | None:
+        """A place with its role in the arithmetic: `place(item.score, 'total')`; the
+        figure's printed text travels along so reporters can point at it in a long quote."""
         w = _where(x)
-        return None if w is None else (w, role)
+        return None if w is None else (w, role, _figure_text(x))
 
     # ------------------------------------------------------------ rounding and intervals
 
@@ -611,6 +612,19 @@ class Vocabulary:
 
 
 # ------------------------------------------------------------------ module helpers
+
+
+def _figure_text(x: Any) -> str | None:
+    """The printed text of the figure a place is about, when it is one."""
+    if isinstance(x, Money):
+        x = x.amount
+    if isinstance(x, Count):
+        x = x.fig
+    if isinstance(x, Fig):
+        return x.text
+    if isinstance(x, DateRec):
+        return x.printed
+    return None
 
 
 def fmt(x: Any) -> str:

@@ -31,6 +31,7 @@ _PERIOD_WORDS = ("时段", "范围", "年度", "截至", "截止")
 _REPORT_WORDS = ("出具时间", "出具日期", "报告日期", "报告时间", "评价日期", "报告出具")
 _FIELD_WORDS = ("现场", "实地", "调研", "核查", "开展", "进驻", "入驻")
 _SURVEY_WORDS = ("问卷", "调查", "答卷")
+_ONSITE_WORDS = ("现场", "实地", "调研", "核查", "进驻", "入驻")
 _SIGN_WORDS = ("签署日期", "签字日期", "签章日期", "签发日期")
 _FEEDBACK_WORDS = ("反馈日期", "反馈时间", "意见反馈", "反馈意见", "反馈表")
 _FIRM_END = re.compile(r"(公司|事务所|（普通合伙）|\(普通合伙\)|有限合伙|评价组|评价小组|工作组)$")
@@ -140,6 +141,11 @@ def _kind_range_after(tail: str) -> tuple[str, str] | None:
     t = compact(tail)[:60]
     if any(w in t for w in _SURVEY_WORDS[:1]):
         return ("survey", "survey")
+    # "…开展绩效评价" names the evaluation itself; on-site words name its fieldwork
+    if any(w in t for w in _ONSITE_WORDS):
+        return ("fieldwork_start", "fieldwork_end")
+    if re.search(r"(开展|进行|实施|组织)[^，。；]{0,6}评价", t):
+        return ("evaluation_start", "evaluation_end")
     if any(w in t for w in _FIELD_WORDS) or "评价" in t:
         return ("fieldwork_start", "fieldwork_end")
     return None
@@ -166,10 +172,16 @@ def _claims_in(unit: TextUnit, header: str, out: Facts, context: str = "") -> No
                     kinds = ("fieldwork_start", "fieldwork_end")
             k1, k2 = kinds or ("other", "other")
             out.dates.append(
-                DateClaim(kind=k1, date=d.value, precision=d.precision, label=label, source=quote)
+                DateClaim(
+                    kind=k1, date=d.value, precision=d.precision, label=label,
+                    printed=text[d.start : d.end], source=quote,
+                )
             )  # type: ignore[arg-type]
             out.dates.append(
-                DateClaim(kind=k2, date=end.value, precision=end.precision, label=label, source=quote)
+                DateClaim(
+                    kind=k2, date=end.value, precision=end.precision, label=label,
+                    printed=text[end.start : end.end], source=quote,
+                )
             )  # type: ignore[arg-type]
             continue
         if not label and context:
@@ -177,7 +189,10 @@ def _claims_in(unit: TextUnit, header: str, out: Facts, context: str = "") -> No
             label = context.strip()[-40:]
         kind = _kind_single(label, text, unit.in_table, header)
         out.dates.append(
-            DateClaim(kind=kind, date=d.value, precision=d.precision, label=label or None, source=quote)
+            DateClaim(
+                kind=kind, date=d.value, precision=d.precision, label=label or None,
+                printed=text[d.start : d.end], source=quote,
+            )
         )  # type: ignore[arg-type]
 
 
