@@ -7,9 +7,11 @@ mutant (one printed figure changed through `spec.overrides`), runs the auditor, 
 - false positives: findings on the clean originals, and findings on a mutant that do not
   involve the mutated place.
 
-    .venv/bin/python bench/detection.py [--formats docx,md,pdf] [--limit N] [--write docs/detection.md]
+    .venv/bin/python bench/detection.py [--formats docx,md,pdf] [--every N] [--misses]
+        [--match KEY-TEXT] [--specs project_eval,...] [--write docs/detection.md]
 
-Deterministic: places are taken in print order; `--limit` keeps every N-th place per class.
+Deterministic: places are taken in print order; `--every N` keeps every N-th place per
+class; `--match` keeps place keys containing the text (to iterate on one miss).
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def involves(finding, planted: str) -> bool:  # type: ignore[no-untyped-def]
     return any(planted in p.quote for p in finding.places) or planted in (finding.found or "")
 
 
-def run(formats: list[str], every: int) -> dict:
+def run(formats: list[str], every: int, match: str = "", specs: tuple[str, ...] = ()) -> dict:
     options = AuditOptions()
     stats: dict = {
         "recall": defaultdict(lambda: [0, 0]),  # (class, fmt) -> [found, planted]
@@ -87,6 +89,8 @@ def run(formats: list[str], every: int) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp)
         for name in SPECS:
+            if specs and name not in specs:
+                continue
             for fmt in formats:
                 clean_path = render(build_spec(name), fmt, out / f"{name}.{fmt}")
                 clean = audit_path(str(clean_path), options)
@@ -101,6 +105,8 @@ def run(formats: list[str], every: int) -> dict:
             for cls, plist in by_class.items():
                 prefixes = CLASSES[cls][1]
                 for key, kind, default in plist[::every]:
+                    if match and match not in key:
+                        continue
                     planted = mutate(kind, default)
                     if planted is None:
                         continue
@@ -150,9 +156,12 @@ def main() -> None:
     ap.add_argument("--every", type=int, default=1, help="take every N-th place per class")
     ap.add_argument("--write", type=Path)
     ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--match", default="", help="only place keys containing this text")
+    ap.add_argument("--specs", default="", help="comma-separated spec names (default: all)")
     args = ap.parse_args()
     formats = args.formats.split(",")
-    stats = run(formats, args.every)
+    specs = tuple(s for s in args.specs.split(",") if s)
+    stats = run(formats, args.every, args.match, specs)
     lines = render_table(stats, formats)
     print("\n".join(lines))
     if args.misses:

@@ -52,3 +52,28 @@ def test_deduction_beyond_weight_in_text() -> None:
     assert passes(b, "DED004")
     b.section("项目立项", "2", "0", deduction="2.5")
     assert len(fired(b, "DED004")) == 1
+
+
+def test_points_stated_in_the_reason_column() -> None:
+    b = FactsBuilder()
+    reason = "①年度目标未细化，扣1分；②佐证资料不全，扣0.5分。"
+    b.tree(b.node("过程", "20", "18.5", b.node("绩效自评质量", "3", "1.5", reason=reason)))
+    assert passes(b, "DED005")
+    b = FactsBuilder()
+    b.tree(b.node("过程", "20", "18.5", b.node("绩效自评质量", "3", "2.5", reason=reason)))
+    found = fired(b, "DED005")
+    assert len(found) == 1 and found[0].expected == "3−(1+0.5) = 1.5" and found[0].found == "2.5"
+
+
+def test_reasons_quoting_a_rule_are_not_read_as_points_taken() -> None:
+    for reason in (
+        "每少1项扣0.5分，共少2项。",  # a per-unit rule
+        "评分标准为“故障率超50%扣100分”，设置不合理。",  # a quoted rule only
+        "指标设置合理，未发现问题。",  # no points at all
+    ):
+        b = FactsBuilder()
+        b.tree(b.node("决策", "20", "19", b.node("绩效指标明确性", "3", "2", reason=reason)))
+        from auditor.engine.builder import run
+
+        result = run(b, "DED005")
+        assert result.findings == [] and result.coverage.by_rule["DED005"]["passed"] == 0, reason

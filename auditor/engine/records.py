@@ -100,6 +100,7 @@ class Node(Record):
     parent: str | None
     understood: bool
     where: Where
+    stated_deduction: Fig | None = None  # the points the reason text says were taken
 
 
 @dataclass(frozen=True, slots=True)

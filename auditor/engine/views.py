@@ -42,6 +42,7 @@ from auditor.engine.records import (
     Tree,
     Where,
 )
+from auditor.extract.deduction_reasons import stated_deductions
 from auditor.facts import Facts, Operand, Quote, ScoreNode, ScoreTree
 from auditor.models import Location
 from auditor.normalize import compact
@@ -289,9 +290,20 @@ class Views:
             parent=parent,
             understood=understood,
             where=self.where(n.source),
+            stated_deduction=self._stated_deduction(n),
         )
         flat[slot] = node
         return node
+
+    def _stated_deduction(self, n: ScoreNode) -> Fig | None:
+        nums = stated_deductions(n.deduction_reason)
+        if not nums:
+            return None
+        quote = getattr(n, "deduction_reason_source", None) or n.source
+        total = sum((x.value for x in nums), Decimal(0))
+        decimals = max(x.decimals for x in nums)
+        text = "+".join(x.text for x in nums)
+        return Fig(total, text, decimals, False, None, decimals == 0, self.where(quote))
 
     @cached_property
     def trees(self) -> tuple[Tree, ...]:
