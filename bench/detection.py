@@ -44,9 +44,11 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 
 
-def mutate(kind: str, text: str) -> str | None:
+def mutate(kind: str, text: str, key: str = "") -> str | None:
     """A plausible typo that changes the figure: numbers +1 in the last place (+5 for
-    percentages), grades shifted one band, dates moved a year back, statuses flipped."""
+    percentages), grades shifted one band, statuses flipped, dates moved by about a year —
+    a start later, any other date earlier, the direction in which the slip shows as an
+    inconsistency (a start moved earlier contradicts nothing a reader could check)."""
     if kind == "grade":
         return {"优": "良", "良": "中", "中": "良", "差": "中"}.get(text)
     if kind == "status":
@@ -57,7 +59,9 @@ def mutate(kind: str, text: str) -> str | None:
         m = re.fullmatch(r"(\d{4})年(\d{1,2})月(\d{1,2})日", text)
         if not m:
             return None
-        d = date(int(m[1]), int(m[2]), int(m[3])) - timedelta(days=400)
+        shift = timedelta(days=400)
+        d = date(int(m[1]), int(m[2]), int(m[3]))
+        d = d + shift if key.endswith("_start") else d - shift
         return f"{d.year}年{d.month}月{d.day}日"
     percent = text.endswith("%")
     body = text.rstrip("%").replace(",", "")
@@ -107,7 +111,7 @@ def run(formats: list[str], every: int, match: str = "", specs: tuple[str, ...] 
                 for key, kind, default in plist[::every]:
                     if match and match not in key:
                         continue
-                    planted = mutate(kind, default)
+                    planted = mutate(kind, default, key)
                     if planted is None:
                         continue
                     mutant = build_spec(name)

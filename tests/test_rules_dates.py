@@ -76,3 +76,24 @@ def test_end_before_start() -> None:
     b.date("fieldwork_start", "2024-12-18")
     b.date("fieldwork_end", "2024-06-02")
     assert len(fired(b, "DATE005")) == 1
+
+
+def test_survey_inside_and_outside_the_evaluation() -> None:
+    b = FactsBuilder()
+    window(b)
+    b.date("report_date", "2024-12-02")
+    b.date("survey", "2024-07-18", label="问卷提交时间")
+    assert passes(b, "DATE006")
+    b.date("survey", "2023-07-18", label="问卷提交时间")
+    b.date("survey", "2025-01-05", label="问卷提交时间")
+    found = fired(b, "DATE006")
+    assert sorted(f.found for f in found) == ["2023-07-18", "2025-01-05"]
+
+
+def test_evaluation_period_stated_twice_differently() -> None:
+    b = FactsBuilder()
+    window(b)
+    b.date("evaluation_end", "2024-08-01", precision="month", label="于…至…开展绩效评价")
+    found = fired(b, "DATE004")
+    assert len(found) == 1 and found[0].message_zh.startswith("评价结束日期")
+    assert "evaluation end" in found[0].message_en
