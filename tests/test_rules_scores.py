@@ -204,3 +204,21 @@ def test_a_sub_total_error_that_would_move_the_grade_is_tagged() -> None:
         b.node("效益", "30", "21.94", b.node("社会", "12", "12"), b.node("满意", "18", "12")), kind="annex"
     )
     assert fired(b, "SCORE002")[0].tags == []
+
+
+def test_group_rows_left_blank_stand_for_their_children() -> None:
+    # a self-assessment form: 产出指标/数量指标 rows print no figures, only the leaves do
+    def form(total_score: str) -> FactsBuilder:
+        b = FactsBuilder()
+        b.tree(
+            b.node("年度资金总额", "10", "9.80"),
+            b.node("产出指标", None, None, b.node("数量指标", None, None, b.node("巡查次数", "40", "40", level=3))),
+            b.node("效益指标", None, None, b.node("社会效益", None, None, b.node("保护人口", "50", "48", level=3))),
+            kind="self",
+            total=("100", total_score),
+        )
+        return b
+
+    assert passes(form("97.80"), "SCORE003") and passes(form("97.80"), "SCORE001")
+    found = fired(form("98.80"), "SCORE003")
+    assert len(found) == 1 and found[0].expected == "9.80+40+48 = 97.80"

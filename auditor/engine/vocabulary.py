@@ -371,9 +371,22 @@ class Vocabulary:
 
     def parts(self, node: Node, field: str) -> tuple[Node, ...]:
         """The children of a row that make up its `field` ('weight', 'score', 'deduction'):
-        a child whose value a sibling's merged cell stands for is left out."""
+        a child whose value a sibling's merged cell stands for is left out; a child that
+        leaves the field blank is replaced by its own parts."""
         _check_field(field)
-        return tuple(c for c in node.children if not (c.covered and getattr(c, field) is None))
+        out: list[Node] = []
+        for c in node.children:
+            if getattr(c, field) is not None:
+                out.append(c)
+            elif c.covered:
+                continue
+            elif c.children and c.understood:
+                # a group row that leaves its own cell blank (self-assessment forms, annex
+                # groups) stands for its children's sum
+                out.extend(self.parts(c, field))
+            else:
+                out.append(c)
+        return tuple(out)
 
     def part_sum(self, node: Node, field: str) -> Interval | None:
         """Interval of the sum of the children's `field` (see `parts`); None if any part
