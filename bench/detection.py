@@ -40,7 +40,7 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "count": (("count",), ("COUNT", "SURVEY")),
     "grade": (("grade",), ("GRADE", "SELF")),
     "date": (("date",), ("DATE",)),
-    "status": (("status",), ("STATUS",)),
+    "status": (("status",), ("STATUS", "COUNT")),  # a flipped status also breaks the stated tally
 }
 
 
