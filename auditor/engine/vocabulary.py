@@ -653,7 +653,9 @@ def fmt(x: Any) -> str:
         unit = x.unit or ""
         if x.lo == x.hi:
             return f"{_fmt_decimal(x.lo)}{unit}"
-        return f"[{_fmt_decimal(x.lo)}, {_fmt_decimal(x.hi)}]{unit}"
+        lo, hi = _fmt_decimal(x.lo), _fmt_decimal(x.hi)
+        places = max(_places(lo), _places(hi))  # both ends to one precision: [73.15, 73.20]
+        return f"[{_fmt_decimal(x.lo, places)}, {_fmt_decimal(x.hi, places)}]{unit}"
     if isinstance(x, Decimal):
         return _fmt_decimal(x)
     if isinstance(x, date):
@@ -679,6 +681,10 @@ def _fmt_decimal(d: Decimal, decimals: int | None = None) -> str:
         return f"{d.quantize(Decimal(1)):f}"
     q = d.quantize(Decimal("0.0001")) if d.as_tuple().exponent < -4 else d  # type: ignore[operator]
     return f"{q.normalize():f}"
+
+
+def _places(text: str) -> int:
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def _plain(f: Fig | None) -> str:
