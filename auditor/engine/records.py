@@ -225,6 +225,7 @@ class CountCheck(Record):
     claim: Count
     candidates: tuple[int, ...]
     tables: tuple[Where, ...]
+    sources: tuple[str, ...] = ()  # per candidate: "23（附件1 指标体系及评分表）"
 
 
 @dataclass(frozen=True, slots=True)

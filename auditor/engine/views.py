@@ -606,6 +606,7 @@ class Views:
             level = int(c.kind[-1])
             cands: list[int] = []
             wheres: list[Where] = []
+            sources: list[str] = []
             for tree in self.trees:
                 # A section's table lists only that section's indicators, not the framework.
                 if tree.kind == "section":
@@ -613,6 +614,7 @@ class Views:
                 if level <= len(tree.by_level) and tree.by_level[level - 1]:
                     cands.append(tree.by_level[level - 1])
                     wheres.append(tree.where)
+                    sources.append(f"{tree.by_level[level - 1]}（{tree.caption or '评分表'}）")
             # Target tables list indicators too (an original target table often has fewer):
             # one row per third-level indicator; merged level-1/2 cells repeat, so count names.
             for rows in self._target_tables.values():
@@ -624,7 +626,8 @@ class Views:
                         continue
                     cands.append(len(names))
                 wheres.append(rows[0].where)
-            out.append(CountCheck(c, tuple(cands), tuple(wheres)))
+                sources.append(f"{cands[-1]}（绩效目标表）")
+            out.append(CountCheck(c, tuple(cands), tuple(wheres), tuple(sources)))
         return tuple(out)
 
     @cached_property
