@@ -41,7 +41,15 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "grade": (("grade",), ("GRADE", "SELF")),
     "date": (("date",), ("DATE",)),
     "status": (("status",), ("STATUS", "COUNT")),  # a flipped status also breaks the stated tally
+    "blank": (("section_text",), ("ZERO",)),  # a problem list or a deduction reason emptied to 无
 }
+
+# which section texts the "blank" class empties: the problem list, and deduction reasons
+BLANKABLE = (".deduction_text", ".reason")
+
+
+def blankable(key: str) -> bool:
+    return key == "problems" or (key.startswith("annex.") and key.endswith(BLANKABLE))
 
 
 def mutate(kind: str, text: str, key: str = "") -> str | None:
@@ -49,6 +57,8 @@ def mutate(kind: str, text: str, key: str = "") -> str | None:
     percentages), grades shifted one band, statuses flipped, dates moved by about a year —
     a start later, any other date earlier, the direction in which the slip shows as an
     inconsistency (a start moved earlier contradicts nothing a reader could check)."""
+    if kind == "section_text":
+        return "无" if blankable(key) else None
     if kind == "grade":
         return {"优": "良", "良": "中", "中": "良", "差": "中"}.get(text)
     if kind == "status":
@@ -104,7 +114,7 @@ def run(formats: list[str], every: int, match: str = "", specs: tuple[str, ...] 
             by_class: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
             for key, kind, default in places(spec):
                 for cls, (kinds, _) in CLASSES.items():
-                    if kind in kinds:
+                    if kind in kinds and (cls != "blank" or blankable(key)):
                         by_class[cls].append((key, kind, default))
             for cls, plist in by_class.items():
                 prefixes = CLASSES[cls][1]
@@ -119,7 +129,15 @@ def run(formats: list[str], every: int, match: str = "", specs: tuple[str, ...] 
                     for fmt in formats:
                         path = render(mutant, fmt, out / f"mutant.{fmt}")
                         result = audit_path(str(path), options)
-                        hit = any(f.rule_id.startswith(prefixes) and involves(f, planted) for f in result.findings)
+                        clean = clean_ids[(name, fmt)]
+
+                        def relevant(f, planted=planted, clean=clean, cls=cls):  # type: ignore[no-untyped-def]
+                            # an emptied text has no figure to point at: a new finding of the class counts
+                            if cls == "blank":
+                                return f.rule_id.startswith(CLASSES["blank"][1]) and f.fingerprint not in clean
+                            return involves(f, planted)
+
+                        hit = any(f.rule_id.startswith(prefixes) and relevant(f) for f in result.findings)
                         cell = stats["recall"][(cls, fmt)]
                         cell[1] += 1
                         cell[0] += hit
@@ -129,7 +147,7 @@ def run(formats: list[str], every: int, match: str = "", specs: tuple[str, ...] 
                         if not hit:
                             stats["misses"].append(f"{name} {fmt} {key}: {default} -> {planted}")
                         stats["extra"][(cls, fmt)] += sum(
-                            1 for f in result.findings if not involves(f, planted) and f.fingerprint not in clean_ids[(name, fmt)]
+                            1 for f in result.findings if not relevant(f) and f.fingerprint not in clean
                         )
     return stats
 

@@ -65,3 +65,24 @@ def test_zero_score_without_reason() -> None:
     assert passes(b, "ZERO003")
     b.tree(b.node("管理", "4", "1", b.node("制度执行", "2", "0"), b.node("采购", "2", "1", reason="扣1分")))
     assert len(fired(b, "ZERO003")) == 1
+
+
+def test_points_lost_need_a_reason_where_the_table_gives_reasons() -> None:
+    def table(reason: str | None) -> FactsBuilder:
+        b = FactsBuilder()
+        b.tree(
+            b.node(
+                "过程",
+                "20",
+                "18",
+                b.node("管理制度健全性", "5", "4", reason="制度未及时修订，扣1分", level=2),
+                b.node("制度执行有效性", "5", "4", reason=reason, level=2),
+                b.node("资金使用合规性", "10", "10", level=2),
+            )
+        )
+        return b
+
+    assert passes(table("工单缺少验收签字，扣1分"), "ZERO004")
+    for blank in (None, "", "无", "／"):
+        found = fired(table(blank), "ZERO004")
+        assert len(found) == 1 and "制度执行有效性" in found[0].message_zh, blank
