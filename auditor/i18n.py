@@ -23,8 +23,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "file too large ({size}, limit {limit})",
     },
     "input.unknown_format": {
-        "zh": "不支持的文件类型“{ext}”（支持 .docx .pdf .md .txt）",
-        "en": "unsupported file type '{ext}' (supported: .docx .pdf .md .txt)",
+        "zh": "不支持的文件类型“{ext}”（支持 .docx .pdf .md .txt，装有 LibreOffice 时也支持 .doc .wps）",
+        "en": "unsupported file type '{ext}' (supported: .docx .pdf .md .txt; .doc .wps with LibreOffice)",
     },
     "input.wrong_content": {
         "zh": "扩展名为 {ext}，但内容不是该格式（看起来是 {actual}）",
@@ -48,6 +48,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "input.corrupt": {"zh": "文件已损坏，无法读取：{detail}", "en": "corrupt file, cannot be read: {detail}"},
     "input.encrypted": {"zh": "文件已加密，请先解除密码保护", "en": "file is encrypted; remove the password first"},
+    "input.legacy_needs_office": {
+        "zh": "旧版 Word 格式（{ext}）需要 LibreOffice 转换：请另存为 .docx，或安装 LibreOffice（soffice）",
+        "en": "legacy Word format ({ext}) needs LibreOffice to convert it: save it as .docx, or install LibreOffice (soffice)",
+    },
+    "input.conversion_failed": {
+        "zh": "无法用 LibreOffice 转换旧版 Word 文件（{detail}）：请另存为 .docx",
+        "en": "LibreOffice could not convert this legacy Word file ({detail}); save it as .docx",
+    },
     "input.no_text": {
         "zh": "PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）",
         "en": "PDF has no text layer (probably scanned); run OCR first",

@@ -14,7 +14,15 @@ from pathlib import Path
 from auditor.errors import InputError
 from auditor.models import Document
 
-SUPPORTED_EXTENSIONS = {".docx": "docx", ".pdf": "pdf", ".md": "md", ".markdown": "md", ".txt": "txt"}
+SUPPORTED_EXTENSIONS = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".md": "md",
+    ".markdown": "md",
+    ".txt": "txt",
+    ".doc": "legacy",  # converted with LibreOffice when installed
+    ".wps": "legacy",
+}
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a 40-page report is a few MB; 200 MB is far beyond any real draft
 
 
@@ -95,6 +103,16 @@ def read_document(path: str) -> Document:
         from auditor.readers.docx_reader import read_docx
 
         return _guard(path, read_docx)
+    if fmt == "legacy":
+        from auditor.readers.docx_reader import read_docx
+
+        if actual == "zip":  # a .docx saved under an old extension
+            return _guard(path, read_docx)
+        if actual != "ole":
+            raise InputError(path, "wrong_content", ext=Path(path).suffix.lower(), actual=actual or "?")
+        from auditor.readers.legacy_office import read_legacy
+
+        return _guard(path, lambda p: read_legacy(p, read_docx))
     if fmt == "pdf":
         if actual != "pdf":
             looks = {"zip": "zip/Office", "ole": "Office"}.get(actual or "", "?")

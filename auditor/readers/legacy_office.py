@@ -1,0 +1,83 @@
+"""Legacy Word files (.doc, WPS .wps): converted to .docx with LibreOffice when it is
+installed, then read by the .docx reader.
+
+Bureaus' folders still hold .doc drafts. We never parse the binary format ourselves; a
+headless LibreOffice converts into a private temporary folder (never beside the input),
+with its own throw-away profile so parallel batch workers do not fight over one, and a
+time limit so a hostile file cannot hang the run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from auditor.errors import InputError
+from auditor.models import Document
+
+CONVERT_TIMEOUT_S = 120
+
+
+def office_binary() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+_WORD_STREAM = "WordDocument".encode("utf-16-le")
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+def check_word_container(path: str) -> None:
+    """An OLE file is a Word document only if its directory names a WordDocument stream;
+    an encrypted .docx is an OLE file holding an EncryptedPackage. Anything else would be
+    'opened' by LibreOffice as plain text and read as garbage."""
+    data = Path(path).read_bytes()
+    if _ENCRYPTED_STREAM in data:
+        raise InputError(path, "encrypted")
+    if _WORD_STREAM not in data:
+        raise InputError(path, "corrupt", detail="no WordDocument stream")
+
+
+def read_legacy(path: str, read_docx: Callable[[str], Document]) -> Document:
+    check_word_container(path)
+    binary = office_binary()
+    if binary is None:
+        raise InputError(path, "legacy_needs_office", ext=Path(path).suffix.lower())
+    with tempfile.TemporaryDirectory(prefix="auditor-convert-") as tmp:
+        out_dir = Path(tmp) / "out"
+        profile = Path(tmp) / "profile"
+        cmd = [
+            binary,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(out_dir),
+            str(Path(path).resolve()),
+        ]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
+        except subprocess.TimeoutExpired:
+            raise InputError(path, "conversion_failed", detail=f"timeout {CONVERT_TIMEOUT_S} s") from None
+        except OSError as exc:
+            raise InputError(path, "conversion_failed", detail=exc.strerror or type(exc).__name__) from None
+        converted = out_dir / (Path(path).stem + ".docx")
+        if not converted.is_file():
+            # LibreOffice says nothing useful on failure; encrypted and broken files end here
+            raise InputError(path, "conversion_failed", detail="LibreOffice could not open it")
+        return _as_original(read_docx(str(converted)), str(converted), path)
+
+
+def _as_original(doc: Document, converted: str, path: str) -> Document:
+    """Point the document and every location at the file the user gave, not the
+    temporary copy (locations are immutable: rebuild through JSON, where the unique
+    temporary path can only occur as a file name)."""
+    old, new = json.dumps(converted), json.dumps(path)
+    rebuilt = Document.model_validate_json(doc.model_dump_json().replace(old, new))
+    rebuilt.notes.insert(0, f"converted from {Path(path).suffix.lower()} with LibreOffice before reading")
+    return rebuilt
