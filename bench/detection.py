@@ -35,9 +35,9 @@ from fixtures.make_fixtures import SPECS, build_spec, places, render  # noqa: E4
 CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "score": (("score",), ("SCORE", "DED", "RATE", "GRADE", "ZERO", "SELF")),
     "weight": (("weight",), ("SCORE", "DED", "RATE")),
-    "rate": (("rate",), ("RATE", "SCORE", "SURVEY")),
+    "rate": (("rate",), ("RATE", "SCORE", "SURVEY", "STATUS")),  # a target's actual is a rate too
     "money": (("money",), ("MONEY",)),
-    "count": (("count",), ("COUNT", "SURVEY")),
+    "count": (("count",), ("COUNT", "SURVEY", "STATUS")),
     "grade": (("grade",), ("GRADE", "SELF")),
     "date": (("date",), ("DATE",)),
     "status": (("status",), ("STATUS", "COUNT")),  # a flipped status also breaks the stated tally

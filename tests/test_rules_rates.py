@@ -10,7 +10,7 @@ def test_score_rate_in_table() -> None:
     b.tree(b.node("效益", "30", "21.94", rate="75.00%"))
     found = fired(b, "RATE001")
     assert len(found) == 1
-    assert found[0].expected == "21.94/30 = [73.1167, 73.1667]%"
+    assert found[0].expected == "21.94/30 = [73.1167, 73.1500]%"  # 21.94 half-up: [21.935, 21.945]
     assert found[0].found == "75.00%"
 
 
