@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from html.parser import HTMLParser
@@ -13,6 +14,7 @@ from auditor.engine.api import AuditOptions, audit_facts_result
 from auditor.engine.builder import FactsBuilder
 from auditor.findings import FileResult
 from auditor.report.html_out import render_html
+from fixtures.make_fixtures import build_spec, places, render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -91,3 +93,36 @@ def test_cli_html_over_the_fixture_folder(tmp_path: Path) -> None:
     for name in ("project_eval.docx", "department_eval.pdf", "self_assessment.md"):
         assert name in page
     assert page.count('<tr><td><a href="#r') == len(list((ROOT / "fixtures" / "generated").glob("*.*")))
+
+
+# ------------------------------------------------------------ a real finding, end to end
+
+
+@pytest.fixture(scope="module")
+def mutant(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """project_eval with one first-level score raised by a point: 17.50+17.44+28.50+22.95
+    no longer adds up to the printed total 85.39 (planted as bench/detection.py does)."""
+    spec = build_spec("project_eval")
+    assert "table1.决策.score" in {key for key, _, _ in places(spec)}
+    spec.overrides["table1.决策.score"] = "17.50"
+    return render(spec, "docx", tmp_path_factory.mktemp("mutant") / "draft.docx")
+
+
+def test_cli_html_on_a_planted_defect_shows_the_finding(mutant: Path, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from auditor.cli import main
+
+    out = tmp_path / "report.html"
+    run = CliRunner().invoke(main, [str(mutant), "--format", "html", "--output", str(out), "--lang", "en"])
+    assert run.exit_code == 1, run.output
+    page = out.read_text("utf-8")
+    doc = json.loads(CliRunner().invoke(main, [str(mutant), "--format", "json", "--lang", "en"]).stdout)
+    findings = doc["files"][0]["findings"]
+    assert page.count('<div class="finding">') == len(findings)
+    parser = _Collect()
+    parser.feed(page)
+    assert parser.srcs == []
+    assert "SCORE003" in page and "17.50+17.44+28.50+22.95 = 86.39" in page
+    assert "expected: 17.50+17.44+28.50+22.95 = 86.39" in page and "found: 85.39" in page
+    assert page.count('<div class="place">@ table ') >= 5  # the total and the four parts, at least

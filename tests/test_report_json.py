@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 from click.testing import CliRunner
 
 from auditor.cli import main
@@ -14,6 +15,7 @@ from auditor.engine.builder import FactsBuilder
 from auditor.findings import FileResult
 from auditor.report.json_out import render_json
 from auditor.report.schema import SCHEMA_PATH, schema_text
+from fixtures.make_fixtures import build_spec, places, render
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "generated"
 
@@ -41,3 +43,35 @@ def test_cli_json_is_deterministic_and_valid() -> None:
     b = CliRunner().invoke(main, ["--format", "json", "--jobs", "1", *paths])
     assert a.stdout == b.stdout
     jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text("utf-8"))).validate(json.loads(a.stdout))
+
+
+# ------------------------------------------------------------ a real finding, end to end
+
+
+@pytest.fixture(scope="module")
+def mutant(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """project_eval with one first-level score raised by a point: 17.50+17.44+28.50+22.95
+    no longer adds up to the printed total 85.39 (planted as bench/detection.py does)."""
+    spec = build_spec("project_eval")
+    assert "table1.决策.score" in {key for key, _, _ in places(spec)}
+    spec.overrides["table1.决策.score"] = "17.50"
+    return render(spec, "docx", tmp_path_factory.mktemp("mutant") / "draft.docx")
+
+
+def test_cli_json_on_a_planted_defect_carries_places_and_arithmetic(mutant: Path) -> None:
+    run = CliRunner().invoke(main, [str(mutant), "--format", "json", "--lang", "en", "--jobs", "1"])
+    assert run.exit_code == 1
+    assert run.stdout == CliRunner().invoke(main, [str(mutant), "--format", "json", "--lang", "en"]).stdout
+    doc = json.loads(run.stdout)
+    jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text("utf-8"))).validate(doc)
+    findings = doc["files"][0]["findings"]
+    assert doc["totals"]["findings"] == len(findings) and doc["totals"]["errors"] >= 1
+    total = next(f for f in findings if f["rule_id"] == "SCORE003")
+    assert total["expected"] == "17.50+17.44+28.50+22.95 = 86.39" and total["found"] == "85.39"
+    assert total["message"].startswith("The indicator scores add up to 17.50+17.44+28.50+22.95 = 86.39")
+    roles = {(p["role"], p["figure"]) for p in total["places"]}
+    assert {("total", "85.39"), ("part", "17.50"), ("part", "22.95")} <= roles
+    for place in total["places"]:
+        assert place["figure"] in place["quote"]
+        assert place["location"]["file"] == str(mutant) and place["location"]["table"] is not None
+    assert len({f["fingerprint"] for f in findings}) == len(findings)

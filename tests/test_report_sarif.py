@@ -14,6 +14,7 @@ from auditor.engine.api import AuditOptions, audit_facts_result, load_rules
 from auditor.engine.builder import FactsBuilder
 from auditor.findings import FileResult
 from auditor.report.sarif import FINGERPRINT_KEY, render_sarif
+from fixtures.make_fixtures import build_spec, places, render
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 
@@ -51,3 +52,38 @@ def test_cli_sarif_output_is_valid_for_a_clean_fixture() -> None:
     doc = json.loads(out.stdout)
     jsonschema.Draft4Validator(SCHEMA).validate(doc)
     assert doc["runs"][0]["invocations"][0]["executionSuccessful"] is True
+
+
+# ------------------------------------------------------------ a real finding, end to end
+
+
+@pytest.fixture(scope="module")
+def mutant(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """project_eval with one first-level score raised by a point: 17.50+17.44+28.50+22.95
+    no longer adds up to the printed total 85.39 (planted as bench/detection.py does)."""
+    spec = build_spec("project_eval")
+    assert "table1.决策.score" in {key for key, _, _ in places(spec)}
+    spec.overrides["table1.决策.score"] = "17.50"
+    return render(spec, "docx", tmp_path_factory.mktemp("mutant") / "draft.docx")
+
+
+def test_cli_sarif_on_a_planted_defect_points_at_every_place(mutant: Path) -> None:
+    out = CliRunner().invoke(main, [str(mutant), "--format", "sarif", "--lang", "en", "--jobs", "1"])
+    assert out.exit_code == 1
+    doc = json.loads(out.stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(doc)
+    findings = json.loads(CliRunner().invoke(main, [str(mutant), "--format", "json", "--lang", "en"]).stdout)
+    expected = next(f for f in findings["files"][0]["findings"] if f["rule_id"] == "SCORE003")
+    run = doc["runs"][0]
+    result = next(r for r in run["results"] if r["ruleId"] == "SCORE003")
+    assert result["level"] == "error"
+    assert "expected: 17.50+17.44+28.50+22.95 = 86.39" in result["message"]["text"]
+    assert "found: 85.39" in result["message"]["text"]
+    assert result["partialFingerprints"][FINGERPRINT_KEY] == expected["fingerprint"]
+    located = [result["locations"][0], *result["relatedLocations"]]
+    assert len(located) == len(expected["places"])
+    assert all(loc["physicalLocation"]["artifactLocation"]["uri"] == mutant.as_uri() for loc in located)
+    snippets = [loc["physicalLocation"]["region"]["snippet"]["text"] for loc in located]
+    assert snippets[0] == "85.39" and "17.50" in snippets
+    assert located[0]["logicalLocations"][0]["name"].startswith("table ")
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "SCORE003"

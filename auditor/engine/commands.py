@@ -111,6 +111,18 @@ def _annotate(results: list[FileResult], out: str, lang: str) -> None:
         sys.exit(2)
 
 
+def use_color(mode: str, to_file: bool = False) -> bool:
+    """--color: 'always' and 'never' as said; 'auto' colours only a terminal, and never
+    when NO_COLOR is set to anything non-empty (no-color.org; an explicit --color always
+    overrides it, as that convention asks of command-line flags)."""
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR") or to_file:
+        return False
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
+
+
 def render_statistics(results: list[FileResult]) -> list[str]:
     """Findings per rule across the batch, most frequent first (like ruff --statistics)."""
     counts: dict[tuple[str, str, str], int] = {}
@@ -146,6 +158,14 @@ def render_statistics(results: list[FileResult]) -> list[str]:
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="parallel workers [default: all cores]")
 @click.option("--statistics", is_flag=True, help="print the number of findings per rule")
 @click.option("--annotate", type=click.Path(), help="write a copy of the .docx with a Word comment per finding")
+@click.option(
+    "--color",
+    "color_mode",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="colour the text report: auto = only on a terminal and without NO_COLOR",
+)
 def check_command(
     paths: tuple[str, ...],
     rules_dirs: tuple[str, ...],
@@ -161,6 +181,7 @@ def check_command(
     jobs: int | None,
     statistics: bool,
     annotate: str | None,
+    color_mode: str,
 ) -> None:
     """Check reports (files or folders) for internal consistency."""
     try:
@@ -194,6 +215,7 @@ def check_command(
         write_baseline_file(results, write_baseline)
     if accepted is not None:
         apply_baseline(results, accepted)
+    color = False  # only the text report is coloured
     if fmt == "json":
         text = render_json(results)
     elif fmt == "sarif":
@@ -204,11 +226,12 @@ def check_command(
         for r in results:
             if r.error:
                 click.echo(r.error, err=True)
-        text = "\n".join(render_results(results, lang))  # type: ignore[arg-type]
+        color = use_color(color_mode, to_file=bool(output))
+        text = "\n".join(render_results(results, lang, color))  # type: ignore[arg-type]
     if output:
         Path(output).write_text(text + "\n", "utf-8")
     else:
-        click.echo(text)
+        click.echo(text, color=True if color else None)
     if statistics:
         for line in render_statistics(results):
             click.echo(line, err=fmt != "text")

@@ -1,21 +1,38 @@
-"""Reviewers' text output: one block per finding, the places and the arithmetic.
+"""Reviewers' text output: per file, findings grouped by rule, each with its places and
+its arithmetic; one summary line closes the run.
 
-draft.docx: 2 findings (1 error, 1 warning); 143 claims checked, 9 not checkable
-  error   SCORE003 first-level-total [grade-band-change]
-          一级指标得分合计为 15+18+30+21.94 = 84.94 …
-          expected: 15+18+30+21.94 = 84.94
-          found:    89.94
-          @ 表格3 第5行第2列 (total): 合计 100 89.94
+draft.docx: 2 findings (2 errors); 143 claims checked, 9 not checkable
+error   SCORE003 first-level-total — 1 finding
+  1. The indicator scores add up to 15+18+30+21.94 = 84.94, but the total reads 89.94
+     expected: 15+18+30+21.94 = 84.94
+        found: 89.94
+     @ table 3 row 5 col 2 (total): 合计 100 89.94
+     @ table 3 row 1 col 2 (part): 15
+error   SCORE005 section-score-vs-table — 1 finding
+  1. …
+
+draft.docx: 2 findings (2 errors); 143 claims checked, 9 not checkable
+
+Groups run from the most severe rule to the least, then by rule id; findings within a
+group keep document order. Colour (severity, bold rule ids, the figure in its quote) is
+the caller's choice: `color=True` only for a terminal without NO_COLOR, or when forced.
 """
 
 from __future__ import annotations
 
+import html
+import re
+import unicodedata
 from collections import Counter
 
-from auditor.findings import Coverage, FileResult, Finding
-from auditor.i18n import MESSAGES, Lang, t
+import click
 
-QUOTE_CHARS = 60
+from auditor.findings import SEVERITY_ORDER, Coverage, FileResult, Finding, Place
+from auditor.i18n import MESSAGES, Lang, t
+from auditor.models import Location
+
+QUOTE_WIDTH = 80  # terminal columns for one quote; a CJK character takes two
+SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 # Registered here rather than in auditor/i18n.py so parallel edits do not collide; the
 # lead may move them there (setdefault keeps an entry that already exists).
@@ -35,6 +52,10 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     "report.label.error": {"zh": "错误", "en": "error"},
     "report.label.warning": {"zh": "警告", "en": "warning"},
     "report.label.info": {"zh": "提示", "en": "info"},
+    "report.group_count": {"zh": "{n} 个问题", "en": "{n} finding{s}"},
+    "report.no_quote": {"zh": "（无原文）", "en": "(no text)"},
+    "report.arith_line": {"zh": "{label}：{value}", "en": "{label}: {value}"},
+    "report.place_line": {"zh": "@ {where}{role}：{quote}", "en": "@ {where}{role}: {quote}"},
     "report.annotate_one": {
         "zh": "--annotate 只能用于单个可读的 .docx 文件",
         "en": "--annotate takes exactly one readable .docx file",
@@ -69,46 +90,264 @@ def summary_line(findings: list[Finding], coverage: Coverage, lang: Lang = "zh")
     )
 
 
-def _quote(text: str) -> str:
+# ------------------------------------------------------------------ quotes for display
+
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_SENTENCE_END = "。；！？;!?"
+_CLAUSE_END = "，、：,:"
+
+
+def safe(text: str) -> str:
+    """Text from a report made harmless for a terminal: whitespace collapsed, control
+    characters (an ESC could restyle or clear the reviewer's screen) shown as '�'."""
     one = " ".join(text.split())
-    return one if len(one) <= QUOTE_CHARS else one[: QUOTE_CHARS - 1] + "…"
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cc" else ch for ch in one)
 
 
-def render_finding(f: Finding, lang: Lang = "zh") -> list[str]:
-    tags = f" [{', '.join(f.tags)}]" if f.tags else ""
-    label = t(f"report.label.{f.severity}", lang)
-    pad = " " * 10
-    lines = [
-        f"  {label:<7} {f.rule_id} {f.rule_name}{tags}",
-        f"{pad}{f.message_en if lang == 'en' else f.message_zh}",
+def display_text(quote: str) -> str:
+    """The quote as a reader sees it: HTML tags that leak from some .docx cells
+    ('<p>…</p>') and their entities removed, whitespace collapsed, no control characters.
+    Display only: the finding keeps the quote as read."""
+    if _TAG.search(quote):
+        quote = html.unescape(_TAG.sub(" ", quote))
+    return safe(quote)
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _find_figure(text: str, figure: str | None) -> tuple[int, int] | None:
+    """Span of the figure in the text, not inside a longer number ('24' is not the 24 of
+    '2024'); spaces inside the figure may differ ('2024 年 6 月' vs '2024年6月')."""
+    compact = "".join((figure or "").split())
+    if not compact:
+        return None
+    body = r"\s*".join(re.escape(ch) for ch in compact)
+    lead = r"(?<![\d.])" if compact[0].isdigit() else ""
+    tail = r"(?![\d])" if compact[-1].isdigit() else ""
+    m = re.search(lead + body + tail, text)
+    return (m.start(), m.end()) if m else None
+
+
+def _bounds(text: str) -> list[int]:
+    """Positions just after a clause or sentence mark (not the ',' of '243,550' or the ':'
+    of '10:30'), with both ends of the text."""
+    out = [0]
+    for i, ch in enumerate(text):
+        if ch in _SENTENCE_END or ch in _CLAUSE_END:
+            if ch in ",:" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+                continue
+            out.append(i + 1)
+    return sorted({*out, len(text)})
+
+
+def _char_window(text: str, s: int, e: int, room: int) -> tuple[int, int]:
+    """Character window of at most `room` columns around text[s:e], about two fifths of
+    the spare room before it (all of it after when s == e == 0)."""
+    used = _width(text[s:e])
+    lo, before = s, (room - used) * 2 // 5
+    while lo > 0 and _width(text[lo - 1]) <= before:
+        lo -= 1
+        before -= _width(text[lo])
+        used += _width(text[lo])
+    hi = e
+    while hi < len(text) and used + _width(text[hi]) <= room:
+        used += _width(text[hi])
+        hi += 1
+    while hi == len(text) and lo > 0 and used + _width(text[lo - 1]) <= room:
+        lo -= 1
+        used += _width(text[lo])
+    return lo, hi
+
+
+def _clause_window(text: str, lo: int, hi: int, room: int) -> tuple[int, int]:
+    """Widen text[lo:hi] clause by clause while it fits in `room` columns: back to the
+    start of its sentence, on to the end of that sentence, then onwards, then back."""
+    bounds = _bounds(text)
+    starts = [b for b in bounds if b == 0 or text[b - 1] in _SENTENCE_END]
+    sentence_start = max(b for b in starts if b <= lo)
+    for b in reversed([b for b in bounds if sentence_start <= b < lo]):
+        if _width(text[b:hi]) > room:
+            break
+        lo = b
+    for direction in ("sentence", "on", "back"):
+        candidates = [b for b in bounds if b < lo][::-1] if direction == "back" else [b for b in bounds if b > hi]
+        for b in candidates:
+            if _width(text[min(lo, b) : max(hi, b)]) > room:
+                break
+            lo, hi = min(lo, b), max(hi, b)
+            if direction == "sentence" and text[hi - 1] in _SENTENCE_END:
+                break
+    return lo, hi
+
+
+def trim_quote(text: str, figure: str | None = None, width: int = QUOTE_WIDTH) -> tuple[str, tuple[int, int] | None]:
+    """A quote short enough for one terminal line, kept around its figure and cut at clause
+    marks (see _clause_window); '…' where text was cut. A clause wider than the line is cut
+    around the figure instead. Returns the text and the figure's span in it."""
+    span = _find_figure(text, figure)
+    if _width(text) <= width:
+        return text, span
+    room = width - 2  # an ellipsis at each end at most
+    s, e = span if span else (0, 0)
+    bounds = _bounds(text)
+    lo = max(b for b in bounds if b <= s)
+    hi = min(b for b in bounds if b >= e and b > lo)
+    if _width(text[lo:hi]) > room:
+        lo, hi = _char_window(text, s, e, room)
+    else:
+        lo, hi = _clause_window(text, lo, hi, room)
+    while lo < s and (text[lo].isspace() or text[lo] in _CLAUSE_END):
+        lo += 1
+    body = text[lo:hi].rstrip()
+    if hi < len(text):
+        body = body.rstrip(_CLAUSE_END) + "…"
+    head = "…" if lo > 0 else ""
+    shift = len(head) - lo
+    return head + body, ((s + shift, e + shift) if span else None)
+
+
+# ------------------------------------------------------------------ findings and groups
+
+
+def _position(loc: Location) -> tuple[int, ...]:
+    """Reading order of a place (same order as the engine's)."""
+    return (
+        0 if loc.block is not None else 1,
+        loc.block if loc.block is not None else 0,
+        loc.page or 0,
+        loc.line or 0,
+        loc.table if loc.table is not None else -1,
+        loc.row if loc.row is not None else -1,
+        loc.col if loc.col is not None else -1,
+        loc.char_start or 0,
+    )
+
+
+def _document_order(f: Finding) -> tuple[object, ...]:
+    return (_position(f.places[0].location) if f.places else (2,), f.claim_key)
+
+
+def group_by_rule(findings: list[Finding]) -> list[list[Finding]]:
+    """Findings per rule id; groups by highest severity (error first), then rule id;
+    each group in document order."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(f.rule_id, []).append(f)
+    ordered = sorted(
+        groups.items(), key=lambda kv: (-max(SEVERITY_ORDER[f.severity] for f in kv[1]), kv[0])
+    )
+    return [sorted(fs, key=_document_order) for _, fs in ordered]
+
+
+class _Style:
+    """click.style when colour is on, plain text otherwise."""
+
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, text: str, **styles: object) -> str:
+        return click.style(text, **styles) if self.color else text  # type: ignore[arg-type]
+
+
+def _label(severity: str, lang: Lang, style: _Style, pad: bool = True) -> str:
+    label = t(f"report.label.{severity}", lang)
+    fill = " " * max(8 - _width(label), 1) if pad else ""
+    return style(label, fg=SEVERITY_COLOURS.get(severity), bold=True if severity == "error" else None) + fill
+
+
+def _place_line(p: Place, lang: Lang, style: _Style) -> str:
+    role = f" ({safe(p.role)})" if p.role else ""
+    text = display_text(p.quote)
+    if not text:
+        shown = t("report.no_quote", lang)
+    else:
+        shown, span = trim_quote(text, p.figure)
+        if span and style.color:
+            s, e = span
+            shown = shown[:s] + style(shown[s:e], bold=True, underline=True) + shown[e:]
+    return t("report.place_line", lang, where=p.location.describe(lang), role=role, quote=shown)
+
+
+def _arithmetic(f: Finding, lang: Lang) -> list[str]:
+    """'expected: 15+18+30+21.94 = 84.94' over 'found: 89.94', labels right-aligned."""
+    rows = [(t("report.expected", lang), f.expected), (t("report.found", lang), f.found)]
+    rows = [(label, value) for label, value in rows if value]
+    width = max((_width(label) for label, _ in rows), default=0)
+    return [
+        " " * (width - _width(label)) + t("report.arith_line", lang, label=label, value=safe(value))
+        for label, value in rows
     ]
-    if f.expected:
-        lines.append(f"{pad}{t('report.expected', lang)}: {f.expected}")
-    if f.found:
-        lines.append(f"{pad}{t('report.found', lang)}: {f.found}")
-    for p in f.places:
-        role = f" ({p.role})" if p.role else ""
-        lines.append(f"{pad}@ {p.location.describe(lang)}{role}: {_quote(p.quote)}")
+
+
+def render_group(findings: list[Finding], lang: Lang = "zh", color: bool = False) -> list[str]:
+    """A header (severity, rule id, name, tags, count), then each finding numbered."""
+    style = _Style(color)
+    first = findings[0]
+    severity = max((f.severity for f in findings), key=lambda s: SEVERITY_ORDER[s])
+    tags = sorted({tag for f in findings for tag in f.tags})
+    shown_tags = f" [{', '.join(tags)}]" if tags else ""
+    n = len(findings)
+    count = t("report.group_count", lang, n=n, s="" if n == 1 else "s")
+    lines = [
+        f"{_label(severity, lang, style)}{style(first.rule_id, bold=True)} {first.rule_name}{shown_tags} — {count}"
+    ]
+    for i, f in enumerate(findings, 1):
+        number = f"{i}. "
+        pad = " " * (2 + len(number))
+        extra = ""
+        if f.severity != severity:
+            extra += _label(f.severity, lang, style, pad=False) + " "
+        message = safe(f.message_en if lang == "en" else f.message_zh)
+        own = f" [{', '.join(f.tags)}]" if f.tags and f.tags != tags else ""
+        lines.append(f"  {number}{extra}{message}{own}")
+        lines += [pad + line for line in _arithmetic(f, lang)]
+        lines += [pad + _place_line(p, lang, style) for p in f.places]
     return lines
 
 
-def render_result(result: FileResult, lang: Lang = "zh") -> list[str]:
+def render_finding(f: Finding, lang: Lang = "zh", color: bool = False) -> list[str]:
+    """One finding on its own, as a group of one."""
+    return render_group([f], lang, color)
+
+
+def render_result(result: FileResult, lang: Lang = "zh", color: bool = False, closing: bool = False) -> list[str]:
+    """'path: summary', the rule groups; with `closing`, the summary again as the last line
+    (a single report's run ends on its summary, as a batch ends on its total)."""
     if result.error:
         return [result.error]
-    lines = [f"{result.path}: {summary_line(result.findings, result.coverage, lang)}"]
-    for f in result.findings:
-        lines += render_finding(f, lang)
+    head = f"{_path(result.path, color)}: {summary_line(result.findings, result.coverage, lang)}"
+    lines = [head]
+    for group in group_by_rule(result.findings):
+        lines += render_group(group, lang, color)
+    if closing and result.findings:
+        lines += ["", head]
     return lines
 
 
-def render_results(results: list[FileResult], lang: Lang = "zh") -> list[str]:
-    """Per-file lines for readable files (unreadable ones are reported on stderr by the
-    caller) and, for a batch, one total line over every file."""
+def _path(path: str, color: bool) -> str:
+    return _Style(color)(path, bold=True)
+
+
+def render_results(results: list[FileResult], lang: Lang = "zh", color: bool = False) -> list[str]:
+    """Per-file blocks for readable files (unreadable ones are reported on stderr by the
+    caller) and one closing summary line: the file's own for a single report, the total
+    over every file for a batch."""
     lines: list[str] = []
+    batch = len(results) > 1
+    apart = False  # a block with findings stands apart from its neighbours by a blank line
     for r in results:
-        if not r.error:
-            lines += render_result(r, lang)
-    if len(results) > 1:
+        if r.error:
+            continue
+        block = render_result(r, lang, color, closing=not batch)
+        if lines and (apart or len(block) > 1):
+            lines.append("")
+        lines += block
+        apart = len(block) > 1
+    if batch:
+        if apart:
+            lines.append("")
         lines.append(
             t(
                 "report.total",
