@@ -54,6 +54,11 @@ _LATEX = [
 ]
 _LATEX_DOLLARS = re.compile(r"\$\s*([^$\n]{0,40}?)\s*\$")
 
+# HTML paragraph/line tags some converters leave as literal text in Word cells
+# ("<p>负责人签字：</p> <p>2024年04月20日</p>"): line breaks, never content.
+_HTML_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>|<br\s*/?>", re.I)
+_HTML_PARAGRAPH_TAG = re.compile(r"</?p>", re.I)
+
 _SPACES = re.compile(r"[ ]{2,}")
 _SPACE_AROUND_NEWLINE = re.compile(r" *\n *")
 # "84. 94" / "84 .94" -> "84.94"
@@ -86,6 +91,9 @@ def normalize_text(text: str) -> str:
         return ""
     text = text.translate(_TRANSLATE)
     text = _unlatex(text)
+    if "<" in text:
+        text = _HTML_PARAGRAPH_BREAK.sub("\n", text)
+        text = _HTML_PARAGRAPH_TAG.sub(" ", text)
     text = _SPACES.sub(" ", text)
     text = _SPACE_AROUND_NEWLINE.sub("\n", text)
     text = _SPLIT_DECIMAL.sub(".", text)

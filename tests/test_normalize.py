@@ -50,3 +50,12 @@ def test_normalize_is_idempotent_on_examples() -> None:
 
 def test_compact_removes_all_spaces() -> None:
     assert compact("指标 实现\n情况") == "指标实现情况"
+
+
+def test_literal_html_paragraph_tags_become_line_breaks() -> None:
+    from auditor.normalize import normalize_text
+
+    cell = "<p>单位（签章）：</p> <p>负责人签字：</p> <p>2025年03月02日</p>"
+    assert normalize_text(cell) == "单位（签章）：\n负责人签字：\n2025年03月02日"
+    assert normalize_text("得分<P>17.50</P>分，见表<br/>2") == "得分 17.50 分，见表\n2"
+    assert normalize_text("a<b>c</b> x<5") == "a<b>c</b> x<5"  # other markup is left alone
