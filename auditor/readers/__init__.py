@@ -129,9 +129,12 @@ def read_document(path: str) -> Document:
 
 def _guard(path: str, reader) -> Document:  # type: ignore[no-untyped-def]
     """Run a format reader; anything it did not anticipate becomes a clear InputError
-    rather than a traceback."""
+    rather than a traceback. Every format's Document then gets the same table
+    canonicalization (readers.canonical), so equal content gives equal tables."""
+    from auditor.readers.canonical import canonicalize
+
     try:
-        return reader(path)
+        return canonicalize(reader(path))
     except InputError:
         raise
     except MemoryError:
