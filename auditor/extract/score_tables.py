@@ -14,6 +14,7 @@ and most data rows must hold numbers there. Layouts read:
 - weights in the label ("决策 (20分)": `weight_from_header`), a weight column per
   level, a self-assessment column next to the evaluator's (two trees);
 - header rows in mid-table (a self-assessment form: a money block, then indicators);
+  the form's 偏差原因分析 column explains lost points, so it is the deduction reason;
 - short (ragged) rows, where a converter merged two text columns: the columns right
   of the text columns are counted from the right;
 - a 合计/总分 row: the level-0 node's own printed values.
@@ -39,7 +40,7 @@ MAX_SUM_PARSE_ROWS = 60  # nesting by sums is cubic in the rows; longer tables k
 # ---------------------------------------------------------------- column roles
 
 _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("reason", re.compile(r"扣分(?:原因|理由|说明|情况|依据|事项)|失分原因|得分(?:说明|理由|依据)|评分(?:说明|理由)")),
+    ("reason", re.compile(r"扣分(?:原因|理由|说明|情况|依据|事项)|失分原因|偏差原因|得分(?:说明|理由|依据)|评分(?:说明|理由)")),
     ("rate", re.compile(r"得分率|得分比[率例]")),
     ("self_score", re.compile(r"自评(?:得分|分值|评分|分数|结果)")),
     ("text", re.compile(r"评分标准|评价标准|评分细则|计分|评分方法|评分依据|评价要点|指标解释|指标说明|说明|解释|要点|内涵|备注|依据|指标值|完成值|实际值|目标值|偏差|差异|佐证|来源")),

@@ -52,7 +52,11 @@ _HEADING = re.compile(
 _HEADING_MAX = 30
 _QUOTED = re.compile(r"“[^“”]{0,80}”|《[^《》]{0,80}》")
 _LEVEL_NUM = {"一": 1, "二": 2, "三": 3, "四": 4}
-_SELF_OR_TOTAL = re.compile(r"自评|总体得分|总得分|综合得分|综合评分|最终得分|评价等级|等级为")
+# A sentence stating the self-assessment's or the whole report's score is no indicator's
+# claim. "自评" alone is not enough: "自评指标照搬申报表，…扣1.5分" still judges the item.
+_SELF_OR_TOTAL = re.compile(
+    r"自评(?:得分|分值|分数|总分|评分|结果|等级|为)|总体得分|总得分|综合得分|综合评分|最终得分|评价等级|等级为"
+)
 
 
 @dataclass(frozen=True)
@@ -230,7 +234,7 @@ def _sentence(s: str, heading: str | None, prefix: _Item | None, index: _Index) 
         name = heading
     else:
         return None
-    if not inline and _SELF_OR_TOTAL.search(s) and not _THIS_ITEM.search(s):
+    if not inline and _SELF_OR_TOTAL.search(_without(s, name)) and not _THIS_ITEM.search(s):
         return None
     if uses_prefix and weight is None and prefix is not None:
         weight = prefix.weight
@@ -247,6 +251,11 @@ def _sentence(s: str, heading: str | None, prefix: _Item | None, index: _Index) 
         else:
             score = Num(value=full_weight.value, text="满分", decimals=full_weight.decimals)
     return name, code, level, weight, score, rate, deduction, uses_prefix
+
+
+def _without(s: str, name: str | None) -> str:
+    """The sentence without the indicator's own name ("绩效自评开展情况" names no self score)."""
+    return s.replace(name, "") if name and len(name) >= 2 else s
 
 
 def _one(values):  # type: ignore[no-untyped-def]
