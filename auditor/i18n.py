@@ -48,6 +48,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "input.corrupt": {"zh": "文件已损坏，无法读取：{detail}", "en": "corrupt file, cannot be read: {detail}"},
     "input.encrypted": {"zh": "文件已加密，请先解除密码保护", "en": "file is encrypted; remove the password first"},
+    "input.too_deep": {
+        "zh": "文档结构嵌套过深（超过 {limit} 层，如表格层层嵌套），无法读取",
+        "en": "document structure is nested too deeply (over {limit} levels, e.g. tables inside tables); cannot be read",
+    },
     "input.legacy_needs_office": {
         "zh": "旧版 Word 格式（{ext}）需要 LibreOffice 转换：请另存为 .docx，或安装 LibreOffice（soffice）",
         "en": "legacy Word format ({ext}) needs LibreOffice to convert it: save it as .docx, or install LibreOffice (soffice)",
@@ -118,6 +122,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "facts.kind.grade": {"zh": "等级", "en": "grade"},
     "facts.kind.self_score": {"zh": "自评分", "en": "self score"},
     "facts.kind.self_grade": {"zh": "自评等级", "en": "self grade"},
+    "facts.kind.self_gap": {"zh": "自评与评价差值", "en": "self vs evaluator gap"},
     "facts.context.cover": {"zh": "封面", "en": "cover"},
     "facts.context.summary": {"zh": "摘要", "en": "summary"},
     "facts.context.conclusion": {"zh": "结论", "en": "conclusion"},

@@ -107,4 +107,4 @@ def normalize_text(text: str) -> str:
 def compact(text: str) -> str:
     """Text with every space removed, for matching labels that converters broke up
     ("指标 实现 情况" -> "指标实现情况"). Not for display."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())  # str.split() drops the same Unicode spaces as \s, faster

@@ -1,6 +1,6 @@
 """Batch throughput: N generated reports (mixed formats, a few corrupt), --jobs 1 vs --jobs 2.
 
-    .venv/bin/python bench/bench_batch.py [N]        # default 200
+    .venv/bin/python bench/bench_batch.py [N] [REPEATS]    # default 200 reports, 3 repeats
 
 Runs the real CLI as a subprocess over one folder, alternating job counts, and reports
 reports/second and the speed-up of --jobs 2 over --jobs 1 (a ratio within one run: the
@@ -45,20 +45,23 @@ def timed(folder: Path, jobs: int) -> tuple[float, int]:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    repeats = int(sys.argv[2]) if len(sys.argv) > 2 else 3
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         corrupt = build_batch(folder, n)
         runs: dict[int, list[float]] = {1: [], 2: []}
-        for _ in range(3):
+        for _ in range(repeats):
             for jobs in (1, 2):
                 seconds, code = timed(folder, jobs)
                 assert code == 2, "the corrupt files must give exit 2"
                 runs[jobs].append(seconds)
+                print(f"  --jobs {jobs}: {seconds:.2f} s", flush=True)
         one, two = statistics.median(runs[1]), statistics.median(runs[2])
-        print(f"{n} reports ({corrupt} corrupt), median of 3 runs each")
+        ratios = [a / b for a, b in zip(runs[1], runs[2], strict=True)]
+        print(f"{n} reports ({corrupt} corrupt), median of {repeats} run(s) each")
         print(f"--jobs 1: {one:.2f} s, {n / one:.1f} reports/s")
         print(f"--jobs 2: {two:.2f} s, {n / two:.1f} reports/s")
-        print(f"speed-up: {one / two:.2f}x")
+        print(f"speed-up: {one / two:.2f}x (per pair: {', '.join(f'{r:.2f}' for r in ratios)})")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ medians are reported.
 Memory: peak resident set size (ru_maxrss) of a fresh child process that reads a
 generated 60-page and a 500-page PDF, and in a second child the Python heap peak
 (tracemalloc). pdfium's own allocations show only in the RSS figure. Bounded memory means the 500-page peak exceeds
-the 60-page one by little more than the Document that is returned.
+the 60-page one by little more than the Document that is returned. A third child runs the
+whole audit of the 500-page PDF (read -> extract_facts -> rules, as `audit` does per file),
+with the extractors imported and the rule packs loaded before the baseline.
 
 Generated PDFs go to bench/out/ (git-ignored).
 """
@@ -86,21 +88,56 @@ def speed(path: Path, repeats: int) -> dict[str, object]:
     }
 
 
+def audit_e2e(path: str) -> object:
+    """The whole audit of one file in process: read -> extract_facts -> rules."""
+    from auditor.engine.api import audit_facts_result
+    from auditor.extract import extract_facts
+    from auditor.readers import read_document
+
+    facts = extract_facts(read_document(path))
+    return audit_facts_result(path, facts, _E2E_OPTIONS)
+
+
+_E2E_OPTIONS: object = None
+
+
+def load_e2e() -> None:
+    """Import the extractors and load the rule packs once, before the memory baseline."""
+    global _E2E_OPTIONS
+    from auditor.engine.api import AuditOptions, load_rules
+    from auditor.extract import EXTRACTORS, _load
+
+    _E2E_OPTIONS = AuditOptions()
+    load_rules(_E2E_OPTIONS)
+    for module, func in EXTRACTORS:
+        _load(module, func)
+
+
 _CHILD = """
 import json, resource, sys, time, tracemalloc
 sys.path.insert(0, {root!r})
 from auditor.readers.pdf_reader import read_pdf
-if {plumber}:
+mode = {mode!r}
+if mode == "plumber":
     from bench.bench_pdf import plumber_tables as run
+elif mode == "e2e":
+    from bench.bench_pdf import audit_e2e as run, load_e2e
+    load_e2e()
 else:
     run = read_pdf
 base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 if {trace}:  # tracemalloc slows Python down and inflates RSS: a separate run
     tracemalloc.start()
 t = time.perf_counter()
-result = run({path!r})
+error = None
+try:
+    result = run({path!r})
+except Exception as exc:  # e.g. a rule over its deadline: the memory figure still counts
+    error = f"{{type(exc).__name__}}: {{exc}}"
 secs = time.perf_counter() - t
 out = {{"seconds": round(secs, 2)}}
+if error:
+    out["error"] = error[:300]
 if {trace}:
     current, peak = tracemalloc.get_traced_memory()
     out.update(py_heap_peak_mb=round(peak / 2**20, 1), py_heap_kept_mb=round(current / 2**20, 1))
@@ -113,16 +150,19 @@ print(json.dumps(out))
 """
 
 
-def memory(path: Path, plumber: bool = False) -> dict[str, float]:
-    result: dict[str, float] = {}
+def memory(path: Path, mode: str = "read") -> dict[str, object]:
+    """mode: 'read' (read_pdf), 'plumber' (extract_tables), 'e2e' (read + extract + rules)."""
+    result: dict[str, object] = {}
     for trace in (False, True):
-        code = _CHILD.format(root=str(ROOT), path=str(path), plumber=plumber, trace=trace)
-        out = subprocess.run(
-            [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT
-        )
+        code = _CHILD.format(root=str(ROOT), path=str(path), mode=mode, trace=trace)
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+        if out.returncode != 0:  # record why instead of losing the other figures
+            tail = (out.stderr.strip().splitlines() or ["?"])[-1]
+            result["error" + ("_traced" if trace else "")] = f"exit {out.returncode}: {tail}"
+            continue
         got = json.loads(out.stdout.strip().splitlines()[-1])
         if trace:
-            got.pop("seconds")
+            got["seconds_traced"] = got.pop("seconds")
         result.update(got)
     return result
 
@@ -145,9 +185,10 @@ def main() -> None:
         "speed_60p": speed(p60, repeats),
         "memory_60p": memory(p60),
         f"memory_{big}p": memory(pbig),
+        f"memory_{big}p_audit_e2e": memory(pbig, mode="e2e"),
     }
     if args.plumber_memory:
-        result[f"plumber_memory_{big}p"] = memory(pbig, plumber=True)
+        result[f"plumber_memory_{big}p"] = memory(pbig, mode="plumber")
     for extra in args.pdf:
         result[f"speed {Path(extra).name}"] = speed(Path(extra), repeats)
     print(json.dumps(result, indent=2, ensure_ascii=False))

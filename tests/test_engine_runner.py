@@ -133,3 +133,15 @@ def test_tolerance_override() -> None:
     b.tree(b.node("甲", "10", "10.5", b.node("乙", "5", "5"), b.node("丙", "5", "5")))
     assert len(run(b, "SCORE002").findings) == 1
     assert run(b, "SCORE002", SCORE002={"tolerance": 0.5}).findings == []
+
+
+def test_a_rule_over_its_time_budget_stops_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditor.engine.runner as runner
+
+    b = FactsBuilder()
+    b.tree(b.node("决策", "20", "15", rate="75.00%"), b.node("过程", "20", "18", rate="95.00%"))
+    monkeypatch.setattr(runner, "RULE_SECONDS", -1.0)  # every rule is already late
+    result = run(b, "RATE001")
+    assert result.findings == []
+    assert result.coverage.by_rule["RATE001"]["not_checkable"] == 3  # the two rows and the root
+    assert any("RATE001: stopped after" in e and "3 items not checked" in e for e in result.errors)

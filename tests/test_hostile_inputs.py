@@ -98,3 +98,17 @@ def test_permission_denied_is_reported(tmp_path: Path, monkeypatch: pytest.Monke
         read_document(str(path))
     assert info.value.reason == "permission"
     assert "没有读取权限" in info.value.message("zh")
+
+
+def test_deeply_nested_tables_get_a_plain_message(tmp_path: Path) -> None:
+    # libxml2 stops at depth 256; the user gets a sentence about nesting, not the parser's.
+    from auditor.errors import InputError
+    from auditor.readers import read_document
+
+    path = build("nested-tables", tmp_path)
+    with pytest.raises(InputError) as info:
+        read_document(str(path))
+    assert info.value.reason == "too_deep"
+    assert info.value.message("zh") == f"{path}: 文档结构嵌套过深（超过 256 层，如表格层层嵌套），无法读取"
+    assert "nested too deeply" in info.value.message("en")
+    assert "Excessive depth" not in info.value.message("zh")

@@ -89,7 +89,13 @@ class Vocabulary:
         return builtins.len(xs)
 
     def abs(self, x: Any) -> Any:
-        """Absolute value of a number or figure (None stays None)."""
+        """Absolute value of a number, figure or interval (None stays None)."""
+        if isinstance(x, Interval):
+            if x.lo >= 0:
+                return x
+            if x.hi <= 0:
+                return Interval(-x.hi, -x.lo, x.unit)
+            return Interval(Decimal(0), builtins.max(-x.lo, x.hi), x.unit)
         v = _value(x)
         return None if v is None else builtins.abs(v)
 
@@ -249,16 +255,20 @@ class Vocabulary:
         """Figures grouped by value (figures that agree under rounding go together), the
         largest group first: for messages like '84.94 (3 places), 84.49 (1 place)'."""
         groups: list[list[Any]] = []
+        forms: list[list[Any]] = []  # per group, one figure per printed form (keeps it linear)
         for x in xs:
             if x is None:
                 continue
             ix = self.interval(x)
-            for g in groups:
-                if builtins.all(_overlaps(ix, self.interval(y), self._tolerance) for y in g):  # type: ignore[arg-type]
+            for g, seen in zip(groups, forms, strict=True):
+                if builtins.all(_overlaps(ix, self.interval(y), self._tolerance) for y in seen):  # type: ignore[arg-type]
                     g.append(x)
+                    if not builtins.any(_same_form(x, y) for y in seen):
+                        seen.append(x)
                     break
             else:
                 groups.append([x])
+                forms.append([x])
         groups.sort(key=lambda g: -builtins.len(g))  # stable: ties keep document order
         return tuple(tuple(g) for g in groups)
 
@@ -289,12 +299,16 @@ class Vocabulary:
         one rounding rule: the same unit and precision print the same digits, and a more
         precise figure rounds (rule's mode) to a less precise one. 24.35 and 24.36万元 for
         the same amount do not print alike; 413,550.00元 and 41.36万元 do (half_up)."""
-        items = [x for x in xs if x is not None]
-        for i, a in enumerate(items):
-            for b in items[i + 1 :]:
-                fa, fb = _fig(a), _fig(b)
-                if fa is None or fb is None:
-                    continue
+        # figures printed alike compare alike: one per printed form keeps this linear in
+        # the number of statements (a 500-page report repeats an amount hundreds of times)
+        forms: dict[tuple[Any, ...], Fig] = {}
+        for x in xs:
+            f = _fig(x)
+            if f is not None:
+                forms.setdefault((f.value, f.decimals, f.unit, f.exact), f)
+        items = list(forms.values())
+        for i, fa in enumerate(items):
+            for fb in items[i + 1 :]:
                 fine, coarse = (fa, fb) if _step(fa) <= _step(fb) else (fb, fa)
                 if not self.rounds_to(fine, coarse):
                     return False
@@ -685,6 +699,13 @@ def _fmt_decimal(d: Decimal, decimals: int | None = None) -> str:
 
 def _places(text: str) -> int:
     return len(text.split(".")[1]) if "." in text else 0
+
+
+def _same_form(a: Any, b: Any) -> bool:
+    fa, fb = _fig(a), _fig(b)
+    if fa is None or fb is None:
+        return a is b
+    return (fa.value, fa.decimals, fa.unit, fa.exact) == (fb.value, fb.decimals, fb.unit, fb.exact)
 
 
 def _plain(f: Fig | None) -> str:

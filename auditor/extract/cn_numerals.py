@@ -41,7 +41,7 @@ def cn_to_int(text: str) -> int | None:
     s = text.strip()
     if not s:
         return None
-    if all(ch in DIGITS or ch.isdigit() for ch in s):
+    if all(ch in DIGITS or ch.isdecimal() for ch in s):
         # Positional: every character a digit (years, "二〇二四").
         out = 0
         for ch in s:
@@ -55,7 +55,7 @@ def cn_to_int(text: str) -> int | None:
         if ch in DIGITS:
             number = DIGITS[ch]
             seen_digit = True
-        elif ch.isdigit():
+        elif ch.isdecimal():
             number = number * 10 + int(ch)
             seen_digit = True
         elif ch in SMALL_UNITS:

@@ -93,7 +93,7 @@ _TITLE_NAMES = frozenset({"title", "标题"})
 
 def read_docx(path: str) -> Document:
     """Read a .docx file. Raises InputError: 'not_a_zip', 'no_document_part', 'zip_bomb',
-    'hostile_xml', 'encrypted', 'corrupt'."""
+    'hostile_xml', 'encrypted', 'too_deep', 'corrupt'."""
     path = str(path)
     check_zip(path, required=("word/document.xml",))
     document = _open(path)
@@ -106,6 +106,10 @@ def _open(path: str):  # type: ignore[no-untyped-def]
     try:
         return docx.Document(path)
     except etree.XMLSyntaxError as exc:
+        if "Excessive depth" in str(exc):
+            # libxml2 refuses elements nested deeper than 256 (e.g. 200 tables inside each
+            # other, 2-3 elements a level): say so, not the parser's wording.
+            raise InputError(path, "too_deep", limit=_XML_DEPTH_LIMIT) from None
         raise InputError(path, "corrupt", detail=f"XML error: {_first_line(str(exc))}") from None
     except PackageNotFoundError:
         raise InputError(path, "not_a_zip") from None
@@ -115,6 +119,9 @@ def _open(path: str):  # type: ignore[no-untyped-def]
         raise InputError(path, "corrupt", detail=f"missing part {exc}") from None
     except ValueError as exc:  # e.g. a macro-enabled or template content type
         raise InputError(path, "corrupt", detail=_first_line(str(exc))) from None
+
+
+_XML_DEPTH_LIMIT = 256  # libxml2's nesting limit without XML_PARSE_HUGE
 
 
 def _first_line(text: str) -> str:
