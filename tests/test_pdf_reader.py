@@ -12,7 +12,7 @@ import pytest
 
 from auditor.errors import InputError
 from auditor.models import Document, Paragraph, Table
-from auditor.readers import pdf_reader, read_document
+from auditor.readers import pdf_reader, pdf_tables, read_document
 from auditor.readers.pdf_reader import join_lines, read_pdf
 from auditor.readers.pdf_tables import Char, PageFrame, find_table_cells, page_edges
 from tests import pdf_samples as S
@@ -348,3 +348,166 @@ def test_table_finder_failure_keeps_the_text(tmp_path: Path, monkeypatch: pytest
 def test_dispatcher_reads_pdf(tmp_path: Path) -> None:
     doc = read_document(_write(tmp_path, "r.pdf", S.merged_table_pdf()))
     assert doc.format == "pdf" and doc.summary() == {"blocks": 4, "paragraphs": 3, "tables": 1, "pages": 1}
+
+
+# --- layouts that Word/LibreOffice PDFs of real reports have ---------------------------
+
+
+def test_tables_drawn_one_under_the_other_with_other_columns_are_two_tables(tmp_path: Path) -> None:
+    lay = S.Layout()
+    lay.new_page()
+    lay.table(
+        [150, 150, 151],
+        [22] * 3,
+        S.simple_grid([["选项", "小计", "比例"], ["满意", "40", "80%"], ["一般", "10", "20%"]]),
+    )
+    lay.y -= 6  # the next table touches this one: one lattice on the page
+    lay.table(
+        [60, 100, 90, 100, 101],
+        [22] * 2,
+        S.simple_grid([["序号", "提交时间", "来源", "来源详情", "答案"], ["1", "3月5日", "微信", "", "无"]]),
+    )
+    lay.paragraph("以上为问卷统计。")
+    doc = read_pdf(_write(tmp_path, "stacked.pdf", lay.output()))
+    a, b = _tables(doc)
+    assert a.text_grid() == [["选项", "小计", "比例"], ["满意", "40", "80%"], ["一般", "10", "20%"]]
+    assert b.text_grid()[0] == ["序号", "提交时间", "来源", "来源详情", "答案"] and b.n_rows == 2
+
+
+def test_a_table_with_a_title_row_and_merged_cells_is_not_cut(tmp_path: Path) -> None:
+    lay = S.Layout()
+    lay.new_page()
+    cells = [
+        S.GridCell(0, 0, "项目资金情况", col_span=3),
+        S.GridCell(1, 0, "年初预算"), S.GridCell(1, 1, "调整预算"), S.GridCell(1, 2, "支出"),
+        S.GridCell(2, 0, "合计", col_span=2), S.GridCell(2, 2, "41.36"),
+    ]  # fmt: skip
+    lay.table([150, 150, 151], [22] * 3, cells)
+    doc = read_pdf(_write(tmp_path, "title.pdf", lay.output()))
+    (table,) = _tables(doc)
+    assert (table.n_rows, table.n_cols) == (3, 3)
+    assert table.rows[2][0].col_span == 2
+
+
+def test_one_cell_tables_are_tables_but_shading_and_page_frames_are_not(tmp_path: Path) -> None:
+    lay = S.Layout()
+    lay.new_page()
+    pdf = lay.pdf
+    pdf.set_line_width(0.5)
+    pdf.rect(30, 30, S.PAGE_W - 60, S.PAGE_H - 60)  # a frame around the page
+    pdf.set_fill_color(225)
+    pdf.rect(S.MARGIN_L, lay.y, S.TEXT_W, 26, style="F")  # shading behind a heading
+    lay.heading("附件1 指标体系")
+    lay.table([S.TEXT_W], [22], [S.GridCell(0, 0, "一级")])  # a table of one cell
+    lay.paragraph("指标", indent=False)
+    doc = read_pdf(_write(tmp_path, "boxes.pdf", lay.output()))
+    (table,) = _tables(doc)
+    assert table.text_grid() == [["一级"]]
+    assert [p.text for p in _paras(doc)] == ["附件1 指标体系", "指标"]
+
+
+def _row_split_by_repeated_header(tmp_path: Path, rest: list[str]) -> Table:
+    lay = S.Layout()
+    lay.new_page()
+    widths = [90, 90, 90, 181]
+    header = ["指标", "指标值", "完成情况", "说明"]
+    lay.table(
+        widths,
+        [22] * 3,
+        S.simple_grid(
+            [header, ["数量", "≥100", "全部完成", "按计划完成"], ["满意度", "≥95%", "部分", "综合满意度为"]]
+        ),
+    )
+    lay.y -= 6
+    lay.table(widths, [22] * 2, S.simple_grid([header, rest]))
+    (table,) = _tables(read_pdf(_write(tmp_path, "rehead.pdf", lay.output())))
+    return table
+
+
+def test_header_repeated_inside_a_table_where_a_row_broke_is_dropped(tmp_path: Path) -> None:
+    table = _row_split_by_repeated_header(tmp_path, ["", "", "完成", "86.04%。"])
+    assert table.text_grid()[1:] == [
+        ["数量", "≥100", "全部完成", "按计划完成"],
+        ["满意度", "≥95%", "部分完成", "综合满意度为86.04%。"],
+    ]
+
+
+def test_header_repeated_inside_a_numbered_list_is_dropped(tmp_path: Path) -> None:
+    lay = S.Layout()
+    lay.new_page()
+    widths = [60, 250, 141]
+    header = ["序号", "支出事项", "金额"]
+    lay.table(
+        widths, [22] * 3, S.simple_grid([header, ["1", "电费", "457.24"], ["2", "短信服务费", "2,016.84"]])
+    )
+    lay.y -= 6
+    lay.table(widths, [22] * 2, S.simple_grid([header, ["3", "专线费用", "1,920.00"]]))
+    (table,) = _tables(read_pdf(_write(tmp_path, "numbered.pdf", lay.output())))
+    assert [row[0] for row in table.text_grid()] == ["序号", "1", "2", "3"]
+
+
+def test_header_repeated_before_an_ordinary_row_is_kept(tmp_path: Path) -> None:
+    table = _row_split_by_repeated_header(tmp_path, ["质量", "合格", "全部完成", "验收合格"])
+    assert [row[0] for row in table.text_grid()] == ["指标", "数量", "满意度", "指标", "质量"]
+
+
+def test_wrapped_line_ending_short_before_an_unbreakable_piece_goes_on(tmp_path: Path) -> None:
+    lay = S.Layout()
+    lay.new_page()
+    pdf = lay.pdf
+    assert S.missing_glyphs("〔〕号") == set()
+    body = "根据有关文件规定本项目资金使用情况良好各项指标均已完成相关资料齐全"  # 33 characters
+    lines = [
+        body + "并经复核",  # 37 characters: a full line
+        body + "并经复核",
+        body,  # ends four characters short: "〔2019〕10" (five wide) did not fit
+        "〔2019〕10号）执行。",
+        body[:30],  # seven short: "资" would have fitted, so the paragraph ends here
+        "资金已拨付到位。",
+    ]
+    y = 90.0
+    for text in lines:
+        pdf.text(S.MARGIN_L, y, text)
+        y += 18
+    doc = read_pdf(_write(tmp_path, "wrap.pdf", lay.output()))
+    assert [p.text for p in _paras(doc)] == ["".join(lines[:4]), lines[4], lines[5]]
+
+
+def _chars(*parts: tuple[str, float]) -> list[Char]:
+    """Characters at 12 pt on one line; each part starts `gap` ems after the previous."""
+    out: list[Char] = []
+    x = 0.0
+    for text, gap in parts:
+        x += gap * 12
+        for ch in text:
+            w = 12.0 if pdf_reader.is_cjk(ch) else 6.0
+            out.append(Char(ch, x, 100.0, x + w, 112.0, 12.0))
+            x += w
+    return out
+
+
+def test_autospace_between_chinese_and_figures_is_no_space() -> None:
+    def text(chars: list[Char]) -> str:
+        (line,) = pdf_reader.make_lines(chars)
+        return line.text
+
+    assert text(_chars(("得分", 0), ("84.94", 0.2), ("分", 0.2))) == "得分84.94分"  # autospace
+    assert text(_chars(("得分", 0), ("84.94", 0.32), ("分", 0.33))) == "得分 84.94 分"  # typed spaces
+    spaced = _chars(("得分", 0), ("84.94", 0.2))  # autospace wide, but the PDF draws a space
+    spaced.append(Char(" ", 24.5, 100.0, 26.0, 112.0, 12.0))
+    assert text(spaced) == "得分 84.94"
+    assert text(_chars(("中共中央", 0), ("国务院", 0.32))) == "中共中央 国务院"
+    assert text(_chars(("中共中央", 0), ("国务院", 0.1))) == "中共中央国务院"
+    assert text(_chars(("public", 0), ("service", 0.25))) == "public service"
+
+
+def test_join_lines_keeps_a_wrapped_formula_whole() -> None:
+    assert join_lines([_line("（3359600-"), _line("3543100）/3543100")]) == "（3359600-3543100）/3543100"
+    assert join_lines([_line("详见表5-"), _line("2")]) == "详见表5-2"
+
+
+def test_lead_em_measures_the_piece_no_line_break_may_split() -> None:
+    assert pdf_tables.lead_em("〔2019〕10号）") == 5.0  # 〔2019〕10, then a break before 号
+    assert pdf_tables.lead_em("为“良”。一级") == 4.0  # no break around curly quotes
+    assert pdf_tables.lead_em(")*100 %。 实际") == 4.0  # "100 %" is one figure
+    assert pdf_tables.lead_em("资金已拨付") == 1.0

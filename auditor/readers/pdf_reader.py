@@ -6,20 +6,27 @@ does not grow with the page count):
    no per-character dicts as in pdfminer).
 2. Ruling segments come from pdfium's path objects. Pages without paths skip table
    finding; on the others pdfplumber's lattice `TableFinder` turns the edges into cells
-   (see pdf_tables.py), characters are dealt to cells, and split rows are repaired.
-3. Characters outside tables form lines (clustered by height, sorted by x).
+   (see pdf_tables.py), a ruled box holding text is a one-cell table (the outline of a
+   shaded area or a page frame is not), a lattice where two tables with different
+   columns touch is cut in two, characters are dealt to cells, and split rows are
+   repaired.
+3. Characters outside tables form lines (clustered by height, sorted by x). A gap
+   becomes a space; between Chinese and a figure only a gap wider than Word's and
+   LibreOffice's Asian/Latin autospace does, or a space glyph the PDF draws.
 Then, over the whole document:
 4. Running headers/footers (same text, digits aside, at the same height on most pages)
    and bare page numbers in the top/bottom margin are dropped.
 5. Lines become paragraphs: a paragraph ends at a line that stops short of the right
-   margin, before an indented line or a numbered item, at a gap larger than the usual
+   margin (by more than the next line's first unbreakable piece, "〔2019〕10" or
+   "为“良”。", needs), before an indented line or a numbered item, at a gap larger than the usual
    line pitch, at a change of font size, or at a table. A paragraph that fills the last
    line of a page goes on with an unindented first line on the next page.
    Lines are joined without a space between Chinese characters.
 6. Lines clearly larger than the body text are headings; the largest size is level 1.
 7. A table that ends a page and a table with the same columns that starts the next page
    are one table; a header row repeated on the new page is dropped, a row broken by the
-   page is folded back, and `Table.continued_from_pages` lists all its pages.
+   page is folded back, and `Table.continued_from_pages` lists all its pages. A header
+   repeated inside a table, between the two halves of a broken row, goes too.
 8. The shared `postprocess` step (captions etc.) runs last, as for every format.
 """
 
@@ -38,16 +45,22 @@ from auditor.errors import InputError
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
 from auditor.readers.pdf_tables import (
+    Box,
     Char,
     PageFrame,
     RawTable,
     TextLine,
     build_table,
+    drop_repeated_headers,
     find_table_cells,
+    is_cjk,
     join_continued,
+    lead_em,
+    lone_boxes,
     merge_continuation_rows,
     page_edges,
     same_columns,
+    split_stacked,
     table_bboxes_contain,
 )
 from auditor.readers.postprocess import postprocess
@@ -68,18 +81,6 @@ _ITEM_START = re.compile(
 _DIGITS = re.compile(r"\d+")
 
 
-def _is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x3000 <= o <= 0x303F  # CJK punctuation
-        or 0xFF00 <= o <= 0xFFEF  # full-width forms
-        or 0xF900 <= o <= 0xFAFF
-        or 0x20000 <= o <= 0x2FFFF
-    )
-
-
 # --- lines ------------------------------------------------------------------------------
 
 
@@ -97,24 +98,47 @@ def make_lines(chars: list[Char]) -> list[TextLine]:
         else:
             clusters.append([ch])
             ref = ch.cy
-    return [_line(sorted(cl, key=lambda c: c.x0)) for cl in clusters]
+    lines = (_line(sorted(cl, key=lambda c: c.x0)) for cl in clusters)
+    return [ln for ln in lines if ln is not None]  # a cluster of space glyphs is no line
 
 
-def _line(chars: list[Char]) -> TextLine:
+def _space_gap(a: Char, b: Char, glyph: bool) -> float:
+    """The gap (in ems) between two characters of a line above which a space stands.
+    Chinese characters sit edge to edge, a typed space between them is 0.3 em or more
+    (neighbouring table cells are further apart still, and their texts are read
+    separately anyway). Between Chinese and a Latin letter or figure, Word and
+    LibreOffice add space of their own where the text has none ("Asian/Latin
+    autospace", about 0.2 em); a typed space there is wider (0.3 em and more). A space
+    glyph drawn by the PDF (`glyph`) settles it."""
+    if glyph:
+        return 0.1
+    cjk_a, cjk_b = is_cjk(a.text), is_cjk(b.text)
+    if cjk_a or cjk_b:
+        return 0.28 if cjk_a and cjk_b else 0.27
+    return 0.2
+
+
+def _line(chars: list[Char]) -> TextLine | None:
     parts: list[str] = []
     kept: list[Char] = []
     prev: Char | None = None
+    glyph = False  # a space glyph stands between prev and ch
     for ch in chars:
+        if ch.text == " ":
+            glyph = prev is not None
+            continue
         if prev is not None:
             if ch.text == prev.text and abs(ch.x0 - prev.x0) < 0.3 * ch.size:
                 continue  # drawn twice for a fake-bold effect
             gap = ch.x0 - prev.x1
-            both_cjk = _is_cjk(prev.text) and _is_cjk(ch.text)
-            if gap > (0.8 if both_cjk else 0.2) * max(ch.size, prev.size):
+            if gap > _space_gap(prev, ch, glyph) * max(ch.size, prev.size):
                 parts.append(" ")
         parts.append(ch.text)
         kept.append(ch)
         prev = ch
+        glyph = False
+    if not kept:
+        return None
     sizes = Counter(round(c.size * 2) / 2 for c in kept)
     return TextLine(
         n_chars=len(kept),
@@ -139,7 +163,7 @@ def join_lines(lines: list[TextLine]) -> str:
             a, b = out[-1], text[0]
             if _ITEM_START.match(text):
                 out += "\n"
-            elif _is_cjk(a) or _is_cjk(b) or (a.isdigit() or a in ",.") and b.isdigit():
+            elif is_cjk(a) or is_cjk(b) or (a.isdigit() or a in ",.-/") and b.isdigit():
                 pass
             elif a == "-" and b.isalpha():
                 out = out[:-1]  # a word hyphenated at the line end
@@ -179,11 +203,19 @@ def _page_chars(textpage: object, frame: PageFrame) -> list[Char]:
         text = "".join(chr(c.FPDFText_GetUnicode(textpage, i) or 0xFFFD) for i in range(n))
     rect = c.FS_RECTF()
     get_box, get_size = c.FPDFText_GetLooseCharBox, c.FPDFText_GetFontSize
+    generated = c.FPDFText_IsGenerated
     box = frame.box
     chars: list[Char] = []
     for i, ch in enumerate(text):
-        if ch.isspace() or ch == "\ufffe" or ch == "\x00":
-            continue  # spaces come back from gaps; pdfium also generates \r\n
+        # Spaces come back from gaps: pdfium generates \r\n and spaces of its own. A
+        # space glyph the PDF itself draws is kept as a marker (see `_line`), placed by
+        # its box, as the text stream need not run in reading order.
+        if (ch.isspace() or ch == "\x00") and (ch != " " or generated(textpage, i) != 0):
+            continue
+        if ch == "\ufffe":
+            # pdfium's mark for a hyphen ending a line ("2023年10月1日-" / "2024年"): a
+            # hyphen; join_lines drops it only inside a Latin word broken at the line end
+            ch = "-"
         if not get_box(textpage, i, rect):
             continue
         x0, top, x1, bottom = box(rect.left, rect.bottom, rect.right, rect.top)
@@ -209,13 +241,19 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageData:
             chars = _page_chars(textpage.raw, frame)
         finally:
             textpage.close()
-        data.n_chars = len(chars)
-        edges = page_edges(page.raw, frame)
+        data.n_chars = sum(ch.text != " " for ch in chars)
+        areas: list[Box] = []
+        edges = page_edges(page.raw, frame, areas)
     finally:
         page.close()
     if edges and chars:
         try:
-            for cells in find_table_cells(edges, frame):
+            boxes: list[Box] = []
+            found = find_table_cells(edges, frame, boxes)
+            found += [[box] for box in lone_boxes(boxes, found, areas, chars, frame)]
+            for cells in sorted(
+                (part for t in found for part in split_stacked(t)), key=lambda t: min(c[1] for c in t)
+            ):
                 table = build_table(cells, chars, data.number, make_lines, join_lines)
                 merge_continuation_rows(table, join_lines)
                 data.tables.append(table)
@@ -385,10 +423,12 @@ def _continues(lay: _Layout, a: TextLine, b: TextLine, a_width: float, same_page
     left = lay.left.get(w, a.x0)
     right = lay.right.get(w, a.x1)
     size = max(a.size, b.size)
-    if a.x1 < right - 3 * size:
-        # `a` stops short of the margin: it ends its paragraph. Three characters of
-        # slack, because line-breaking rules (no 。，） at a line start, no “（ at an
-        # end, numbers kept whole) often wrap a line two characters early.
+    if a.x1 < right - max(3.0, lead_em(b.text) + 0.5) * size:
+        # `a` stops short of the margin by more than `b`'s first unbreakable piece
+        # needs: it ends its paragraph. At least three characters of slack, because
+        # line-breaking rules (no 。，） at a line start, no “（ at an end, numbers kept
+        # whole) often wrap a line two characters early, and more when the piece that
+        # did not fit is longer ("为“良”。", "〔2019〕10号").
         return False
     if b.x0 > left + 0.9 * size or _ITEM_START.match(b.text):
         return False  # indented first line, or a numbered item
@@ -410,6 +450,9 @@ def _assemble(path: str, pages: list[PageData], notes: list[str], n_pages: int) 
                     join_continued(last, item, join_lines)
                     continue
             stream.append((p.number, p.width, item))
+    for _, _, item in stream:
+        if isinstance(item, RawTable):
+            drop_repeated_headers(item, join_lines)
     # 2. paragraphs and tables
     para: list[TextLine] = []
     para_page = 0

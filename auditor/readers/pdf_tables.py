@@ -1,6 +1,9 @@
 """Ruled tables on one PDF page: edges from pdfium path objects, cells from pdfplumber's
-table finder, texts from pdfium characters, merged areas as spans, and the repair of
-rows that a stray ruling line split in two.
+table finder (plus one-cell tables, which it drops, and cut where two tables with
+different columns touch), texts from pdfium characters, merged areas as spans, the
+repair of rows that a stray ruling line split in two, and the joining of a table
+continued on the next page. Also the line-breaking knowledge both this module and the
+paragraph builder need (`is_cjk`, `lead_em`).
 
 Why not `pdfplumber.Page.find_tables()`: it needs pdfminer to parse the whole page
 (every character as a Python dict), which costs 5-20x more than pdfium. The lattice
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import pypdfium2.raw as pdfium_c
@@ -26,6 +29,16 @@ TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _MAX_FORM_DEPTH = 4
 _AXIS_TOL = 0.01  # a segment is horizontal/vertical when its ends differ by less than this
 _GRID_TOL = 1.0  # cell boundaries closer than this are the same grid line
+_THIN = 2.0  # a filled path thinner than this is a rule, thicker is an area (shading)
+# Two tables drawn one right under the other read as one lattice; where they meet, no
+# column boundary of the rows above lies within this distance of one of the rows below.
+_STACK_TOL = 3.0
+# A lone ruled box is a one-cell table only if it is no taller than this share of the
+# page (a frame around the whole page is not a table).
+_MAX_BOX_SHARE = 0.4
+
+Box = tuple[float, float, float, float]
+_SENTENCE_END = ("。", "！", "？", "；", "!", "?", ";")
 
 _NUMERIC = re.compile(r"^[-+−]?[\d,，.．]+\s*(%|％|‰|万元|元|分|个|人次|人|次|项|天|年)?$")
 
@@ -92,6 +105,56 @@ class RawTable:
         return self.bbox[1]
 
 
+# --- characters and line breaking ------------------------------------------------------
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        0x4E00 <= o <= 0x9FFF
+        or 0x3400 <= o <= 0x4DBF
+        or 0x3000 <= o <= 0x303F  # CJK punctuation
+        or 0x2460 <= o <= 0x24FF  # ① ⑴ ⒈: full width in Chinese fonts
+        or 0xFF00 <= o <= 0xFFEF  # full-width forms
+        or 0xF900 <= o <= 0xFAFF
+        or 0x20000 <= o <= 0x2FFFF
+    )
+
+
+# Line breaking (Word's kinsoku, LibreOffice's ICU rules): no break before closing
+# punctuation, after opening punctuation, on either side of a curly quote, inside a
+# number or a Latin word, nor between closing punctuation and a figure after it.
+_NO_BREAK_BEFORE = set("，。、；：？！）》〕】」』’”…—%‰·,.;:?!)]%-/")
+_NO_BREAK_AFTER = set("（《〔【「『‘“([/-")
+_QUOTES = set("“”")
+_MAX_LEAD_EM = 8.0
+
+
+def lead_em(text: str) -> float:
+    """Width, in ems, of the piece a line starts with that no line break may split."""
+    width = 0.0
+    prev = ""
+    text = text.strip()
+    for i, ch in enumerate(text):
+        if ch == " ":
+            if text[i + 1 : i + 2] in _NO_BREAK_BEFORE:
+                continue  # "100 %": a gap the reader took for a space, not a break
+            break
+        if prev and not (
+            ch in _NO_BREAK_BEFORE
+            or prev in _NO_BREAK_AFTER
+            or ch in _QUOTES
+            or prev in _QUOTES
+            or (ch.isascii() and (prev.isascii() or prev in _NO_BREAK_BEFORE and ch.isalnum()))
+        ):
+            break
+        width += 1.0 if is_cjk(ch) else 0.5
+        if width >= _MAX_LEAD_EM:
+            return _MAX_LEAD_EM
+        prev = ch
+    return width
+
+
 # --- geometry from pdfium ---------------------------------------------------------------
 
 
@@ -129,16 +192,18 @@ def _mul(m: tuple[float, ...], n: tuple[float, ...]) -> tuple[float, ...]:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
-def page_edges(raw_page: object, frame: PageFrame) -> list[dict]:
+def page_edges(raw_page: object, frame: PageFrame, areas: list[Box] | None = None) -> list[dict]:
     """Horizontal and vertical ruling segments of every stroked or filled path on the
     page (Form XObjects included), as pdfplumber edge dicts. Empty when the page has no
-    paths, which is how pages without tables skip table finding at almost no cost."""
+    paths, which is how pages without tables skip table finding at almost no cost.
+    `areas`, when given, receives the bbox of every filled, unstroked path thicker than
+    a rule (shading behind a heading or a cell): its outline is no border."""
     edges: list[dict] = []
-    _collect_edges(raw_page, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), frame, edges, 0)
+    _collect_edges(raw_page, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), frame, edges, 0, areas)
     return edges
 
 
-def _collect_edges(page, form, outer, frame, edges, depth) -> None:  # type: ignore[no-untyped-def]
+def _collect_edges(page, form, outer, frame, edges, depth, areas=None) -> None:  # type: ignore[no-untyped-def]
     c = pdfium_c
     count = c.FPDFFormObj_CountObjects(form) if form is not None else c.FPDFPage_CountObjects(page)
     matrix = c.FS_MATRIX()
@@ -150,7 +215,7 @@ def _collect_edges(page, form, outer, frame, edges, depth) -> None:  # type: ign
         if kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
             c.FPDFPageObj_GetMatrix(obj, matrix)
             m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-            _collect_edges(page, obj, _mul(m, outer), frame, edges, depth + 1)
+            _collect_edges(page, obj, _mul(m, outer), frame, edges, depth + 1, areas)
             continue
         if kind != c.FPDF_PAGEOBJ_PATH:
             continue
@@ -161,6 +226,7 @@ def _collect_edges(page, form, outer, frame, edges, depth) -> None:  # type: ign
         a, b, cc, d, e, f = _mul((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
         start: tuple[float, float] | None = None
         prev: tuple[float, float] | None = None
+        first = len(edges)
         for k in range(c.FPDFPath_CountSegments(obj)):
             seg = c.FPDFPath_GetPathSegment(obj, k)
             c.FPDFPathSegment_GetPoint(seg, fx, fy)
@@ -175,6 +241,16 @@ def _collect_edges(page, form, outer, frame, edges, depth) -> None:  # type: ign
             if c.FPDFPathSegment_GetClose(seg) and start is not None:
                 _add_edge(edges, pt, start)
                 prev = start
+        if areas is not None and fill.value and not stroke.value and len(edges) - first >= 4:
+            mine = edges[first:]
+            box = (
+                min(e["x0"] for e in mine),
+                min(e["top"] for e in mine),
+                max(e["x1"] for e in mine),
+                max(e["bottom"] for e in mine),
+            )
+            if box[2] - box[0] > _THIN and box[3] - box[1] > _THIN:
+                areas.append(box)
 
 
 def _add_edge(edges: list[dict], p: tuple[float, float], q: tuple[float, float]) -> None:
@@ -211,12 +287,108 @@ class _EdgePage:
         self.bbox = (0.0, 0.0, frame.width, frame.height)
 
 
-def find_table_cells(edges: list[dict], frame: PageFrame) -> list[list[tuple[float, float, float, float]]]:
-    """Cell bboxes of each table on the page, tables top to bottom."""
+def find_table_cells(edges: list[dict], frame: PageFrame, boxes: list[Box] | None = None) -> list[list[Box]]:
+    """Cell bboxes of each table on the page, tables top to bottom.
+
+    pdfplumber drops tables of a single cell; a Word table of one cell (a boxed note, or
+    a fragment of a table a converter broke up) is still a table, so when `boxes` is
+    given it receives those lone cells, for `lone_boxes` to judge."""
     if len(edges) < 4:
         return []
     finder = TableFinder(_EdgePage(edges, frame), TABLE_SETTINGS)  # type: ignore[arg-type]
-    return [list(t.cells) for t in finder.tables]
+    tables = [list(t.cells) for t in finder.tables]
+    if boxes is not None:
+        grouped = {cell for t in tables for cell in t}
+        boxes.extend(cell for cell in finder.cells if cell not in grouped)
+    return tables
+
+
+def lone_boxes(
+    boxes: list[Box], tables: list[list[Box]], areas: list[Box], chars: list[Char], frame: PageFrame
+) -> list[Box]:
+    """The lone cells that are one-cell tables: ruled boxes (not the outline of a shaded
+    area) holding text, not overlapping a table or another box, not a page frame."""
+    bounds = [_bounds(t) for t in tables]
+    # cheapest tests first: a page of chart bars has many boxes, none holding text
+    inked = sorted((ch.cy, ch.cx) for ch in chars if ch.text != " ")
+    ys = [p[0] for p in inked]
+
+    def holds_text(box: Box) -> bool:
+        lo, hi = bisect_left(ys, box[1]), bisect_left(ys, box[3])
+        return any(box[0] <= cx < box[2] for _, cx in inked[lo:hi])
+
+    candidates = [
+        box
+        for box in boxes
+        if box[3] - box[1] <= _MAX_BOX_SHARE * frame.height
+        and not any(_overlap(box, b) for b in bounds)
+        and holds_text(box)
+        and not any(_same_box(box, a) for a in areas)  # a shaded area's outline
+    ]
+    # boxes inside boxes (a double border) are drawings, not tables
+    return [box for box in candidates if not any(o is not box and _overlap(box, o) for o in candidates)]
+
+
+def _bounds(cells: list[Box]) -> Box:
+    return (
+        min(c[0] for c in cells),
+        min(c[1] for c in cells),
+        max(c[2] for c in cells),
+        max(c[3] for c in cells),
+    )
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return (
+        a[0] < b[2] - _GRID_TOL
+        and b[0] < a[2] - _GRID_TOL
+        and a[1] < b[3] - _GRID_TOL
+        and b[1] < a[3] - _GRID_TOL
+    )
+
+
+def _same_box(a: Box, b: Box, tol: float = 1.5) -> bool:
+    return all(abs(u - v) <= tol for u, v in zip(a, b, strict=True))
+
+
+# --- tables drawn one under the other -----------------------------------------------------
+
+
+def split_stacked(cells: list[Box]) -> list[list[Box]]:
+    """Cut a lattice where two tables with different columns touch (a document that
+    holds a 9-column table right above an 8-column one, with no paragraph between):
+    pdfplumber reads them as one table on the union of their column lines, the .docx
+    reader as two. A cut goes at a row line that no cell crosses, where the column
+    boundaries of the row above and of the row below are both present and have none in
+    common (within _STACK_TOL). A single table's rows share at least one boundary, or
+    one of them is a full-width row (a title, a total), so it is not cut."""
+    row_ys = _boundaries([c[1] for c in cells] + [c[3] for c in cells])
+    if len(row_ys) < 3:
+        return [cells]
+    left = min(c[0] for c in cells)
+    inner: list[list[float]] = [[] for _ in range(len(row_ys) - 1)]
+    crossed = [False] * len(row_ys)
+    for x0, top, _x1, bottom in cells:
+        r0, r1 = _index(row_ys, top), max(_index(row_ys, top) + 1, _index(row_ys, bottom))
+        for k in range(r0 + 1, r1):
+            crossed[k] = True
+        if x0 - left > _GRID_TOL:
+            for r in range(r0, min(r1, len(inner))):
+                inner[r].append(x0)
+    cuts = [
+        row_ys[k]
+        for k in range(1, len(row_ys) - 1)
+        if not crossed[k]
+        and inner[k - 1]
+        and inner[k]
+        and not any(abs(a - b) <= _STACK_TOL for a in inner[k - 1] for b in inner[k])
+    ]
+    if not cuts:
+        return [cells]
+    parts: list[list[Box]] = [[] for _ in range(len(cuts) + 1)]
+    for cell in cells:
+        parts[bisect_right(cuts, cell[1] + _GRID_TOL)].append(cell)
+    return [part for part in parts if part]
 
 
 # --- grid, spans, texts -----------------------------------------------------------------
@@ -317,7 +489,7 @@ def _grid(table: RawTable) -> list[list[RawCell]]:
     return grid  # type: ignore[return-value]
 
 
-def _is_continuation(table: RawTable, r: int, grid: list[list[RawCell]]) -> bool:
+def _is_continuation(table: RawTable, r: int, grid: list[list[RawCell]], in_page: bool = True) -> bool:
     """Is physical row `r` the second text line of row `r - 1`, cut off by a rule?
 
     All of these must hold (conservative on purpose: a wrong merge loses a row):
@@ -348,17 +520,61 @@ def _is_continuation(table: RawTable, r: int, grid: list[list[RawCell]]) -> bool
             or _NUMERIC.match(cell.text)
         ):
             return False
-        if not _cut_off(above):
+        if not _cut_off(above, cell, in_page):
             return False
         texted_cols.update(range(cell.col, cell.col + cell.col_span))
     return len(texted_cols) < table.n_cols
 
 
-def _cut_off(above: RawCell) -> bool:
+def _is_broken_row(table: RawTable, r: int, grid: list[list[RawCell]]) -> bool:
+    """Is row `r` the rest of row `r - 1` after a break (a page break, or the end of a
+    table part whose header is repeated below)? Either its text was cut for lack of
+    room (`_is_continuation`), or the row was broken between two lines of a cell: row
+    `r` leaves empty a column that the rows above all fill, has text only to the right
+    of that gap, and each text goes on a cell with text right above it. (A cell whose
+    last line before the break was short, such as "部分" / "完成", does not reach the
+    cell's right side, so the first test misses it.)"""
+    if _is_continuation(table, r, grid, in_page=False):
+        return True
+    if r < 3 or any(c.row_span != 1 for c in table.rows[r]):
+        return False
+    starting = [c for c in table.rows[r] if c.text]
+    if not starting:
+        return False
+    for cell in starting:
+        above = grid[r - 1][cell.col]
+        if above.row != r - 1 or above.col != cell.col or above.col_span != cell.col_span or not above.text:
+            return False
+    first = min(c.col for c in starting)
+    recent = range(max(0, r - 5), r)
+    return any(
+        grid[r][c].row == r and not grid[r][c].text and all(grid[k][c].text for k in recent)
+        for c in range(first)
+    )
+
+
+def _cut_off(above: RawCell, below: RawCell, in_page: bool = True) -> bool:
     if not above.lines:
         return False
     last = above.lines[-1]
-    return last.x1 >= above.bbox[2] - 1.5 * (last.size or 10.0)
+    if in_page and last.text.rstrip().endswith(_SENTENCE_END):
+        # Within a page, a full line that ends a sentence ends there by chance; across
+        # a page break the row goes on whatever its last line says.
+        return False
+    # Line-breaking rules (no 、。） at a line start, numbers kept whole) may wrap a line
+    # two characters early; within a page only 1.5 characters are allowed, as a stray
+    # rule is rarer than a page break.
+    # Across a page, as for paragraphs, the slack is at least what the piece the row
+    # goes on with needs (in a narrow column, "数" may be left alone on its line by
+    # ")*100%。").
+    size = last.size or 10.0
+    if in_page:
+        return last.x1 >= above.bbox[2] - 1.5 * size
+    slack = max(3.0, lead_em(below.lines[0].text) + 0.5) if below.lines else 3.0
+    pad = min(
+        max(0.0, min(ln.x0 for ln in above.lines) - above.bbox[0]), size
+    )  # cell padding, as on the left
+    return last.x1 >= above.bbox[2] - pad - slack * size
 
 
 def merge_continuation_rows(table: RawTable, join_lines) -> int:  # type: ignore[no-untyped-def]
@@ -374,9 +590,9 @@ def merge_continuation_rows(table: RawTable, join_lines) -> int:  # type: ignore
     return merged
 
 
-def _fold_if_continuation(table: RawTable, r: int, join_lines) -> bool:  # type: ignore[no-untyped-def]
+def _fold_if_continuation(table: RawTable, r: int, join_lines, broken: bool = False) -> bool:  # type: ignore[no-untyped-def]
     grid = _grid(table)
-    if not _is_continuation(table, r, grid):
+    if not (_is_broken_row if broken else _is_continuation)(table, r, grid):
         return False
     for cell in table.rows[r]:
         if cell.text:
@@ -407,22 +623,53 @@ def same_columns(a: RawTable, b: RawTable, tol: float = 3.0) -> bool:
 
 
 def row_texts(table: RawTable, r: int) -> list[str]:
-    grid = _grid(table)
-    return [cell.text for cell in grid[r]]
+    """Texts over the grid of row r (a merged cell at every position it covers); reads
+    only rows up to r, so the first rows of a long table cost little."""
+    out = [""] * table.n_cols
+    for row in table.rows[: r + 1]:
+        for cell in row:
+            if cell.row <= r < cell.row + cell.row_span:
+                for c in range(cell.col, min(cell.col + cell.col_span, table.n_cols)):
+                    out[c] = cell.text
+    return out
+
+
+def _repeated_rows(head: RawTable, other: RawTable, start: int) -> int:
+    """How many rows of `other` from `start` on repeat `head`'s first rows (at most 3,
+    never all of `other`), cut back so that no merged cell reaches out of them."""
+    limit = min(3, len(other.rows) - 1 - start, len(head.rows) - 1)
+    k = 0
+    while k < limit:
+        texts = row_texts(other, start + k)
+        if not any(texts) or texts != row_texts(head, k):
+            break
+        k += 1
+    while k and any(c.row + c.row_span > start + k for row in other.rows[start : start + k] for c in row):
+        k -= 1  # a header merged into the body: keep it rather than cut a span
+    return k
+
+
+def _drop_rows(table: RawTable, start: int, k: int) -> list[list[RawCell]]:
+    gone = table.rows[start : start + k]
+    del table.rows[start : start + k]
+    for row in table.rows[start:]:
+        for cell in row:
+            cell.row -= k
+    return gone
+
+
+def _restore_rows(table: RawTable, start: int, rows: list[list[RawCell]]) -> None:
+    for row in table.rows[start:]:
+        for cell in row:
+            cell.row += len(rows)
+    table.rows[start:start] = rows
 
 
 def join_continued(first: RawTable, nxt: RawTable, join_lines) -> None:  # type: ignore[no-untyped-def]
     """Append `nxt` (from the following page) to `first`, dropping header rows that
     `nxt` repeats from the top of `first`. A row that Word broke across the page break
-    (its first appended row continues the last row's cut-off text) is folded back, by
-    the same rule as rows split by a stray rule."""
-    drop = 0
-    while drop < min(3, len(nxt.rows) - 1, len(first.rows)) and row_texts(nxt, drop) == row_texts(
-        first, drop
-    ):
-        if any(c.row_span > 1 for c in nxt.rows[drop]):
-            break  # a repeated header merged into the body: keep it rather than cut a span
-        drop += 1
+    (its first appended row continues the last row's text) is folded back."""
+    drop = _repeated_rows(first, nxt, 0)
     junction = len(first.rows)
     offset = junction - drop
     for row in nxt.rows[drop:]:
@@ -431,4 +678,50 @@ def join_continued(first: RawTable, nxt: RawTable, join_lines) -> None:  # type:
         first.rows.append(row)
     first.pages.extend(p for p in nxt.pages if p not in first.pages)
     if junction < len(first.rows):
-        _fold_if_continuation(first, junction, join_lines)
+        _fold_if_continuation(first, junction, join_lines, broken=True)
+
+
+def drop_repeated_headers(table: RawTable, join_lines) -> int:  # type: ignore[no-untyped-def]
+    """Drop header rows repeated inside a table where they interrupt it: two parts of
+    one table drawn right under each other, the second starting with the header again
+    and then either the rest of the first part's last row (folded back) or the next
+    number of a numbered list (序号 23 above the header, 24 below). A header repeated
+    before other rows is left alone: a survey table may well repeat its header row for
+    every question. Returns how many rows were dropped."""
+    if not table.rows:
+        return 0
+    head = row_texts(table, 0)
+    if not _header_like(head):
+        return 0
+    grid = _grid(table)
+    dropped = 0
+    r = 1
+    while r < len(table.rows) - 1:
+        k = 0
+        if [c.text for c in grid[r]] == head and all(c.row >= r for c in grid[r]):
+            k = _repeated_rows(table, table, r)
+        if k:
+            gone = _drop_rows(table, r, k)
+            if _numbering_goes_on(table, r) or _fold_if_continuation(table, r, join_lines, broken=True):
+                dropped += k
+            else:
+                _restore_rows(table, r, gone)
+            grid = _grid(table)
+        r += 1
+    return dropped
+
+
+def _numbering_goes_on(table: RawTable, r: int) -> bool:
+    """Do rows r-1 and r start with consecutive numbers (a numbered list read on)?"""
+    if r < 1 or r >= len(table.rows) or not table.rows[r - 1] or not table.rows[r]:
+        return False
+    above, below = table.rows[r - 1][0], table.rows[r][0]
+    if above.col != 0 or below.col != 0:
+        return False
+    a, b = above.text.strip(), below.text.strip()
+    return a.isdigit() and b.isdigit() and int(b) == int(a) + 1
+
+
+def _header_like(texts: list[str]) -> bool:
+    filled = [t for t in texts if t]
+    return len(set(filled)) >= 2 and not any(_NUMERIC.match(t) for t in filled)
