@@ -495,11 +495,12 @@ def expected_overall(name: str) -> Counter[tuple[str, str, str]]:
         out += [("total_score", "cover", total), ("grade", "cover", grade)]
     for context in ("summary", "conclusion"):
         out += [("total_score", context, total), ("grade", context, grade)]
-    # the self-assessment annex: "自评得分94分，自评等级为“优”。评价组评价得分85.39分"
+    # the self-assessment annex: "自评得分94分，自评等级为“优”。评价组评价得分85.39分，比自评得分低8.61分"
     out += [
         ("self_score", "self_assessment", fmt(s.self_total(), None)),
         ("self_grade", "self_assessment", s.self_grade()),
         ("total_score", "self_assessment", total),
+        ("self_gap", "self_assessment", fmt(s.self_total() - s.total(), s.style.total_decimals)),
     ]
     return Counter(out)
 

@@ -152,7 +152,8 @@ def test_html_fragments_are_not_shown_raw(mutant: Path, tmp_path: Path) -> None:
     hits[0].text = hits[0].text.replace("16.50分，", "16.50分，</p> <p>")
     d.save(str(tagged))
     json_out = CliRunner().invoke(main, [str(tagged), "--format", "json"]).stdout
-    assert "16.50分，</p> <p>" in json_out  # the finding keeps the quote as read
+    # literal paragraph tags are line breaks from reading on (auditor.normalize)
+    assert "此次评价得分16.50分，" in json_out and "</p>" not in json_out and "<p>" not in json_out
     _, out = _audit(str(tagged))
     line = next(line for line in _group(out.splitlines(), "SCORE005") if "(text)" in line)
     assert "此次评价得分16.50分" in line
