@@ -75,7 +75,8 @@ class SectionScore(BaseModel):
 
 # ---------------------------------------------------------------- overall claims
 
-OverallKind = Literal["total_score", "grade", "self_score", "self_grade"]
+# self_gap: a stated difference between self and evaluator score ("比自评得分低8.61分")
+OverallKind = Literal["total_score", "grade", "self_score", "self_grade", "self_gap"]
 
 
 class OverallClaim(BaseModel):
@@ -131,6 +132,16 @@ class MoneyClaim(BaseModel):
     def yuan(self) -> Decimal:
         factor = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}[self.unit]
         return self.amount.value * factor
+
+
+class MoneySum(BaseModel):
+    """Arithmetic a money table prints: a total (合计/小计/总计 row or column, 到位 in
+    "到位 = 支出 + 结余") and the figures it should be the sum of (a part subtracted, such
+    as a 调减, carries a negative amount)."""
+
+    key: str = Field(description="table, axis and line of the relation, e.g. 't1:sum:r5:5.2'")
+    total: MoneyClaim
+    parts: list[MoneyClaim]
 
 
 # ---------------------------------------------------------------- rates
@@ -234,6 +245,8 @@ class SurveyQuestion(BaseModel):
     valid_total: Num | None = Field(None, description="本题有效填写人次")
     multiple_choice: bool | None = Field(None, description="True when the question says 多选")
     source: Quote
+    percent_total: Num | None = Field(None, description="the percentage printed in the 合计 column/row")
+    percent_total_source: Quote | None = None
 
 
 # ---------------------------------------------------------------- dates
@@ -295,6 +308,7 @@ class Facts(BaseModel):
     overall: list[OverallClaim] = Field(default_factory=list)
     grade_bands: list[GradeBand] = Field(default_factory=list)
     money: list[MoneyClaim] = Field(default_factory=list)
+    money_sums: list[MoneySum] = Field(default_factory=list, description="totals a money table prints, with their parts")
     rates: list[RateClaim] = Field(default_factory=list)
     counts: list[CountClaim] = Field(default_factory=list)
     targets: list[TargetStatus] = Field(default_factory=list)

@@ -59,8 +59,9 @@ def test_section_counts_are_not_the_framework(tmp_path: Path) -> None:
         ("other", 12, "部门管理"),
         ("other", 2, "预算执行"),
         ("other", 2, "绩效目标"),
-        ("other", 2, "产出"),
-        ("other", 1, "效益"),
+        # judged against the target table, never the scoring framework
+        ("other", 2, "绩效目标产出"),
+        ("other", 1, "绩效目标效益"),
     ]
 
 
@@ -89,6 +90,7 @@ def test_questionnaires(tmp_path: Path) -> None:
         ("questionnaires_valid", 38, None),
         ("questionnaires_group", 10, "工作人员"),
         ("questionnaires_group", 28, "社会公众"),
+        ("other", 9, "工作人员"),  # 满意以上 answers, checked against the questions (SURVEY007)
         ("questionnaires_issued", 30, "社会公众"),
         ("questionnaires_group", 28, "社会公众"),
         ("questionnaires_issued", 60, "办事群众"),
@@ -141,3 +143,25 @@ def test_corpus_004(ext: str) -> None:
         ("questionnaires_issued", "工作人员"): 55,
         ("questionnaires_group", "工作人员"): 55,
     }
+
+
+def test_aspects_of_each_first_level_indicator(tmp_path: Path) -> None:
+    text = (
+        "指标体系由3个一级指标构成。一是决策，权重分20分，主要从立项、目标2个方面加以考察；"
+        "二是产出，权重分50分，主要从数量、质量、时效3个方面加以考察。\n"
+    )
+    f = counts_of(tmp_path, text)
+    aspects = [(c.value, c.label, c.group) for c in f.counts if c.kind == "other"]
+    assert aspects == [(2, "决策二级指标", "决策"), (3, "产出二级指标", "产出")]
+    # "N个方面" with no indicator before it is not a count of indicators
+    assert [c for c in counts_of(tmp_path, "问题主要集中在3个方面。\n").counts if c.kind == "other"] == []
+
+
+def test_satisfied_answers_per_group(tmp_path: Path) -> None:
+    text = (
+        "<table>\n<tr><td>有效问卷数</td><td>工作人员24份，社会公众58份</td></tr>\n"
+        "<tr><td>满意以上份数</td><td>工作人员21份，社会公众48份</td></tr>\n</table>\n"
+    )
+    f = counts_of(tmp_path, text)
+    got = [(c.value, c.label, c.group) for c in f.counts if c.kind == "other"]
+    assert got == [(21, "工作人员满意以上份数", "工作人员"), (48, "社会公众满意以上份数", "社会公众")]

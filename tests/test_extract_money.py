@@ -218,3 +218,109 @@ def test_corpus_004(ext: str) -> None:
         ("adjusted_budget", Decimal("180.10")),
         ("spent", Decimal("180.10")),
     }
+
+
+# ---------------------------------------------------------------- arithmetic a table prints
+
+
+def sums(f: Facts) -> dict[str, tuple[str, list[str]]]:
+    return {
+        s.key.split(":", 2)[2]: (s.total.amount.text, [p.amount.text for p in s.parts]) for s in f.money_sums
+    }
+
+
+_INCOME = (
+    "表2 收入情况表\n\n单位：万元\n\n"
+    "| 类别 | 年初预算数 | 调整预算数 | 决算数 |\n|---|---|---|---|\n"
+    "| 一、财政拨款收入 | 300.50 | 280.00 | 280.00 |\n"
+    "| 二、事业收入 | 20.00 | 25.10 | 25.10 |\n"
+    "| 本年收入合计 | {total} | 305.10 | 305.10 |\n"
+    "| 年初结转结余 | - | 10.00 | 10.00 |\n"
+    "| 总计 | 320.50 | 315.10 | 315.10 |\n"
+)
+
+
+def test_total_rows_close_the_rows_above(tmp_path: Path) -> None:
+    f = money_of(tmp_path, _INCOME.format(total="320.50"))
+    got = sums(f)
+    # 合计 over the income lines; 总计 over 合计 and the carry-over ('-' counts as nothing)
+    assert got["r3:3.1"] == ("320.50", ["300.50", "20.00"])
+    assert got["r3:3.2"] == ("305.10", ["280.00", "25.10"])
+    assert got["r5:5.1"] == ("320.50", ["320.50"])
+    assert got["r5:5.3"] == ("315.10", ["305.10", "10.00"])
+    assert all(s.total.unit == "万元" for s in f.money_sums)
+    # the quantities themselves are read as before, apart from the sums
+    assert not any(m.quantity in ("total", "detail") for m in f.money)
+
+
+def test_a_wrong_figure_keeps_the_structure_the_other_columns_confirm(tmp_path: Path) -> None:
+    f = money_of(tmp_path, _INCOME.format(total="321.50"))
+    assert sums(f)["r3:3.1"] == ("321.50", ["300.50", "20.00"])  # MONEY008 will see 320.50
+
+
+def test_structure_no_column_bears_out_is_dropped(tmp_path: Path) -> None:
+    text = (
+        "单位：万元\n\n| 类别 | 年初预算数 | 决算数 |\n|---|---|---|\n"
+        "| 甲 | 10.00 | 20.00 |\n| 乙 | 5.00 | 6.00 |\n| 合计 | 99.00 | 98.00 |\n"
+    )
+    assert money_of(tmp_path, text).money_sums == []
+
+
+def test_subtotal_columns_under_a_shared_header(tmp_path: Path) -> None:
+    text = (
+        "单位：万元\n\n<table>\n"
+        '<tr><th rowspan="2">类别</th><th colspan="3">基本支出</th><th rowspan="2">项目支出</th>'
+        '<th rowspan="2">本年支出合计</th></tr>\n'
+        "<tr><th>人员经费</th><th>公用经费</th><th>小计</th></tr>\n"
+        "<tr><td>年初预算数</td><td>100.00</td><td>20.00</td><td>120.00</td><td>50.00</td><td>170.00</td></tr>\n"
+        "<tr><td>决算数</td><td>90.00</td><td>15.00</td><td>105.00</td><td>40.00</td><td>145.00</td></tr>\n"
+        "</table>\n"
+    )
+    got = sums(money_of(tmp_path, text))
+    assert got["c3:2.3"] == ("120.00", ["100.00", "20.00"])
+    assert got["c5:3.5"] == ("145.00", ["105.00", "40.00"])  # 小计 stands for its parts
+
+
+def test_total_first_then_its_parts(tmp_path: Path) -> None:
+    text = (
+        "<table>\n<tr><td>资金（万元）</td><td></td><td>年初预算数</td><td>全年预算数</td><td>全年执行数</td></tr>\n"
+        "<tr><td>资金（万元）</td><td>年度资金总额</td><td>50.00</td><td>60.00</td><td>58.00</td></tr>\n"
+        "<tr><td>资金（万元）</td><td>其中：财政拨款</td><td>50.00</td><td>55.00</td><td>53.00</td></tr>\n"
+        "<tr><td>资金（万元）</td><td>上年结转资金</td><td>0.00</td><td>5.00</td><td>5.00</td></tr>\n"
+        "</table>\n"
+    )
+    got = sums(money_of(tmp_path, text))
+    assert got["r1:1.3"] == ("60.00", ["55.00", "5.00"])
+
+
+def test_single_row_quantities_add_up_across(tmp_path: Path) -> None:
+    text = (
+        "金额单位：元\n\n| 上年结转 | 年初预算数 | 追加/调减 | 调整后预算小计 | 到位数 | 支出数 | 结余 |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 0.00 | 180,000.00 | 246,450.00 | 426,450.00 | 426,450.00 | 418,236.40 | 8,213.60 |\n"
+    )
+    got = sums(money_of(tmp_path, text))
+    assert got["c3:1.3"] == ("426,450.00", ["0.00", "180,000.00", "246,450.00"])
+    assert got["q4:1.4"] == ("426,450.00", ["418,236.40", "8,213.60"])  # 到位 = 支出 + 结余
+
+
+def test_parts_under_an_item_are_not_summed(tmp_path: Path) -> None:
+    # "其中" under an item: where its parts end is not printed, so nothing is claimed.
+    text = (
+        "单位：万元\n\n| 项目 | 预算数 | 决算数 |\n|---|---|---|\n"
+        "| 基本支出 | 30.00 | 28.00 |\n| 其中：人员经费 | 20.00 | 19.00 |\n"
+        "| 项目支出 | 10.00 | 9.00 |\n| 合计 | 40.00 | 37.00 |\n"
+    )
+    assert money_of(tmp_path, text).money_sums == []
+
+
+@needs_corpus
+@pytest.mark.parametrize("ext", ["docx", "txt"])
+def test_corpus_004_income_table_sums(ext: str) -> None:
+    path = CORPUS / f"004_9702beb4dfdda539.{ext}"
+    facts = Facts(file=str(path))
+    extract_money(read_document(str(path)), facts)
+    totals = {(s.total.amount.text, tuple(p.amount.text for p in s.parts)) for s in facts.money_sums}
+    if ext == "docx":
+        assert ("354.31", ("322.31", "32.00")) in totals
+        assert ("335.96", ("310.64", "25.32")) in totals

@@ -102,7 +102,7 @@ def test_claims_quote_their_place() -> None:
         ("综合评分86分，评价等级为良。", [("total_score", "86"), ("grade", "良")]),
         ("部门整体绩效评价总体得分为86.00分，评价等级为“良”。", [("total_score", "86.00"), ("grade", "良")]),
         ("项目自评得分100分，自评等级为“优”。", [("self_score", "100"), ("self_grade", "优")]),
-        ("评价组评价得分85.39分，比自评得分低12.61分。", [("total_score", "85.39")]),
+        ("评价组评价得分85.39分，比自评得分低12.61分。", [("self_gap", "12.61"), ("total_score", "85.39")]),
         ("综合满意度得分 86.04%。", []),
         ("工作人员满意度88%，社会公众满意度85.20%。", []),
         ("本次评价满分100分，总分由各指标得分加总形成。", []),
@@ -233,3 +233,16 @@ def test_reading_a_text_report(tmp_path: Path) -> None:
         ("total_score", "76.5", "summary"),
         ("grade", "中", "summary"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "gap"),
+    [
+        ("评价组评价得分85.39分，比自评得分低8.61分。", "8.61"),
+        ("本次评价得分较自评分高2分。", "2"),
+        ("评价得分与自评得分相差15.06分，主要原因是自评偏高。", "15.06"),
+    ],
+)
+def test_stated_gap_to_the_self_score(sentence: str, gap: str) -> None:
+    facts = overall(make_doc(sentence))
+    assert [str(c.number.value) for c in facts.overall if c.kind == "self_gap"] == [gap]

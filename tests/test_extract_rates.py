@@ -63,8 +63,14 @@ def test_formula_operands(tmp_path: Path) -> None:
 def test_weighted_satisfaction_formula(tmp_path: Path) -> None:
     text = "综合满意度=工作人员满意度×30%+社会公众满意度×70%=89.00%×30%+87.60%×70%=88.02%。\n"
     f = rates_of(tmp_path, text)
-    assert [(r.label, r.value.text) for r in f.rates] == [("综合满意度", "88.02%")]
-    assert f.rates[0].formula is not None and "89.00%×30%+87.60%×70%" in f.rates[0].formula
+    # the groups' weights are kept too, labelled by group, so two statements of them meet
+    assert [(r.label, r.value.text) for r in f.rates] == [
+        ("工作人员满意度权重", "30%"),
+        ("社会公众满意度权重", "70%"),
+        ("综合满意度", "88.02%"),
+    ]
+    combined = f.rates[2]
+    assert combined.formula is not None and "89.00%×30%+87.60%×70%" in combined.formula
 
 
 def test_points_formula_is_not_a_percent_formula(tmp_path: Path) -> None:
@@ -135,3 +141,118 @@ def test_corpus_004(ext: str) -> None:
     assert zero.value.value == 0 and zero.denominator is not None and zero.denominator.number.value == 0
     sat = {r.label: r.value.text for r in f.rates if r.kind == "satisfaction"}
     assert sat["办事群众综合满意度"] == "93.32%" and sat["工作人员综合满意度"] == "97.88%"
+
+
+# ---------------------------------------------------------------- operands beside the rate
+
+
+def rates_with_money(tmp_path: Path, text: str) -> Facts:
+    """Money is read first, as in the pipeline: a rate finds its amounts in it."""
+    from auditor.extract.money import extract_money
+
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    doc = read_document(str(path))
+    facts = Facts(file=str(path))
+    extract_money(doc, facts)
+    extract_rates(doc, facts)
+    return facts
+
+
+def ops(r) -> tuple[str | None, str | None]:  # type: ignore[no-untyped-def]
+    return (
+        r.numerator.number.text if r.numerator else None,
+        r.denominator.number.text if r.denominator else None,
+    )
+
+
+def test_rate_row_takes_its_operands_from_the_same_column(tmp_path: Path) -> None:
+    text = (
+        "单位：万元\n\n| 类别 | 人员经费 | 项目支出 |\n|---|---|---|\n"
+        "| 年初预算数 | 100.00 | 60.00 |\n| 调整预算数 | 90.00 | 50.00 |\n"
+        "| 决算数 | 90.00 | 45.00 |\n| 预算完成率 | 100.00% | 90.00% |\n"
+    )
+    f = rates_with_money(tmp_path, text)
+    got = [(r.label, r.value.text, *ops(r)) for r in f.rates]
+    # 完成率 = 决算 / 调整预算 (the base that reproduces the rate, tried in formula order)
+    assert got == [
+        ("人员经费预算完成率", "100.00%", "90.00", "90.00"),
+        ("项目支出预算完成率", "90.00%", "45.00", "50.00"),
+    ]
+
+
+def test_rate_column_of_the_only_row_is_the_projects_rate(tmp_path: Path) -> None:
+    text = (
+        "金额单位：万元\n\n| 资金来源 | 调整后预算 | 实际到位 | 实际支出 | 到位率 | 执行率 |\n"
+        "|---|---|---|---|---|---|\n| 区级资金 | 40.00 | 40.00 | 36.00 | 100.00% | 90.00% |\n"
+    )
+    f = rates_with_money(tmp_path, text)
+    got = [(r.kind, r.label, r.value.text, *ops(r)) for r in f.rates]
+    assert got == [
+        ("funding_rate", "资金到位率", "100.00%", "40.00", "40.00"),
+        ("execution_rate", "预算执行率", "90.00%", "36.00", "40.00"),
+    ]
+
+
+def test_wrong_table_rate_keeps_the_formula_base(tmp_path: Path) -> None:
+    text = (
+        "金额单位：万元\n\n| 资金来源 | 调整后预算 | 实际到位 | 实际支出 | 执行率 |\n"
+        "|---|---|---|---|---|\n| 区级资金 | 50.00 | 40.00 | 36.00 | 95.00% |\n"
+    )
+    (r,) = rates_with_money(tmp_path, text).rates
+    assert ops(r) == ("36.00", "40.00")  # no base gives 95%: the first in formula order (到位)
+
+
+def test_sentence_adjustment_rate_from_its_amounts(tmp_path: Path) -> None:
+    f = rates_with_money(
+        tmp_path, "基本支出：年初预算安排200.00万元，调整预算数为190.00万元，预算调整率为-5.00%。\n"
+    )
+    (r,) = f.rates
+    assert r.kind == "adjustment_rate" and r.label == "基本支出预算调整率"
+    assert r.numerator is not None and r.numerator.number.value == Decimal("-10.00")
+    assert r.denominator is not None and r.denominator.number.text == "200.00"
+
+
+def test_sentence_without_both_amounts_has_no_operands(tmp_path: Path) -> None:
+    f = rates_with_money(tmp_path, "实际到位资金42.65万元，资金到位率100.00%。\n")
+    assert [ops(r) for r in f.rates] == [(None, None)]
+
+
+def test_scoring_form_is_read_for_its_budget_rate_only(tmp_path: Path) -> None:
+    text = (
+        "<table>\n<tr><td>项目资金（万元）</td><td></td><td>全年预算数</td><td>全年执行数</td>"
+        "<td>分值</td><td>执行率</td><td>得分</td></tr>\n"
+        "<tr><td>项目资金（万元）</td><td>年度资金总额</td><td>80.00</td><td>76.00</td><td>10</td>"
+        "<td>95.00%</td><td>9.5</td></tr>\n"
+        "<tr><td>满意度</td><td>群众满意度≥90%得满分</td><td></td><td></td><td>10</td><td>90.00%</td><td>9</td></tr>\n"
+        "</table>\n"
+    )
+    f = rates_with_money(tmp_path, text)
+    assert [(r.kind, r.value.text, *ops(r)) for r in f.rates] == [
+        ("execution_rate", "95.00%", "76.00", "80.00")
+    ]
+
+
+def test_cover_table_satisfaction_row_is_read(tmp_path: Path) -> None:
+    text = (
+        "<table>\n<tr><td>评价分值</td><td>85.00</td></tr>\n"
+        "<tr><td>满意度得分</td><td>工作人员满意度86.67%，综合满意度84.42%</td></tr>\n"
+        "<tr><td>评分标准</td><td>满意度达到90%得满分</td></tr>\n</table>\n"
+    )
+    f = rates_of(tmp_path, text)
+    assert [(r.label, r.value.text) for r in f.rates] == [
+        ("工作人员满意度", "86.67%"),
+        ("综合满意度", "84.42%"),
+    ]
+
+
+def test_group_weights_listed_for_a_weighted_satisfaction(tmp_path: Path) -> None:
+    f = rates_of(tmp_path, "综合满意度按办事群众60%、工作人员40%加权计算。\n")
+    assert [(r.kind, r.label, r.value.text) for r in f.rates] == [
+        ("share", "办事群众满意度权重", "60%"),
+        ("share", "工作人员满意度权重", "40%"),
+    ]
+    assert (
+        rates_of(tmp_path, "工作人员占比40%，办事群众中60%表示满意。\n").rates[0].label
+        != "工作人员满意度权重"
+    )

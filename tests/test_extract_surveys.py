@@ -98,3 +98,22 @@ def test_corpus_000(ext: str) -> None:
     assert all(q.valid_total is not None for q in f.surveys)  # incl. the one split off into its own table
     assert {q.valid_total.value for q in public if q.valid_total} == {50}
     assert sum(1 for q in f.surveys if q.multiple_choice) >= 6
+
+
+def test_percentage_printed_in_the_total_column(tmp_path: Path) -> None:
+    text = (
+        "## 工作人员调查问卷\n\n1.您对工作是否满意？\n\n"
+        "| 项目 | A.非常满意 | B.满意 | C.不满意 | 合计 |\n|---|---|---|---|---|\n"
+        "| 份数 | 10 | 8 | 2 | 20 |\n| 比例 | 50.00% | 40.00% | 10.00% | 100.00% |\n"
+    )
+    (q,) = surveys_of(tmp_path, text).surveys
+    assert q.valid_total is not None and q.valid_total.value == 20
+    assert q.percent_total is not None and q.percent_total.text == "100.00%"
+    assert q.percent_total_source is not None and q.percent_total_source.text == "100.00%"
+    assert [o.label for o in q.options] == ["A.非常满意", "B.满意", "C.不满意"]
+
+
+def test_no_total_column_no_percent_total(tmp_path: Path) -> None:
+    text = "1.您对工作是否满意？\n\n| 项目 | A.满意 | B.不满意 |\n|---|---|---|\n| 份数 | 10 | 8 |\n| 比例 | 55.56% | 44.44% |\n"
+    (q,) = surveys_of(tmp_path, text).surveys
+    assert q.percent_total is None

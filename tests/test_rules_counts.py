@@ -128,3 +128,64 @@ def test_other_count_with_the_same_label() -> None:
     b.count("other", 26, "差评投诉")
     found = fired(b, "COUNT008")
     assert len(found) == 1 and found[0].severity == "warning" and found[0].found == "24 ×2; 26 ×1"
+
+
+# ---------------------------------------------------------------- COUNT009 per-section counts
+
+
+def sections_framework(b: FactsBuilder) -> None:
+    """部门决策: 2 second-level (2 + 3 third-level); 部门管理: 1 second-level (2 third-level)."""
+    b.tree(
+        b.node(
+            "部门决策",
+            "10",
+            None,
+            b.node("部门职能", "4", None, b.node("职能设置", "2"), b.node("规划", "2")),
+            b.node("目标设定", "6", None, b.node("计划", "2"), b.node("目标", "2"), b.node("指标", "2")),
+        ),
+        b.node(
+            "部门管理", "5", None, b.node("预算执行", "5", None, b.node("调整率", "2"), b.node("执行率", "3"))
+        ),
+    )
+
+
+def test_section_counts_match_the_rows_under_their_indicator() -> None:
+    b = FactsBuilder()
+    sections_framework(b)
+    b.count("other", 2, "部门决策二级指标", group="部门决策")
+    b.count("other", 5, "部门决策三级指标", group="部门决策")
+    b.count("other", 3, "目标设定三级指标", group="目标设定")
+    b.count("other", 2, "预算执行三级指标", group="预算执行")
+    assert passes(b, "COUNT009")
+
+
+def test_section_count_off_by_one_fires() -> None:
+    b = FactsBuilder()
+    sections_framework(b)
+    b.count("other", 6, "部门决策三级指标", group="部门决策")
+    found = fired(b, "COUNT009")
+    assert len(found) == 1 and found[0].found == "6" and found[0].expected == "5"
+
+
+def test_section_table_named_in_its_caption_counts_too() -> None:
+    # The section's own table (its caption names the section) does not repeat the
+    # section's own row: every row at the level counted is the section's.
+    b = FactsBuilder()
+    b.tree(
+        b.node("部门职能", "4", None, b.node("职能设置", "2"), b.node("规划", "2")),
+        kind="section",
+        caption="表5-1 部门决策类指标得分情况表",
+    )
+    b.count("other", 2, "部门决策二级指标", group="部门决策")
+    assert passes(b, "COUNT009")
+    b.count("other", 3, "部门决策二级指标", group="部门决策")
+    assert len(fired(b, "COUNT009")) == 1
+
+
+def test_counts_about_unknown_groups_or_other_things_are_not_checked() -> None:
+    b = FactsBuilder()
+    sections_framework(b)
+    b.count("other", 9, "绩效目标产出三级指标", group="绩效目标产出")  # the target table's
+    b.count("other", 24, "差评投诉", group="部门管理")
+    assert fired(b, "COUNT009") == []
+    assert not passes(b, "COUNT009")  # nothing was checkable

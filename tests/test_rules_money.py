@@ -130,3 +130,58 @@ def test_received_minus_spent_is_the_balance() -> None:
     b.money("spent", "40.00")
     b.money("balance", "0.00")
     assert len(fired(b, "MONEY007")) == 1
+
+
+# ---------------------------------------------------------------- MONEY008 table arithmetic
+
+
+def _table_sum(b: FactsBuilder, key: str, total: str, parts: list[str], unit: str = "万元") -> None:
+    """A printed total and its parts, as the table reader hands them over."""
+    from auditor.facts import MoneySum
+
+    claims = [b.money("total", total, unit=unit, label="本年收入合计")]
+    claims += [b.money("detail", p, unit=unit, label=f"第{i + 1}项") for i, p in enumerate(parts)]
+    del b.facts.money[-len(claims) :]  # table sums live apart from the quantities
+    b.facts.money_sums.append(MoneySum(key=key, total=claims[0], parts=claims[1:]))
+
+
+def test_table_total_that_adds_up_passes() -> None:
+    b = FactsBuilder()
+    _table_sum(b, "t1:sum:r3:3.1", "468.63", ["412.63", "56.00"])
+    _table_sum(b, "t1:sum:r5:5.2", "433.57", ["412.21", "21.36"])
+    assert passes(b, "MONEY008")
+
+
+def test_table_total_within_rounding_passes() -> None:
+    # 42.65 received = 41.82 spent + 0.82 balance: each figure is rounded to 0.01万元.
+    b = FactsBuilder()
+    _table_sum(b, "t1:sum:q4:1.4", "42.65", ["41.82", "0.82"])
+    assert passes(b, "MONEY008")
+
+
+def test_table_total_off_by_one_fires_with_all_places() -> None:
+    b = FactsBuilder()
+    _table_sum(b, "t1:sum:r3:3.1", "468.63", ["413.63", "56.00"])
+    found = fired(b, "MONEY008")
+    assert len(found) == 1 and found[0].severity == "error"
+    assert [p.quote for p in found[0].places] == [
+        "本年收入合计468.63万元",
+        "第1项413.63万元",
+        "第2项56.00万元",
+    ]
+    assert "413.63+56.00" in found[0].message_en
+
+
+def test_subtracted_part_is_summed_with_its_sign() -> None:
+    b = FactsBuilder()
+    _table_sum(b, "t2:sum:q3:1.3", "170,000.00", ["180,000.00", "-10,000.00"], unit="元")
+    assert passes(b, "MONEY008")
+    b = FactsBuilder()
+    _table_sum(b, "t2:sum:q3:1.3", "190,000.00", ["180,000.00", "-10,000.00"], unit="元")
+    assert len(fired(b, "MONEY008")) == 1
+
+
+def test_table_sums_do_not_feed_the_detail_rule() -> None:
+    b = FactsBuilder()
+    _table_sum(b, "t1:sum:r3:3.1", "468.63", ["413.63", "56.00"])
+    assert fired(b, "MONEY006") == []

@@ -131,3 +131,21 @@ def test_formula_without_a_computation_is_not_checked() -> None:
     r = b.rate("completion_rate", "完成率", "100%")
     r.formula = "完成率=实际完成值/计划值"
     assert run(b, "RATE008").coverage.by_rule["RATE008"]["passed"] == 0
+
+
+def test_group_weight_stated_twice_with_two_values() -> None:
+    b = FactsBuilder()
+    b.rate("share", "工作人员满意度权重", "40%", text="综合满意度=办事群众满意度×60%+工作人员满意度×40%")
+    b.rate("share", "工作人员满意度权重", "40%", text="按办事群众60%、工作人员40%加权计算")
+    assert passes(b, "RATE005")
+    b.rate("share", "工作人员满意度权重", "45%", text="工作人员满意度×45%")
+    found = fired(b, "RATE005")
+    assert len(found) == 1 and "45%" in found[0].found
+
+
+def test_table_rate_recomputed_from_its_row() -> None:
+    b = FactsBuilder()
+    b.rate("completion_rate", "人员经费预算完成率", "100.00%", numerator="196.50", denominator="196.50")
+    assert passes(b, "RATE003")
+    b.rate("completion_rate", "人员经费预算完成率", "105.00%", numerator="196.50", denominator="196.50")
+    assert len(fired(b, "RATE003")) == 1

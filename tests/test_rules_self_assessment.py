@@ -54,3 +54,16 @@ def test_self_grade_vs_self_score() -> None:
     b.overall("self_grade", "优", "self_assessment")
     found = fired(b, "SELF003")
     assert len(found) == 1 and found[0].tags == ["grade-band-change"]
+
+
+def test_stated_gap_between_self_and_evaluator() -> None:
+    def report(gap: str) -> FactsBuilder:
+        b = FactsBuilder()
+        b.overall("total_score", "85.39", "cover")
+        b.overall("self_score", "94", "cover")
+        b.overall("self_gap", gap, "self_assessment")
+        return b
+
+    assert passes(report("8.61"), "SELF004")
+    found = fired(report("9.61"), "SELF004")
+    assert len(found) == 1 and found[0].expected == "94−85.39 = 8.61" and found[0].found == "9.61"

@@ -114,3 +114,74 @@ def test_combined_index_over_groups_is_left_to_the_formula_rule() -> None:
     b.rate("satisfaction", "综合满意度", "86.04%")  # 88×30% + 85.2×70%: weights are the report's
     result = run(b, "SURVEY003")
     assert result.findings == [] and result.coverage.by_rule["SURVEY003"]["passed"] == 0
+
+
+# ---------------------------------------------------------------- SURVEY006, SURVEY007
+
+
+def _with_total(b: FactsBuilder, total: str) -> None:
+    from auditor.numbers import parse_number
+
+    q = b.survey(
+        "1.您是否满意？",
+        [
+            ("非常满意", "48", "58.54%"),
+            ("满意", "26", "31.71%"),
+            ("一般", "6", "7.32%"),
+            ("不满意", "2", "2.44%"),
+        ],
+        total="82",
+        group="办事群众",
+    )
+    q.percent_total = parse_number(total)
+    q.percent_total_source = b.quote(f"合计 {total}")
+
+
+def test_printed_percent_total_agrees_within_rounding() -> None:
+    b = FactsBuilder()
+    _with_total(b, "100.00%")  # the rows add up to 100.01%
+    assert passes(b, "SURVEY006")
+
+
+def test_printed_percent_total_that_is_off_fires() -> None:
+    b = FactsBuilder()
+    _with_total(b, "105.00%")
+    found = fired(b, "SURVEY006")
+    assert len(found) == 1 and found[0].found == "105.00%"
+    assert found[0].places[0].quote == "合计 105.00%"
+
+
+def _satisfaction_question(b: FactsBuilder, group: str = "社会公众") -> None:
+    b.survey(
+        "第5题 总体满意程度",
+        [("非常满意", "23", None), ("满意", "25", None), ("一般", "9", None), ("不满意", "1", None)],
+        total="58",
+        group=group,
+    )
+    b.survey(
+        "第1题 服务是否便利",
+        [("非常满意", "30", None), ("满意", "20", None), ("一般", "8", None)],
+        group=group,
+    )
+
+
+def test_satisfied_count_matches_a_question_of_its_group() -> None:
+    b = FactsBuilder()
+    _satisfaction_question(b)
+    b.count("other", 48, "社会公众满意以上份数", group="社会公众")
+    assert passes(b, "SURVEY007")
+
+
+def test_satisfied_count_no_question_gives_fires() -> None:
+    b = FactsBuilder()
+    _satisfaction_question(b)
+    b.count("other", 49, "社会公众满意以上份数", group="社会公众")
+    found = fired(b, "SURVEY007")
+    assert len(found) == 1 and found[0].found == "49"
+
+
+def test_satisfied_count_of_a_group_without_questions_is_not_checked() -> None:
+    b = FactsBuilder()
+    _satisfaction_question(b, group="工作人员")
+    b.count("other", 49, "社会公众满意以上份数", group="社会公众")
+    assert fired(b, "SURVEY007") == []

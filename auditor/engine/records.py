@@ -268,6 +268,7 @@ class Question(Record):
     percent_sum: Decimal | None
     multiple_choice: bool | None
     where: Where
+    percent_total: Fig | None = None  # the percentage printed in the question's 合计
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,7 +43,7 @@ from auditor.engine.records import (
     Where,
 )
 from auditor.extract.deduction_reasons import stated_deductions
-from auditor.facts import Facts, Operand, Quote, ScoreNode, ScoreTree
+from auditor.facts import Facts, MoneyClaim, Operand, Quote, ScoreNode, ScoreTree
 from auditor.models import Location
 from auditor.normalize import compact
 from auditor.numbers import Num
@@ -151,6 +151,7 @@ DATE_KIND_LABELS = {
     "report_date": "报告日期",
 }
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_EVALUATOR_WORDS = re.compile(r"评价组|评价机构|第三方|评价工作组|专家组")
 
 
 class Views:
@@ -168,18 +169,21 @@ class Views:
         "overall": "overall claims: total score, grade, self score, self grade",
         "grades": "statements of the evaluator's grade",
         "self_grades": "statements of the self-assessment grade",
+        "self_gaps": "stated differences between the self score and the evaluator's ('比自评得分低8.61分')",
         "grade_groups": "every statement of the evaluator's grade as one group",
         "self_pairs": "first-level indicators in the self-assessment table next to the evaluator's",
         "money": "every money amount",
         "money_groups": "statements of the same money quantity (quantity, period, fund) in two or more places",
         "budgets": "budget, additions, adjusted total, received, spent, balance per period and fund",
         "detail_tables": "detail tables: their lines and their stated total",
+        "table_sums": "totals a money table prints (合计/小计/总计 rows and columns, 到位 = 支出 + 结余) with their parts",
         "rates": "every stated rate or percentage",
         "rate_groups": "the same rate (kind and label) stated in two or more places",
         "counts": "every stated count",
         "count_groups": "the same count stated in two or more places",
         "labelled_count_groups": "other counts with the same label (what is counted) stated in two or more places",
         "indicator_counts": "stated indicator counts with the row counts of each table",
+        "section_counts": "indicator counts stated for one indicator or section, with that indicator's rows per table",
         "target_counts": "stated counts of completed/partial/uncompleted targets with the table's status counts",
         "targets": "rows of the target table: target, actual, status",
         "questions": "questionnaire questions with their options",
@@ -399,10 +403,14 @@ class Views:
     @cached_property
     def _total_statements(self) -> tuple[Fig, ...]:
         """Every statement of the evaluator's overall score: claims and total rows."""
+        # in a self-assessment part, "评价得分" is usually the unit's own, unless the
+        # sentence names the evaluators ("评价组评价得分88.45分，比自评得分低…")
         members = [
             o.number
             for o in self.overall
-            if o.kind == "total_score" and o.number is not None and o.context != "self_assessment"
+            if o.kind == "total_score"
+            and o.number is not None
+            and (o.context != "self_assessment" or _EVALUATOR_WORDS.search(o.where.text))
         ]
         members += [
             t.root.score for t in self.trees if t.kind in TOTAL_TREE_KINDS and t.root.score is not None
@@ -414,6 +422,10 @@ class Views:
         return tuple(
             o for o in self.overall if o.kind == "grade" and o.grade and o.context != "self_assessment"
         )
+
+    @cached_property
+    def self_gaps(self) -> tuple[Overall, ...]:
+        return tuple(o for o in self.overall if o.kind == "self_gap" and o.number is not None)
 
     @cached_property
     def self_grades(self) -> tuple[Overall, ...]:
@@ -518,6 +530,19 @@ class Views:
             for k, v in groups.items()
             if v.get("detail")
         )
+
+    @cached_property
+    def table_sums(self) -> tuple[DetailTable, ...]:
+        out = []
+        for s in self.facts.money_sums:
+            total, *parts = (self._money_rec(m) for m in (s.total, *s.parts))
+            out.append(DetailTable(s.key, tuple(parts), total))
+        return tuple(out)
+
+    def _money_rec(self, m: MoneyClaim) -> Money:
+        amount = self.fig(m.amount, m.source, unit=m.unit)
+        assert amount is not None
+        return Money(m.quantity, m.label, amount, m.unit, m.period, m.fund, m.group, amount.where)
 
     def money_of(self, quantity: str, period: str | None = None, fund: str | None = None) -> Money | None:
         pool = [
@@ -631,6 +656,38 @@ class Views:
         return tuple(out)
 
     @cached_property
+    def section_counts(self) -> tuple[CountCheck, ...]:
+        """'部门决策类指标共包含2个二级指标、5个三级指标': per evaluator table, the rows at that
+        level under the indicator of that name, or every row at that level of the section
+        table whose caption names it."""
+        out = []
+        for c in self.counts:
+            m = re.search(r"([一二三四])级指标$", c.label)
+            if c.kind != "other" or not c.group or m is None:
+                continue
+            level = "一二三四".index(m.group(1)) + 1
+            key = indicator_name_key(c.group)
+            cands: list[int] = []
+            wheres: list[Where] = []
+            for tree, flat in self._trees:
+                if tree.kind not in EVALUATOR_TREE_KINDS or not key:
+                    continue
+                heads = [n for n in flat if 0 < n.level < level and indicator_name_key(n.name) == key]
+                if len(heads) == 1:
+                    k = _count_at(heads[0], level)
+                    where = heads[0].where
+                elif not heads and tree.kind == "section" and key in indicator_name_key(tree.caption):
+                    k = sum(1 for n in flat if n.level == level)
+                    where = tree.where
+                else:
+                    continue
+                if k:
+                    cands.append(k)
+                    wheres.append(where)
+            out.append(CountCheck(c, tuple(cands), tuple(wheres)))
+        return tuple(out)
+
+    @cached_property
     def _target_tables(self) -> dict[int, tuple[Target, ...]]:
         tables: dict[int, list[Target]] = {}
         for t in self.targets:
@@ -735,6 +792,7 @@ class Views:
                     else None,
                     multiple_choice=q.multiple_choice,
                     where=self.where(q.source),
+                    percent_total=self.fig(q.percent_total, q.percent_total_source or q.source),
                 )
             )
         return tuple(out)
@@ -834,6 +892,11 @@ class Views:
 
 
 _NO_GRADE = Overall("grade", None, None, "other", Where(-1, ""))
+
+
+def _count_at(node: Node, level: int) -> int:
+    """Rows at `level` under `node`."""
+    return sum(1 if c.level == level else _count_at(c, level) for c in node.children if c.level <= level)
 
 
 def _covered_names(n: ScoreNode) -> set[str]:

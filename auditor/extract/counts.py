@@ -32,11 +32,16 @@ _PARENS = re.compile(r"[（(][^）)]*[)）]")
 _CLAUSE_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,4}?)类?指标(?:仅|只|共|均|还)?(?:设置|设|包含|包括|有)")
 _SECTION_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,8})类指标")
 
+# "绩效目标" as the subject ("绩效目标表设置…"), not inside an indicator name listed in
+# the sentence ("绩效目标合理性").
+_ABOUT_TARGETS = re.compile(r"绩效目标(?![\u4e00-\u9fff]{0,6}性)")
+_TARGET_TABLE_WORDS = ("仅", "只", "细化分解", "目标表", "申报", "批复")
+
 _STATUS_WORDS = ("已完成", "部分完成", "未完成", "全部完成")
 _COUNT_GE = re.compile(_N + r"\s*个")
 
 _COPIES = re.compile(r"(\d+)\s*份")
-_GROUP_WORDS = (
+GROUP_WORDS = (
     "工作人员",
     "社会公众",
     "办事群众",
@@ -65,7 +70,7 @@ def _int(text: str) -> int | None:
 def group_word(text: str) -> str | None:
     """The questionnaire group a text names (工作人员, 社会公众, 办事群众 …), canonical form."""
     t = compact(text)
-    for w in _GROUP_WORDS:
+    for w in GROUP_WORDS:
         if w in t:
             return _GROUP_CANON.get(w, w)
     return None
@@ -114,7 +119,10 @@ def _indicator_counts(unit: TextUnit, section: str | None, continues: bool, fact
         if own:
             group: str | None = re.sub(r"^(?:如|其中|但|而|且|其)", "", own.group(1)) or own.group(1)
         else:
-            group = subject.group(1) if subject else ("绩效目标" if "绩效目标" in c else section)
+            group = subject.group(1) if subject else ("绩效目标" if _ABOUT_TARGETS.search(c) else section)
+        if group and group != "绩效目标" and any(w in c for w in _TARGET_TABLE_WORDS):
+            # "产出指标仅设置两个三级指标" judges the target table, not the scoring framework.
+            group = f"绩效目标{group}"
         facts.counts.append(
             CountClaim(
                 kind="other", value=value, label=f"{group or ''}{label}", group=group, source=unit.quote()
@@ -191,6 +199,54 @@ def _questionnaires(unit: TextUnit, heading_group: str | None, facts: Facts) -> 
             )
 
 
+# "二是部门管理，权重分25分，主要从预算执行、财务管理…5个方面加以考察": the number of
+# second-level indicators under a first-level one, as the framework paragraph lists them.
+_ASPECTS = re.compile(
+    r"(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]|^)\s*[“\"]?([\u4e00-\u9fff]{2,8}?)(?:类指标|指标)?[”\"]?"
+    r"[，,（(](?:[^，,。；;]{0,12}[，,）)])?[^。；;]{0,30}?(?:主要)?从[^。；;]{0,80}?" + _N + r"\s*个\s*方面"
+)
+
+
+def _aspects(unit: TextUnit, facts: Facts) -> None:
+    if "方面" not in unit.text:
+        return
+    for m in _ASPECTS.finditer(unit.text):
+        value = _int(m.group(2))
+        if value is None:
+            continue
+        name = m.group(1)
+        facts.counts.append(
+            CountClaim(kind="other", value=value, label=f"{name}二级指标", group=name, source=unit.quote())
+        )
+
+
+# "满意以上份数 | 工作人员21份，社会公众48份": per group, the answers 满意 or better.
+_SATISFIED_ROW = re.compile(r"满意(?:及|或)?以上")
+
+
+def _satisfied(unit: TextUnit, row_label: str, facts: Facts) -> None:
+    if not _SATISFIED_ROW.search(row_label) and not _SATISFIED_ROW.search(unit.text):
+        return
+    group: str | None = None
+    for clause, _ in _clauses(unit.text):
+        g = group_word(clause)
+        group = g or group
+        m = re.search(r"(\d+)\s*(?:份|人)", clause)
+        if m is None or group is None:
+            continue
+        if not _SATISFIED_ROW.search(row_label) and not _SATISFIED_ROW.search(clause[: m.start()]):
+            continue
+        facts.counts.append(
+            CountClaim(
+                kind="other",
+                value=int(m.group(1)),
+                label=f"{group}满意以上份数",
+                group=group,
+                source=unit.quote(),
+            )
+        )
+
+
 def _pieces(unit: TextUnit, facts: Facts) -> None:
     for m in _PIECES.finditer(unit.text):
         value = _int(m.group(1))
@@ -209,6 +265,12 @@ def extract_counts(doc: Document, facts: Facts) -> None:
     last_block: int | None = None
     last_text = ""
     framework_open = False
+    row_labels: dict[tuple[int | None, int | None], str] = {}
+    for table in doc.tables():
+        for row in table.rows:
+            if row:
+                for cell in row:
+                    row_labels.setdefault((cell.location.table, cell.location.row), compact(row[0].text))
     for unit in iter_sentences_joined(doc):
         try:
             if not unit.in_table:
@@ -239,6 +301,9 @@ def extract_counts(doc: Document, facts: Facts) -> None:
             last_block = unit.location.block
             last_text = unit.text
             _pieces(unit, facts)
+            _aspects(unit, facts)
+            row_label = row_labels.get((unit.location.table, unit.location.row), "") if unit.in_table else ""
+            _satisfied(unit, row_label, facts)
         except (ValueError, TypeError) as exc:
             facts.notes.append(f"counts: skipped {unit.text[:40]!r}: {exc}")
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
+from functools import lru_cache
 
 from auditor.extract.cn_numerals import cn_to_int
 from auditor.extract.text import TextUnit, iter_sentences_joined, preceding_paragraphs
 from auditor.extract.units import AMOUNT_WITH_UNIT, table_unit_cell, unit_in_header, unit_in_note
-from auditor.facts import Facts, MoneyClaim, MoneyQuantity, Quote
+from auditor.facts import Facts, MoneyClaim, MoneyQuantity, MoneySum, Quote
 from auditor.models import Cell, Document, Table
 from auditor.normalize import compact
 from auditor.numbers import Num, parse_number
@@ -290,6 +291,9 @@ def _amounts_in(
 # ---------------------------------------------------------------- tables
 
 
+# Each cell is asked several times (header test, number columns, labels); Num is frozen,
+# so one parse per distinct text is shared (a 5,000-row table: 100,000 cells).
+@lru_cache(maxsize=16384)
 def _num_cell(text: str) -> Num | None:
     t = compact(text).split("\n", 1)[0]
     if not t or not re.search(r"\d", t):
@@ -414,10 +418,11 @@ class _TableReader:
                 labels.append(t)
         return labels  # top to bottom
 
-    def read(self) -> None:
+    def read(self) -> bool:
+        """Reads the table's amounts; False when it is not a money table or not readable."""
         head_all = compact(" ".join(" ".join(r) for r in self.texts[:3]))
         if any(w in head_all for w in _NOT_MONEY_TABLE):
-            return
+            return False
         headers: list[list[str]] = []
         in_data = False
         detail_section = False
@@ -439,9 +444,10 @@ class _TableReader:
                 self.fresh_header = False
         except _Unreliable as exc:
             self.facts.notes.append(f"money: table {self.table.index + 1} not read: {exc}")
-            return
+            return False
         self._close_groups()
         self.facts.money.extend(self.out)
+        return True
 
     # -------- data rows
 
@@ -657,9 +663,307 @@ def _detail_label(parts: list[str]) -> str:
 def _tables(doc: Document, facts: Facts) -> None:
     for table in doc.tables():
         try:
-            _TableReader(doc, table, facts).read()
+            reader = _TableReader(doc, table, facts)
+            if not reader.read():
+                continue
+            # Detail tables are summed by their own lines above; a table that names no
+            # money quantity and no money unit is not a money table.
+            if any(m.group for m in reader.out) or not (
+                reader.unit or any(m.quantity != "other" for m in reader.out)
+            ):
+                continue
+            facts.money_sums.extend(_SumReader(doc, table, reader).read())
         except (ValueError, IndexError, TypeError, ArithmeticError) as exc:
             facts.notes.append(f"money: table {table.index + 1} skipped: {type(exc).__name__}: {exc}")
+
+
+# ---------------------------------------------------------------- arithmetic inside a table
+
+# A table's own arithmetic: a 合计/小计/总计 line is the sum of the lines it closes (rows
+# or columns), "年度资金总额 | 其中：A | B | C" opens with its total, and a row laid out as
+# 到位 | 支出 | 结余 or 年初预算 | 追加 | 调整后预算 adds up across. The structure comes
+# from the labels; a structure is kept only where the other lines of the table bear it
+# out (most columns add up), so a misread layout yields no claim rather than a false one.
+# Each relation and line becomes a `MoneySum` keyed "t<table>:sum:…" (rule MONEY008).
+
+_SUM_NOT_MONEY = (*_NOT_MONEY_COL, "分数", "次数", "人次", "个数", "户数", "天数")
+_TOTAL_END = re.compile(r"(?:合计|总计|共计|总额|总数)$")
+_SUB_END = re.compile(r"小计$")
+
+
+def _line_kind(label: str) -> str:
+    s = _strip_label(label)
+    if not s:
+        return "blank"
+    if _SUB_END.search(s):
+        return "sub"
+    if _TOTAL_END.search(s):
+        return "total"
+    return "item"
+
+
+def _sum_structure(labels: list[tuple[str, str]]) -> list[tuple[int, list[int], bool]]:
+    """(total line, term lines, plain) for a sequence of line labels (label, parent
+    header). `plain`: the terms are ordinary items, not earlier totals (safe to read on a
+    single line of figures)."""
+    out: list[tuple[int, list[int], bool]] = []
+    top: list[int] = []
+    seg: list[int] = []
+    totals: set[int] = set()
+    first_total: int | None = None  # "总额 | 其中：A | B": the block's total comes first
+    first_terms: list[int] = []
+    for i, (label, parent) in enumerate(labels):
+        raw = compact(label)
+        kind = _line_kind(label)
+        if raw.startswith("其中"):
+            if i > 0 and i - 1 in totals and first_total is None:
+                first_total, first_terms = i - 1, [i]
+                continue
+            return out  # "其中" under an item: where its parts end is not written
+        if first_total is not None:
+            if kind == "item":
+                first_terms.append(i)
+                continue
+            if len(first_terms) >= 2:
+                out.append((first_total, first_terms, True))
+            first_total, first_terms = None, []
+        if kind == "blank":
+            return out
+        if kind == "item":
+            top.append(i)
+            seg.append(i)
+        elif kind == "sub":
+            terms = [j for j in seg if labels[j][1] == parent] if parent else list(seg)
+            if len(terms) >= 2:
+                out.append((i, terms, True))
+            top = [j for j in top if j not in terms] + [i]
+            seg = []
+            totals.add(i)
+        else:
+            if len(top) >= 2:
+                out.append((i, list(top), not any(j in totals for j in top)))
+            top, seg = [i], []
+            totals.add(i)
+    if first_total is not None and len(first_terms) >= 2:
+        out.append((first_total, first_terms, True))
+    return out
+
+
+def _half(n: Num) -> Decimal:
+    return Decimal(5) / (Decimal(10) ** (n.decimals + 1))
+
+
+def _adds_up(total: Num, terms: list[Num], signs: list[int]) -> bool:
+    """Within the printed precision of every figure (each stands for its rounding interval)."""
+    s = sum((t.value * k for t, k in zip(terms, signs, strict=True)), Decimal(0))
+    slack = _half(total) + sum((_half(t) for t in terms), Decimal(0))
+    return abs(s - total.value) <= slack
+
+
+_QUANTITY_RELATIONS: list[tuple[str, tuple[tuple[str, int], ...]]] = [
+    ("received", (("spent", 1), ("balance", 1))),
+    ("adjusted_budget", (("budget", 1), ("addition", 1), ("reduction", -1))),
+]
+
+
+class _SumReader:
+    """Finds the arithmetic a money table prints and emits it as total/detail claims."""
+
+    def __init__(self, doc: Document, table: Table, reader: _TableReader) -> None:
+        self.table = table
+        self.grid = reader.grid
+        self.texts = reader.texts
+        self.reader = reader
+        self.unit = reader.unit
+        self.unit_source = reader.unit_source if reader.unit else "assumed"
+        self.out: list[MoneySum] = []
+
+    def _value(self, r: int, c: int) -> Num | None | bool:
+        """The figure at (r, c): a Num, True for a nil mark ('-', blank-as-zero), None for none."""
+        cell = self.grid[r][c]
+        if cell is None or cell.row != r or cell.col != c:
+            return None
+        t = compact(cell.text)
+        if t in _NIL:
+            return True
+        n = _num_cell(cell.text)
+        if n is None or n.percent:
+            return None
+        return n
+
+    def blocks(self) -> list[tuple[list[list[str]], list[int]]]:
+        """(header rows, data rows) for each header-and-figures block of the table."""
+        out: list[tuple[list[list[str]], list[int]]] = []
+        headers: list[list[str]] = []
+        rows: list[int] = []
+        for r, row in enumerate(self.texts):
+            if self.reader._row_is_header(row):
+                if rows:
+                    out.append((headers, rows))
+                    headers, rows = [], []
+                headers = (headers + [row])[-3:]
+                continue
+            if not self.reader._numbers(row):
+                if rows:
+                    out.append((headers, rows))
+                    headers, rows = [], []
+                continue
+            rows.append(r)
+        if rows:
+            out.append((headers, rows))
+        return out
+
+    def read(self) -> list[MoneySum]:
+        for headers, rows in self.blocks():
+            self._block(headers, rows)
+        return self.out
+
+    def _block(self, headers: list[list[str]], rows: list[int]) -> None:
+        first = min(self.reader._numbers(self.texts[r])[0] for r in rows)
+        n_cols = len(self.texts[0]) if self.texts else 0
+        row_labels: list[str] = []
+        for r in rows:
+            parts = [
+                self.texts[r][c].strip()
+                for c in range(first)
+                if compact(self.texts[r][c]) and compact(self.texts[r][c]) not in _NIL
+            ]
+            row_labels.append(parts[-1] if parts else "")
+        cols: list[int] = []
+        col_labels: list[list[str]] = []
+        for c in range(first, n_cols):
+            labs = self.reader._col_labels(headers, c)
+            text = compact(" ".join(labs))
+            if any(w in text for w in _SUM_NOT_MONEY) or re.search(r"率$", text):
+                continue
+            if not any(isinstance(self._value(r, c), Num) for r in rows):
+                continue
+            cols.append(c)
+            col_labels.append(labs)
+        rows_ok = [
+            (r, lab)
+            for r, lab in zip(rows, row_labels, strict=True)
+            if not any(w in compact(lab) for w in (*_NOT_MONEY_ROW, "率"))
+        ]
+        if not cols or not rows_ok:
+            return
+        keep_rows = [r for r, _ in rows_ok]
+        # Rows: each row is a line, each column a vector of figures.
+        if any(row_labels):
+            lines = [(lab, "") for _, lab in rows_ok]
+            self._relations("r", lines, keep_rows, cols, lambda i, v: (keep_rows[i], v))
+        if headers:
+            lines = [(labs[-1] if labs else "", labs[-2] if len(labs) > 1 else "") for labs in col_labels]
+            self._relations("c", lines, cols, keep_rows, lambda i, v: (v, cols[i]))
+            self._quantities(cols, col_labels, keep_rows)
+
+    def _relations(
+        self, axis: str, lines: list[tuple[str, str]], line_ids: list[int], vectors: list[int], at
+    ) -> None:  # type: ignore[no-untyped-def]
+        for total, terms, plain in _sum_structure(lines):
+            self._check(
+                f"{axis}{line_ids[total]}",
+                [(at(total, v), [(at(j, v), 1) for j in terms]) for v in vectors],
+                plain,
+                lines[total][0],
+            )
+
+    def _quantities(self, cols: list[int], col_labels: list[list[str]], rows: list[int]) -> None:
+        """到位 = 支出 + 结余 and 调整后 = 年初 + 追加 − 调减 across a row, where the
+        columns name those quantities (a carry-over column makes the sum ambiguous, unless
+        a 小计 column states it, which the sums above read)."""
+        by_q: dict[str, list[int]] = {}
+        for c, labs in zip(cols, col_labels, strict=True):
+            q = _label_quantity(labs[-1]) if labs else None
+            if q is not None and _line_kind(labs[-1]) == "item":
+                by_q.setdefault(q, []).append(c)
+        if any(len(v) > 1 for v in by_q.values()):
+            return
+        for total_q, parts in _QUANTITY_RELATIONS:
+            if total_q not in by_q:
+                continue
+            if total_q == "adjusted_budget" and "carryover" in by_q:
+                continue
+            present = [(by_q[q][0], k) for q, k in parts if q in by_q]
+            if len(present) < 2:
+                continue
+            tc = by_q[total_q][0]
+            self._check(
+                f"q{tc}",
+                [((r, tc), [((r, c), k) for c, k in present]) for r in rows],
+                True,
+                "",
+            )
+
+    def _check(self, key: str, vectors, plain: bool, label: str) -> None:  # type: ignore[no-untyped-def]
+        checked: list[tuple[tuple[int, int], Num, list[tuple[tuple[int, int], Num, int]]]] = []
+        ok = fail = 0
+        for (tr, tc), terms in vectors:
+            tv = self._value(tr, tc)
+            if not isinstance(tv, Num):
+                continue
+            nums: list[tuple[tuple[int, int], Num, int]] = []
+            missing = False
+            for (r, c), k in terms:
+                v = self._value(r, c)
+                if v is None:
+                    missing = True
+                    break
+                if isinstance(v, Num):
+                    nums.append(((r, c), v, k))
+            if missing or not nums:
+                continue
+            good = _adds_up(tv, [n for _, n, _ in nums], [k for _, _, k in nums])
+            ok += good
+            fail += not good
+            checked.append(((tr, tc), tv, nums))
+        if not checked:
+            return
+        if len(checked) == 1 and not plain:
+            return  # one line of figures cannot confirm a structure that nests totals
+        if len(checked) > 1 and (ok == 0 or fail > ok):
+            return  # the lines do not bear the structure out: the layout was misread
+        base = f"t{self.table.index}:sum:{key}"
+        for (tr, tc), tv, nums in checked:
+            parts = []
+            for (r, c), n, k in nums:
+                if k < 0:
+                    n = Num(value=-n.value, text=f"-{n.text}", decimals=n.decimals)
+                parts.append(self._claim("detail", self._label(r, c), n, r, c))
+            total = self._claim("total", label or self._label(tr, tc), tv, tr, tc)
+            self.out.append(MoneySum(key=f"{base}:{tr}.{tc}", total=total, parts=parts))
+
+    def _label(self, r: int, c: int) -> str:
+        row = self.texts[r]
+        left = next(
+            (
+                compact(row[k])
+                for k in range(c - 1, -1, -1)
+                if compact(row[k]) and compact(row[k]) not in _NIL and _num_cell(row[k]) is None
+            ),
+            "",
+        )
+        up = next(
+            (
+                compact(self.texts[k][c])
+                for k in range(r - 1, -1, -1)
+                if compact(self.texts[k][c]) and _num_cell(self.texts[k][c]) is None
+            ),
+            "",
+        )
+        return " ".join(x for x in (left, up) if x)[:40]
+
+    def _claim(self, quantity: MoneyQuantity, label: str, n: Num, r: int, c: int) -> MoneyClaim:
+        cell = self.grid[r][c]
+        assert cell is not None
+        return MoneyClaim(
+            quantity=quantity,
+            label=label or quantity,
+            amount=n,
+            unit=(self.unit or "元"),  # type: ignore[arg-type]
+            unit_source=self.unit_source,  # type: ignore[arg-type]
+            source=Quote(location=cell.location, text=cell.text),
+        )
 
 
 def extract_money(doc: Document, facts: Facts) -> None:

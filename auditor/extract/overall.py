@@ -149,9 +149,19 @@ def _advance(place: _Place, p: Paragraph) -> None:
         place.in_self = False
 
 
+# "比自评得分低8.61分", "较自评分高2分", "与自评得分相差15.06分"
+_SELF_GAP = re.compile(
+    r"(?:比|较|低于|高于|与)自评(?:得分|分值|分数|总分|分)?(?:低|高|相差|差)?了?\s*(?P<n>" + _NUM + r")\s*分"
+)
+
+
 def _sentence_claims(s: str, quote: Quote, place: _Place) -> list[OverallClaim]:
     out: list[OverallClaim] = []
     context = place.context()
+    for m in _SELF_GAP.finditer(s):
+        n = parse_number(m.group("n"))
+        if n is not None and not _SECTION.search(s):
+            out.append(OverallClaim(kind="self_gap", number=n, context=context, source=quote))
     section = _SECTION.search(s)
     for m in _SCORE.finditer(s):
         label = m.group("label")

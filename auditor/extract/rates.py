@@ -10,12 +10,13 @@ kept so the rules can recompute it. 得分率 belongs to the score extractors.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
-from auditor.extract.counts import group_word
+from auditor.extract.counts import GROUP_WORDS, group_word
 from auditor.extract.text import TextUnit, iter_sentences_joined
 from auditor.extract.units import AMOUNT_WITH_UNIT
-from auditor.facts import Facts, Operand, Quote, RateClaim, RateKind
-from auditor.models import Document, Table
+from auditor.facts import Facts, MoneyClaim, Operand, Quote, RateClaim, RateKind
+from auditor.models import Document, Location, Table
 from auditor.normalize import compact
 from auditor.numbers import Num, parse_number
 
@@ -116,12 +117,15 @@ def _operands(formula: str, quote: Quote) -> tuple[Operand | None, Operand | Non
 _TOPIC = re.compile(r"^\s*(基本支出|项目支出|人员经费|公用经费|三公经费)\s*[：:]")
 
 
-def _sentence_rates(unit: TextUnit, facts: Facts, topic: str | None = None) -> None:
+def _sentence_rates(
+    unit: TextUnit, facts: Facts, topic: str | None = None, amounts: list[MoneyClaim] | None = None
+) -> None:
     text = unit.text
     if "%" not in text:
         return
     quote = unit.quote()
     taken: set[int] = set()
+    weights = set(_weight_positions(text))  # group weights are read by _weights
     # "完成预算的0%": the base and the part are the amounts the sentence states.
     for m in _COMPLETE_BUDGET.finditer(text):
         n = parse_number(m.group(2) + "%")
@@ -150,6 +154,8 @@ def _sentence_rates(unit: TextUnit, facts: Facts, topic: str | None = None) -> N
     last_end = 0
     for m in _PCT.finditer(text):
         start, end = m.start(1), m.end()
+        if start in weights:
+            continue  # an operand of the weighting: the rate comes after it
         if start in taken:
             last_end = end
             continue
@@ -202,6 +208,10 @@ def _sentence_rates(unit: TextUnit, facts: Facts, topic: str | None = None) -> N
                 numerator, denominator = _operands(formula, quote)
         if numerator is None and fund_operands is not None:
             numerator, denominator = fund_operands
+        if numerator is None and amounts:
+            ops = money_operands(rate_kind(label), label, n, amounts, quote)
+            if ops is not None:
+                numerator, denominator = ops
         facts.rates.append(
             RateClaim(
                 kind=rate_kind(label),
@@ -279,13 +289,17 @@ _SCORING = ("得分", "分值", "权重", "评分", "选项", "指标值")
 _SCORING_SENTENCES = ("得分", "分值", "权重", "评分")
 
 
-def _table_rates(table: Table, facts: Facts) -> None:
+def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] | None = None) -> None:
+    by_loc = by_loc or {}
     grid = table.grid()
     texts = [[compact(c.text) if c is not None else "" for c in row] for row in grid]
     if not texts:
         return
     head = "".join("".join(r) for r in texts[:5])
-    if any(w in head for w in _SCORING):
+    # A scoring table (a self-assessment form) is read only for the budget rates it prints
+    # beside their amounts ("全年预算数 | 全年执行数 | 分值 | 执行率 | 得分").
+    money_only = any(w in head for w in _SCORING)
+    if money_only and not by_loc:
         return
     if any(
         row and (row[0] in ("份数", "人数", "小计") or row[0].startswith(("满意度比率", "比例")))
@@ -329,6 +343,8 @@ def _table_rates(table: Table, facts: Facts) -> None:
             full = _clean_label(
                 f"{other}{label}" if other and rate_kind(label) in ("share", "completion_rate") else label
             )
+            if money_only and rate_kind(label) not in _BASES:
+                continue
             numerator = denominator = None
             if c == share_col and amount_cols and total_amount is not None:
                 a = parse_number(texts[r][amount_cols[0]])
@@ -339,6 +355,21 @@ def _table_rates(table: Table, facts: Facts) -> None:
                         source=Quote(location=cell.location, text=texts[r][amount_cols[0]]),
                     )
                     denominator = Operand(label="总计", number=total_amount)
+            if numerator is None and by_loc:
+                in_row = label == col_label
+                line = grid[r] if in_row else [g[c] for g in grid]
+                amounts = [by_loc[x.location] for x in line if x is not None and x.location in by_loc]
+                ops = money_operands(rate_kind(label), full, n, amounts)
+                if ops is None and money_only:
+                    continue
+                if ops is not None:
+                    numerator, denominator = ops
+                    if (
+                        in_row
+                        and full in _CANONICAL
+                        and (_money_rows(grid, by_loc) == 1 or re.search(r"(合计|总计)$", row_label))
+                    ):
+                        full = _CANONICAL[full]  # the only line of the table: the project's own rate
             facts.rates.append(
                 RateClaim(
                     kind=rate_kind(label),
@@ -351,20 +382,42 @@ def _table_rates(table: Table, facts: Facts) -> None:
             )
 
 
+def _money_rows(grid: list[list], by_loc: dict[Location, MoneyClaim]) -> int:  # type: ignore[type-arg]
+    return sum(1 for row in grid if any(x is not None and x.location in by_loc for x in row))
+
+
 def extract_rates(doc: Document, facts: Facts) -> None:
+    by_loc: dict[Location, MoneyClaim] = {}
+    in_sentence: dict[Location, list[MoneyClaim]] = {}
+    for m in facts.money:
+        if m.quantity in ("budget", "adjusted_budget", "received", "spent") and m.group is None:
+            by_loc.setdefault(m.source.location, m)
+            in_sentence.setdefault(m.source.location, []).append(m)
     # Cells keep the location of the fragment they came from when a reader joined a
     # table split over pages, so collect every table index a scoring table's cells carry.
     scoring_tables: set[int | None] = set()
+    # A cover table is a scoring table too ("评价分值 | 85.39"), but its "满意度得分 |
+    # 工作人员满意度86.67%，…" row reports results, not criteria: that row is read.
+    result_rows: set[tuple[int | None, int | None]] = set()
     for t in doc.tables():
         head = "".join(compact(c.text) for row in t.rows[:5] for c in row)
         if any(w in head for w in _SCORING_SENTENCES):
             scoring_tables.add(t.index)
             scoring_tables.update(c.location.table for c in t.iter_cells())
+            for row in t.rows:
+                texts = {compact(c.text) for c in row if compact(c.text)}
+                if row and "满意" in compact(row[0].text) and len(texts) == 2:
+                    result_rows.update((c.location.table, c.location.row) for c in row)
     topic: str | None = None
     para: tuple[int | None, int | None] | None = None
     for unit in iter_sentences_joined(doc):
-        if unit.in_table and unit.location.table in scoring_tables:
+        if (
+            unit.in_table
+            and unit.location.table in scoring_tables
+            and (unit.location.table, unit.location.row) not in result_rows
+        ):
             continue
+        _weights(unit, facts)
         key = (unit.location.block, unit.location.table)
         if key != para:
             # "基本支出：…预算调整率为42.54%" is the basic expenditure's rate, not the department's.
@@ -374,11 +427,125 @@ def extract_rates(doc: Document, facts: Facts) -> None:
         if unit.in_table and parse_number(compact(unit.text)) is not None:
             continue  # a bare number cell is read with its table's labels below
         try:
-            _sentence_rates(unit, facts, topic)
+            _sentence_rates(unit, facts, topic, in_sentence.get(unit.location))
         except (ValueError, ArithmeticError) as exc:
             facts.notes.append(f"rates: skipped {unit.text[:40]!r}: {exc}")
     for table in doc.tables():
         try:
-            _table_rates(table, facts)
+            _table_rates(table, facts, by_loc)
         except (ValueError, IndexError, ArithmeticError) as exc:
             facts.notes.append(f"rates: table {table.index + 1} skipped: {exc}")
+
+
+# ---------------------------------------------------------------- operands from the money read
+
+# A budget rate printed next to the amounts it is computed from — in the same table row
+# ("实际到位 | 实际支出 | … | 到位率 | 执行率"), the same column ("决算数 … | 预算完成率"),
+# or the same sentence ("年初预算228.09万元，调整预算217.57万元，预算调整率-4.61%") — is
+# recomputed from those amounts. Bases are tried in the usual order of the formula; the
+# first that reproduces the printed rate is kept, else the first present.
+_BASES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "funding_rate": ("received", ("adjusted_budget", "budget")),
+    "execution_rate": ("spent", ("received", "adjusted_budget", "budget")),
+    "completion_rate": ("spent", ("adjusted_budget", "received", "budget")),
+    "adjustment_rate": ("adjusted_budget", ("budget",)),
+}
+_MONEY_RATE_WORDS = ("预算", "资金", "支出", "执行", "到位", "调整")
+_CANONICAL = {"到位率": "资金到位率", "执行率": "预算执行率", "调整率": "预算调整率"}
+
+
+def _close(num: Num, den: Num, value: Num, diff_of: Num | None = None) -> bool:
+    """Does num/den (num − diff_of / den for a change) reproduce the printed percentage,
+    each figure standing for its rounding interval?"""
+    if den.value == 0:
+        return False
+    top = num.value - (diff_of.value if diff_of is not None else 0)
+    slack_top = _half(num) + (_half(diff_of) if diff_of is not None else 0)
+    lo_d, hi_d = den.value - _half(den), den.value + _half(den)
+    if lo_d <= 0 <= hi_d:
+        return False
+    cands = [(top + a) / d * 100 for a in (-slack_top, slack_top) for d in (lo_d, hi_d)]
+    return min(cands) - _half(value) <= value.value <= max(cands) + _half(value)
+
+
+def _half(n: Num) -> Decimal:
+    return Decimal(5) / (Decimal(10) ** (n.decimals + 1))
+
+
+def money_operands(
+    kind: str, label: str, value: Num, amounts: list[MoneyClaim], quote: Quote | None = None
+) -> tuple[Operand, Operand] | None:
+    """Numerator and denominator of a budget rate from the amounts beside it."""
+    if kind not in _BASES or (kind == "completion_rate" and "预算" not in label):
+        return None
+    first: dict[str, MoneyClaim] = {}
+    for m in amounts:
+        first.setdefault(m.quantity, m)
+    top_q, bases = _BASES[kind]
+    top = first.get(top_q)
+    present = [first[q] for q in bases if q in first]
+    if top is None or not present:
+        return None
+    units = {m.unit for m in (top, *present)}
+    if len(units) > 1:
+        return None
+    if kind == "adjustment_rate":
+        base = present[0]
+        diff = top.amount.value - base.amount.value
+        decimals = max(top.amount.decimals, base.amount.decimals)
+        # The change of two rounded amounts may be off by both their half-units.
+        number = Num(
+            value=diff,
+            text=f"{top.amount.text}-{base.amount.text}",
+            decimals=decimals - 1 if decimals >= 2 else decimals,
+        )
+        return (
+            Operand(
+                label=f"{top.label}−{base.label}"[:30],
+                number=number,
+                unit=top.unit,
+                source=quote or top.source,
+            ),
+            Operand(label=base.label, number=base.amount, unit=base.unit, source=quote or base.source),
+        )
+    den = next((b for b in present if _close(top.amount, b.amount, value)), present[0])
+    return (
+        Operand(label=top.label, number=top.amount, unit=top.unit, source=quote or top.source),
+        Operand(label=den.label, number=den.amount, unit=den.unit, source=quote or den.source),
+    )
+
+
+# ---------------------------------------------------------------- satisfaction weights
+
+# "综合满意度=办事群众满意度×60%+工作人员满意度×40%", "按工作人员30%、社会公众70%加权计算":
+# each group's weight, labelled by group, so that two statements of it are compared (RATE005).
+_GROUPS = "|".join(GROUP_WORDS)
+_WEIGHT_TIMES = re.compile(
+    r"(" + _GROUPS + r")(?:卷|问卷)?(?:综合)?满意度\s*[×*xX]\s*(\d+(?:\.\d+)?)\s*[%％]"
+)
+_WEIGHT_LIST = re.compile(
+    r"按((?:(?:" + _GROUPS + r")\s*\d+(?:\.\d+)?\s*[%％]\s*[、，,和及与]?\s*){2,})(?:的权重)?加权"
+)
+_WEIGHT_ITEM = re.compile(r"(" + _GROUPS + r")\s*(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _weight_positions(text: str) -> list[int]:
+    out = [m.start(2) for m in _WEIGHT_TIMES.finditer(text)]
+    for m in _WEIGHT_LIST.finditer(text):
+        out += [m.start(1) + w.start(2) for w in _WEIGHT_ITEM.finditer(m.group(1))]
+    return out
+
+
+def _weights(unit: TextUnit, facts: Facts) -> None:
+    text = unit.text
+    if "%" not in text and "％" not in text:
+        return
+    found = [(m.group(1), m.group(2)) for m in _WEIGHT_TIMES.finditer(text)]
+    for m in _WEIGHT_LIST.finditer(text):
+        found += [(w.group(1), w.group(2)) for w in _WEIGHT_ITEM.finditer(m.group(1))]
+    for word, number in found:
+        n = parse_number(number + "%")
+        g = group_word(word)
+        if n is None or g is None:
+            continue
+        facts.rates.append(RateClaim(kind="share", label=f"{g}满意度权重", value=n, source=unit.quote()))

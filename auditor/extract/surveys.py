@@ -201,11 +201,12 @@ def _finish(block: _Block, multiple: bool | None, group: str | None, table: Tabl
     options: list[SurveyOption] = []
     valid: Num | None = None
     pct_iter = iter(block.percents)
+    total_pct: tuple[Num, Cell] | None = None
     for k, label in enumerate(block.labels):
         count = block.counts[k] if k < len(block.counts) else None
         if k == block.total_col:
             valid = count
-            next(pct_iter, None)
+            total_pct = next(pct_iter, None)
             continue
         pct = next(pct_iter, None)
         cell = block.count_cells[k] if k < len(block.count_cells) else block.label_cells[k]
@@ -231,6 +232,10 @@ def _finish(block: _Block, multiple: bool | None, group: str | None, table: Tabl
                 location=block.label_cells[0].location if block.label_cells else table.location,
                 text=title or "",
             ),
+            percent_total=total_pct[0] if total_pct else None,
+            percent_total_source=Quote(location=total_pct[1].location, text=total_pct[1].text)
+            if total_pct
+            else None,
         )
     ]
 
