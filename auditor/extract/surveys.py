@@ -215,7 +215,13 @@ def _finish(block: _Block, multiple: bool | None, group: str | None, table: Tabl
                 label=label,
                 count=count,
                 percent=pct[0] if pct else None,
-                source=Quote(location=cell.location, text=f"{label} {cell.text.strip()}"),
+                # the option as read: its count and, where printed, its percentage
+                source=Quote(
+                    location=cell.location,
+                    text=" ".join(
+                        x for x in (label, cell.text.strip(), pct[1].text.strip() if pct else "") if x
+                    ),
+                ),
             )
         )
     if not options:
