@@ -189,3 +189,16 @@ def test_counts_about_unknown_groups_or_other_things_are_not_checked() -> None:
     b.count("other", 24, "差评投诉", group="部门管理")
     assert fired(b, "COUNT009") == []
     assert not passes(b, "COUNT009")  # nothing was checkable
+
+
+def test_questionnaires_issued_per_group_add_up_to_the_total() -> None:
+    def report(public: int) -> FactsBuilder:
+        b = FactsBuilder()
+        b.count("questionnaires_issued", 84, "发放问卷")
+        b.count("questionnaires_issued", 24, "发放问卷", group="工作人员")
+        b.count("questionnaires_issued", public, "发放问卷", group="社会公众")
+        return b
+
+    assert passes(report(60), "COUNT010")
+    found = fired(report(61), "COUNT010")
+    assert len(found) == 1 and found[0].expected == "24+61 = 85" and found[0].found == "84"

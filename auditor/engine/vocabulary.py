@@ -511,14 +511,15 @@ class Vocabulary:
         """The count most places state for a kind ('questionnaires_valid' …)."""
         return self._views.count_of(kind, group)
 
-    def group_counts(self) -> tuple[Count, ...]:
-        """Respondents per questionnaire group (工作人员 20, 社会公众 50), one per group."""
+    def group_counts(self, kind: str = "questionnaires_group") -> tuple[Count, ...]:
+        """Respondents per questionnaire group (工作人员 20, 社会公众 50), one per group;
+        `group_counts('questionnaires_issued')`: questionnaires issued per group."""
         out: dict[str, Count] = {}
         for c in self._views.counts:
-            if c.kind == "questionnaires_group":
+            if c.kind == kind and (kind == "questionnaires_group" or c.group):
                 g = c.group or c.label
                 if g not in out:
-                    out[g] = self._views.count_of("questionnaires_group", c.group) or c
+                    out[g] = self._views.count_of(kind, c.group) or c
         return tuple(out.values())
 
     def sample_size(self, text: Any) -> int | None:
