@@ -12,6 +12,20 @@ Severity = Literal["error", "warning", "info"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 
+def reading_position(loc: Location) -> tuple[int, ...]:
+    """Where a place stands in reading order; sorts findings the same way everywhere."""
+    return (
+        0 if loc.block is not None else 1,
+        loc.block if loc.block is not None else 0,
+        loc.page or 0,
+        loc.line or 0,
+        loc.table if loc.table is not None else -1,
+        loc.row if loc.row is not None else -1,
+        loc.col if loc.col is not None else -1,
+        loc.char_start or 0,
+    )
+
+
 class Place(BaseModel):
     """One place a finding involves: where, what is printed there, and its role
     ('total', 'part', 'cover', 'annex' …) in the arithmetic."""

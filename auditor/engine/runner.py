@@ -30,8 +30,7 @@ from auditor.engine.views import Views
 from auditor.engine.vocabulary import Vocabulary, fmt
 from auditor.errors import RulePackError
 from auditor.facts import Facts
-from auditor.findings import SEVERITY_ORDER, Coverage, Finding, Place
-from auditor.models import Location
+from auditor.findings import SEVERITY_ORDER, Coverage, Finding, Place, reading_position
 
 RULE_SECONDS = 30.0  # one rule over one file, all items together
 
@@ -298,25 +297,12 @@ def _flatten_places(value: Any, out: list[tuple[Where, str | None, str | None]],
     elif isinstance(value, Record):
         w = getattr(value, "where", None)
         if isinstance(w, Where):
-            out.append((w, None))
-
-
-def _position(loc: Location) -> tuple[int, ...]:
-    return (
-        0 if loc.block is not None else 1,
-        loc.block if loc.block is not None else 0,
-        loc.page or 0,
-        loc.line or 0,
-        loc.table if loc.table is not None else -1,
-        loc.row if loc.row is not None else -1,
-        loc.col if loc.col is not None else -1,
-        loc.char_start or 0,
-    )
+            out.append((w, None, None))
 
 
 def _order(findings: list[Finding]) -> list[Finding]:
     def key(f: Finding) -> tuple[Any, ...]:
-        first = _position(f.places[0].location) if f.places else (2,)
+        first = reading_position(f.places[0].location) if f.places else (2,)
         return (first, f.rule_id, f.claim_key)
 
     return sorted(findings, key=key)

@@ -10,6 +10,7 @@ kept so the rules can recompute it. 得分率 belongs to the score extractors.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from decimal import Decimal
 
 from auditor.extract.counts import GROUP_WORDS, group_word
@@ -248,14 +249,7 @@ def _fund_operands(label: str, head: str, quote: Quote) -> tuple[Operand, Operan
     if rate_kind(label) != "execution_rate" or not label.startswith(_FUND_PREFIX):
         return None
     spent = base = None
-    last = 0
-    for m in AMOUNT_WITH_UNIT.finditer(head):
-        seg = compact(head[last : m.start()])
-        last = m.end()
-        n = parse_number(m.group("num"))
-        if n is None:
-            continue
-        op = Operand(label=seg[-8:] or None, number=n, unit=m.group("unit"), source=quote)
+    for seg, op in _amounts(head, quote):
         if "决算" in seg or "支出数" in seg or "实际支出" in seg or "执行数" in seg:
             spent = op
         elif "调整" in seg or ("预算" in seg and base is None):
@@ -263,17 +257,21 @@ def _fund_operands(label: str, head: str, quote: Quote) -> tuple[Operand, Operan
     return (spent, base) if spent is not None and base is not None else None
 
 
-def _budget_operands(head: str, quote: Quote) -> tuple[Operand | None, Operand | None]:
-    """In "支出预算为0万元，支出决算为0万元，完成预算的0%": part = 决算, base = 预算."""
-    base = part = None
+def _amounts(head: str, quote: Quote) -> Iterator[tuple[str, Operand]]:
+    """Each amount with unit in `head`, with the text since the previous one (its label)."""
     last = 0
     for m in AMOUNT_WITH_UNIT.finditer(head):
         seg = compact(head[last : m.start()])
         last = m.end()
         n = parse_number(m.group("num"))
-        if n is None:
-            continue
-        op = Operand(label=seg[-8:] or None, number=n, unit=m.group("unit"), source=quote)
+        if n is not None:
+            yield seg, Operand(label=seg[-8:] or None, number=n, unit=m.group("unit"), source=quote)
+
+
+def _budget_operands(head: str, quote: Quote) -> tuple[Operand | None, Operand | None]:
+    """In "支出预算为0万元，支出决算为0万元，完成预算的0%": part = 决算, base = 预算."""
+    base = part = None
+    for seg, op in _amounts(head, quote):
         if "决算" in seg or "支出数" in seg or "实际" in seg or "完成" in seg:
             part = op
         elif "预算" in seg or "计划" in seg:

@@ -27,9 +27,8 @@ from collections import Counter
 
 import click
 
-from auditor.findings import SEVERITY_ORDER, Coverage, FileResult, Finding, Place
+from auditor.findings import SEVERITY_ORDER, Coverage, FileResult, Finding, Place, reading_position
 from auditor.i18n import MESSAGES, Lang, t
-from auditor.models import Location
 
 QUOTE_WIDTH = 80  # terminal columns for one quote; a CJK character takes two
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -211,22 +210,8 @@ def trim_quote(text: str, figure: str | None = None, width: int = QUOTE_WIDTH) -
 # ------------------------------------------------------------------ findings and groups
 
 
-def _position(loc: Location) -> tuple[int, ...]:
-    """Reading order of a place (same order as the engine's)."""
-    return (
-        0 if loc.block is not None else 1,
-        loc.block if loc.block is not None else 0,
-        loc.page or 0,
-        loc.line or 0,
-        loc.table if loc.table is not None else -1,
-        loc.row if loc.row is not None else -1,
-        loc.col if loc.col is not None else -1,
-        loc.char_start or 0,
-    )
-
-
 def _document_order(f: Finding) -> tuple[object, ...]:
-    return (_position(f.places[0].location) if f.places else (2,), f.claim_key)
+    return (reading_position(f.places[0].location) if f.places else (2,), f.claim_key)
 
 
 def group_by_rule(findings: list[Finding]) -> list[list[Finding]]:
