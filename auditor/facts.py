@@ -49,6 +49,10 @@ class ScoreNode(BaseModel):
     weight_source: Quote | None = None
     score_source: Quote | None = None
     rate_source: Quote | None = None
+    stated_gap: Num | None = Field(
+        None, description="差异 column of a self-vs-evaluator table: self − evaluator as printed"
+    )
+    gap_source: Quote | None = None
     children: list[ScoreNode] = Field(default_factory=list)
 
 

@@ -415,9 +415,8 @@ def leaf_row(s: ReportSpec, leaf: Indicator) -> dict[str, Any]:
 def expected_sections(name: str) -> list[dict[str, Any]]:
     s = spec(name)
     out: list[dict[str, Any]] = []
-    # Not here: the department's "一是部门决策，权重分10分，主要从…加以考察" states a weight
-    # only and is not read as a section score (tests/test_extract_scores.py pins the
-    # corpus report's section sentences without it).
+    if s.kind == "department":  # the system first: "一是部门决策，权重分10分，主要从…加以考察"
+        out += [section_row(top.name, 1, code=top.code, weight=w(s, top)) for top in s.tree]
     for top in s.tree:
         out.append(
             section_row(

@@ -633,6 +633,19 @@ def test_department_section_sentence_with_counts_and_fullwidth_percent() -> None
     assert _figs(s) == ("20", "17.5", "87.50%", None)
 
 
+def test_indicator_system_sentences_state_weights_only() -> None:
+    found = _sections(
+        "本次评价指标体系由3个一级指标构成。一是决策，权重分20分，主要从项目立项、绩效目标2个方面加以考察；"
+        "二是过程类指标，权重为30分；其三是产出效益：分值50分，主要看完成情况。",
+        "一是坚持问题导向，得分较高。",  # an enumeration without a weight is no claim
+    )
+    assert [(s.indicator, *_figs(s)) for s in found] == [
+        ("决策", "20", None, None, None),
+        ("过程", "30", None, None, None),
+        ("产出效益", "50", None, None, None),
+    ]
+
+
 def test_second_level_sentence_takes_its_indicator_from_the_heading_and_code_from_the_table() -> None:
     table = make_table(SECTION, caption="表5-1 部门决策类指标得分情况表")
     found = _sections("2.计划管理", "该二级指标满分7分，得分7分，得分率92.86%。包括计划完整性等2个三级指标。", table=table)
@@ -853,6 +866,12 @@ def test_corpus_004_section_sentences(name: str) -> None:
     assert (b6[0].indicator, b6[0].level, *_figs(b6[0])) == ("采购管理", 2, "2", "2", "50.00%", None)
     first = [(s.indicator, *_figs(s)) for s in found if s.level == 1]
     assert first == [
+        # the system: "一是部门决策，权重分10分，主要从…2个方面加以考察"
+        ("部门决策", "10", None, None, None),
+        ("部门管理", "25", None, None, None),
+        ("部门产出", "40", None, None, None),
+        ("部门效益", "25", None, None, None),
+        # the sections
         ("部门决策", "10", "7.5", "75.00%", None),
         ("部门管理", "25", "22", "88.00%", None),
         ("部门产出", "40", "31.50", "78.75%", None),

@@ -83,6 +83,28 @@ def test_horizontal_blocks_run_together(tmp_path: Path) -> None:
     assert second.valid_total is not None and second.valid_total.value == 40
 
 
+def test_question_cut_by_a_page_break(tmp_path: Path) -> None:
+    """The header and percentages end one table; the 份数 row starts the next."""
+    head = (
+        "（办事群众满意度调查）\n\n1.您对窗口服务是否满意?\n\n"
+        "| 项 目 | A.很满意 | B.满意 | 合 计 |\n|---|---|---|---|\n"
+        "| 满意度比率 | 75.00% | 25.00% | 100.00% |\n"
+        "| 份数 | 30 | 10 | 40<br>2.您对大厅环境是否满意? |\n"
+        "| 项 目 | A.很满意 | B.满意 | 合 计 |\n"
+        "| 满意度比率 | 50.00% |  |  |\n\n"
+    )
+    rest = "| 50.00% | 100.00% |  |  |\n|---|---|---|---|\n| 份数 | 20 | 20 | 40 |\n"
+    f = surveys_of(tmp_path, head + "82%\n\n" + rest)  # a stray page fragment in between
+    assert [q.title for q in f.surveys] == ["1.您对窗口服务是否满意?", "2.您对大厅环境是否满意?"]
+    second = f.surveys[1]
+    assert [o.count and o.count.value for o in second.options] == [Decimal(20), Decimal(20)]
+    assert [o.percent and o.percent.text for o in second.options] == ["50.00%", "50.00%"]
+    assert second.valid_total is not None and second.valid_total.value == 40
+    # real prose in between: the next table is not the rest of the cut question
+    g = surveys_of(tmp_path, head + "以下为其他内容说明。\n\n" + rest)
+    assert [q.title for q in g.surveys] == ["1.您对窗口服务是否满意?"]
+
+
 @needs_corpus
 @pytest.mark.parametrize("ext", ["docx", "txt"])
 def test_corpus_000(ext: str) -> None:

@@ -60,6 +60,17 @@ def test_status_counts() -> None:
     assert len(found) == 1 and found[0].expected == "6"
 
 
+def test_status_count_names_the_row_no_count_accounts_for() -> None:
+    b = FactsBuilder()
+    status_table(b, 6, 4)
+    b.target("漏计", "text", None, None, "uncompleted")  # the text counts only 已完成 and 部分完成
+    b.count("targets_completed", 7, "已完成")
+    b.count("targets_partial", 4, "部分完成")
+    (found,) = fired(b, "COUNT002")
+    assert [p.role for p in found.places] == ["count", "table", "row"]
+    assert "漏计" in found.places[-1].quote
+
+
 def groups(b: FactsBuilder, valid: int, staff: int, public: int) -> None:
     b.count("questionnaires_issued", valid, "发放")
     b.count("questionnaires_valid", valid, "有效")

@@ -67,3 +67,34 @@ def test_stated_gap_between_self_and_evaluator() -> None:
     assert passes(report("8.61"), "SELF004")
     found = fired(report("9.61"), "SELF004")
     assert len(found) == 1 and found[0].expected == "94−85.39 = 8.61" and found[0].found == "9.61"
+
+
+SELF_TABLE = (
+    "附件4 单位自评与评价得分对比表\n\n"
+    "| 一级指标 | 分值 | 自评得分 | 评价得分 | {head} |\n|---|---|---|---|---|\n"
+    "| 决策 | 20 | 20 | 16.5 | 3.5 |\n"
+    "| 产出 | 30 | 29 | 28.5 | {row} |\n"
+    "| 合计 | 50 | 49 | 45 | {total} |\n"
+)
+
+
+def self_table_findings(tmp_path, head: str, row: str, total: str) -> list:
+    from auditor.engine.api import audit_path
+
+    path = tmp_path / "self.md"
+    path.write_text(SELF_TABLE.format(head=head, row=row, total=total), encoding="utf-8")
+    return [f for f in audit_path(str(path)).findings if f.rule_id == "SELF005"]
+
+
+def test_difference_column_of_a_self_table(tmp_path) -> None:
+    assert self_table_findings(tmp_path, "差异", "0.5", "4") == []
+    assert self_table_findings(tmp_path, "差值", "-0.5", "-4") == []  # sign printed either way
+    found = self_table_findings(tmp_path, "差异", "1.5", "5")
+    assert [f.message_en.split("'")[1] for f in found] == ["产出", "合计"]
+    assert found[0].places[0].figure == "1.5" and found[0].places[0].location.col == 4  # zero-based: the fifth column
+    assert "differ by 0.5" in found[0].message_en and "differ by 4" in found[1].message_en
+
+
+def test_difference_header_that_is_prose_is_not_read(tmp_path) -> None:
+    # "差异原因" is an explanation column, not a figure
+    assert self_table_findings(tmp_path, "差异原因", "1.5", "5") == []

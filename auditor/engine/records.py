@@ -101,6 +101,7 @@ class Node(Record):
     understood: bool
     where: Where
     stated_deduction: Fig | None = None  # the points the reason text says were taken
+    stated_gap: Fig | None = None  # 差异 column of a self-vs-evaluator table
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +227,7 @@ class CountCheck(Record):
     candidates: tuple[int, ...]
     tables: tuple[Where, ...]
     sources: tuple[str, ...] = ()  # per candidate: "23（附件1 指标体系及评分表）"
+    rows: tuple[Where, ...] = ()  # target rows whose status no stated count accounts for
 
 
 @dataclass(frozen=True, slots=True)

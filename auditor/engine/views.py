@@ -172,6 +172,7 @@ class Views:
         "self_gaps": "stated differences between the self score and the evaluator's ('比自评得分低8.61分')",
         "grade_groups": "every statement of the evaluator's grade as one group",
         "self_pairs": "first-level indicators in the self-assessment table next to the evaluator's",
+        "self_rows": "rows of a self-vs-evaluator table that print their difference (差异), with both scores",
         "money": "every money amount",
         "money_groups": "statements of the same money quantity (quantity, period, fund) in two or more places",
         "budgets": "budget, additions, adjusted total, received, spent, balance per period and fund",
@@ -295,6 +296,7 @@ class Views:
             understood=understood,
             where=self.where(n.source),
             stated_deduction=self._stated_deduction(n),
+            stated_gap=self.points(n.stated_gap, n.gap_source or n.source),
         )
         flat[slot] = node
         return node
@@ -456,6 +458,17 @@ class Views:
             Pair(n.key, n.name, n, evaluator[n.key])
             for n in self._self_nodes
             if n.level == 1 and n.key in evaluator
+        )
+
+    @cached_property
+    def self_rows(self) -> tuple[Pair, ...]:
+        """Rows of one self-vs-evaluator table that print their difference (差异): the
+        self tree's row and the evaluator's row read from the same table."""
+        same_table = {(n.tree, n.key): n for n in self.nodes if n.tree_kind in EVALUATOR_TREE_KINDS}
+        return tuple(
+            Pair(n.key, n.name, n, same_table[(n.tree, n.key)])
+            for n in self.nodes
+            if n.tree_kind == "self" and n.stated_gap is not None and (n.tree, n.key) in same_table
         )
 
     # ---------------------------------------------------------------- money
@@ -701,12 +714,14 @@ class Views:
             "targets_partial": "partial",
             "targets_uncompleted": "uncompleted",
         }
+        stated = {status_of[c.kind] for c in self.counts if c.kind in status_of}
         out = []
         for c in self.counts:
             if c.kind not in (*status_of, "targets_total"):
                 continue
             cands = []
             wheres = []
+            odd: list[Where] = []
             for rows in self._target_tables.values():
                 if not any(r.status for r in rows):
                     continue
@@ -714,8 +729,11 @@ class Views:
                     cands.append(len(rows))
                 else:
                     cands.append(sum(1 for r in rows if r.status == status_of[c.kind]))
+                    # a row whose status no stated count covers (a 未完成 where the text
+                    # counts only 已完成 and 部分完成) is where a tally usually went wrong
+                    odd += [r.where for r in rows if r.status and r.status not in stated]
                 wheres.append(rows[0].where)
-            out.append(CountCheck(c, tuple(cands), tuple(wheres)))
+            out.append(CountCheck(c, tuple(cands), tuple(wheres), rows=tuple(odd)))
         return tuple(out)
 
     # ---------------------------------------------------------------- targets, surveys

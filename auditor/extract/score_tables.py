@@ -43,6 +43,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("reason", re.compile(r"扣分(?:原因|理由|说明|情况|依据|事项)|失分原因|偏差原因|得分(?:说明|理由|依据)|评分(?:说明|理由)")),
     ("rate", re.compile(r"得分率|得分比[率例]")),
     ("self_score", re.compile(r"自评(?:得分|分值|评分|分数|结果)")),
+    # self − evaluator in a comparison table; "差异原因" and the like stay prose
+    ("gap", re.compile(r"^(?:得分|分数|评分)?(?:差异|差值|分差|差额|相差)(?:分值|分数|值|分)?$")),
     ("text", re.compile(r"评分标准|评价标准|评分细则|计分|评分方法|评分依据|评价要点|指标解释|指标说明|说明|解释|要点|内涵|备注|依据|指标值|完成值|实际值|目标值|偏差|差异|佐证|来源")),
     ("deduction", re.compile(r"^扣分(?:值|分值)?$|^扣减分?值?$|^扣分数$")),
     ("score", re.compile(r"评价分值|考核分值|实际分值|得分|评分|分数")),
@@ -61,7 +63,7 @@ _PLACEHOLDER = re.compile(r"^[\s\-—–/／\\无]*$")
 
 
 def column_role(header: str) -> str | None:
-    """What a header names: level, name, code, weight, score, self_score, rate,
+    """What a header names: level, name, code, weight, score, self_score, gap, rate,
     deduction, reason, text (ignored prose: 指标解释, 评分标准 …), seq, or None."""
     h = compact(header)
     if not h:
@@ -239,7 +241,10 @@ def _segment(texts: list[list[str]], block: list[int]) -> Segment:
             roles[c] = "text"
         seen.add(levels.get(c, 0))
     weights = sorted(c for c, r in roles.items() if r == "weight")
-    for role in ("score", "self_score", "rate", "deduction", "reason", "name", "code"):
+    if "gap" in roles.values() and not {"score", "self_score"} <= set(roles.values()):
+        # a difference column means self − evaluator only next to both scores
+        roles = {c: ("text" if r == "gap" else r) for c, r in roles.items()}
+    for role in ("score", "self_score", "gap", "rate", "deduction", "reason", "name", "code"):
         cols = [c for c, r in roles.items() if r == role]
         for c in cols[1:]:  # a merged header cell repeated over two columns: keep the first
             roles[c] = "text"
@@ -291,7 +296,7 @@ def _figures(row: list[Cell | None], seg: Segment) -> int:
     return n
 
 
-_FIGURE_ROLES = ("weight", "score", "self_score", "rate", "deduction")
+_FIGURE_ROLES = ("weight", "score", "self_score", "gap", "rate", "deduction")
 
 
 # ---------------------------------------------------------------- building trees
@@ -311,6 +316,8 @@ class _Node:
     score_source: Quote | None = None
     rate: Num | None = None
     rate_source: Quote | None = None
+    gap: Num | None = None
+    gap_source: Quote | None = None
     deduction: Num | None = None
     reason: str | None = None
     merged: list[str] = field(default_factory=list)
@@ -332,6 +339,8 @@ class _Node:
             weight_source=self.weight_source,
             score_source=self.score_source,
             rate_source=self.rate_source,
+            stated_gap=self.gap,
+            gap_source=self.gap_source,
             children=[c.freeze() for c in self.children],
         )
 
@@ -442,6 +451,7 @@ def _values(row: list[Cell | None], seg: Segment, score_col: int | None) -> dict
         "weight": num_at(leaf_weight),
         "score": num_at(score_col),
         "rate": num_at(seg.col("rate")),
+        "gap": num_at(seg.col("gap")),
         "deduction": num_at(seg.col("deduction")),
         "reason": (None, None, reason),
     }
@@ -457,6 +467,9 @@ def _assign(node: _Node, values: dict[str, tuple]) -> None:
     rt, rs = values["rate"][:2]
     if rt is not None:
         node.rate, node.rate_source = rt, rs
+    g, gs = values["gap"][:2]
+    if g is not None:
+        node.gap, node.gap_source = g, gs
     d = values["deduction"][0]
     if d is not None:
         node.deduction = d

@@ -2,6 +2,7 @@
 
     决策部分满分为20分，此次绩效评价得分15分，得分率为75%
     部门决策类指标共包含2个二级指标，5个三级指标，权重分10分，得分7.5分，得分率为75.00％
+    一是部门决策，权重分10分，主要从部门职能、目标设定2个方面加以考察   (the system: weight only)
     该二级指标满分5分，得分5分，得分率100.00%            (indicator: the heading above)
     A21年度工作计划明确性（2分）：……扣减1.5分，本项指标得0.5分   (weight and code: the prefix)
     （1）立项依据充分性：……根据评分标准，本项指标得满分      (score = the indicator's weight)
@@ -36,6 +37,12 @@ _FULL = re.compile(r"得满分|得到满分|获得满分|为满分")
 _INLINE = re.compile(
     r"^(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)?"
     r"(?P<name>[\u4e00-\u9fff]{2,12}?)(?P<kind>部分|类指标|类)(?=满分|共|总分|的?权重|分值|得分|此次|本次|，)"
+)
+# the indicator system enumerated: "一是部门决策，权重分10分，主要从…2个方面加以考察"
+_SYSTEM = re.compile(
+    r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]是?|第[一二三四五六七八九十]是)\s*"
+    r"(?P<name>[\u4e00-\u9fff]{2,12}?)(?:部分|类指标|类|指标)?\s*[，,：:]\s*"
+    r"(?:权重分|权重|分值|满分|总分)\s*(?:为|是|占)?\s*" + _NUM + r"\s*分"
 )
 _LEVEL_WORD = re.compile(r"该\s*(?P<lv>[一二三四])级指标")
 _THIS_ITEM = re.compile(r"(?:本|该|此)项指标|该指标|本指标|(?:本|该|此)项")
@@ -212,6 +219,20 @@ def _sentence(s: str, heading: str | None, prefix: _Item | None, index: _Index) 
         deduction = parse_number("0")
     score = _last(_SCORE, s)
     full = score is None and bool(_FULL.search(s))
+    system = _SYSTEM.match(s)
+    if system and score is None and rate is None and deduction is None:
+        name = system.group("name")
+        matches = index.find(name, None, 1) or index.find(name, None, None)
+        return (
+            name,
+            _one(m.code for m in matches),
+            _one(m.level for m in matches),
+            parse_number(system.group(2)),
+            None,
+            None,
+            None,
+            False,
+        )
     if score is None and not full and deduction is None and not (weight is not None and rate is not None):
         return None
     # which indicator

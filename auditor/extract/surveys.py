@@ -130,13 +130,21 @@ def _uniq(cells: list[Cell | None]) -> list[Cell]:
 
 
 def _horizontal(
-    table: Table, title: str | None, multiple: bool | None, group: str | None
-) -> list[SurveyQuestion]:
+    table: Table,
+    title: str | None,
+    multiple: bool | None,
+    group: str | None,
+    carried: _Block | None = None,
+) -> tuple[list[SurveyQuestion], _Block | None]:
     """项目 | A.… | B.… | 合计 header, then 份数 / 比例 rows; blocks may follow each other
-    in one table, and a converter may leave the next question's title in the last cell."""
+    in one table, and a converter may leave the next question's title in the last cell.
+
+    A block whose counts have not come yet when the table ends is returned open: a
+    page break may have cut the question, and the next table carries on with its
+    percentages or its 份数 row (`carried`)."""
     out: list[SurveyQuestion] = []
-    block: _Block | None = None
-    next_title = title
+    block: _Block | None = carried
+    next_title = title if carried is None else None
     for row in table.rows:
         i = 0
         while i < len(row):
@@ -190,9 +198,11 @@ def _horizontal(
                 i = len(row)
                 continue
             i += 1
+    if block is not None and not block.counts:
+        return out, block
     if block is not None:
         out.extend(_finish(block, multiple, group, table))
-    return out
+    return out, None
 
 
 def _finish(block: _Block, multiple: bool | None, group: str | None, table: Table) -> list[SurveyQuestion]:
@@ -257,11 +267,17 @@ def _valid_only(table: Table) -> Num | None:
     return None
 
 
+_FRAGMENT = re.compile(r"^\d+(\.\d+)?%?$")
+
+
 def extract_surveys(doc: Document, facts: Facts) -> None:
     group: str | None = None
+    open_block: _Block | None = None  # a question cut by a page break, waiting for its rest
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             t = block.text.strip()
+            if t and not _FRAGMENT.match(compact(t)):
+                open_block = None  # real text in between: the next table is not its rest
             g = group_word(t)
             if (
                 g
@@ -271,22 +287,32 @@ def extract_surveys(doc: Document, facts: Facts) -> None:
                 group = g
             continue
         try:
-            _read_table(doc, block, group, facts)
+            open_block = _read_table(doc, block, group, facts, open_block)
         except (ValueError, TypeError, IndexError) as exc:
+            open_block = None
             facts.notes.append(f"surveys: table {block.index + 1} skipped: {exc}")
 
 
-def _read_table(doc: Document, table: Table, group: str | None, facts: Facts) -> None:
+def _read_table(
+    doc: Document, table: Table, group: str | None, facts: Facts, carried: _Block | None
+) -> _Block | None:
     head = compact(" ".join(c.text for c in table.rows[0])) if table.rows else ""
+    if carried is not None and "选项" not in head and "项目" not in head:
+        questions, still_open = _horizontal(table, None, None, group, carried)
+        facts.surveys.extend(questions)
+        return still_open
     if "选项" not in head and "项目" not in head:
         valid = _valid_only(table)
         if valid is not None and facts.surveys and facts.surveys[-1].valid_total is None:
             facts.surveys[-1] = facts.surveys[-1].model_copy(update={"valid_total": valid})
-        return
+        return None
     title, multiple = _title_above(doc, table)
     q = _vertical(table, title, multiple, group)
     if q is not None:
         facts.surveys.append(q)
-        return
+        return None
     if head.startswith(("项目", "选项")):
-        facts.surveys.extend(_horizontal(table, title, multiple, group))
+        questions, still_open = _horizontal(table, title, multiple, group)
+        facts.surveys.extend(questions)
+        return still_open
+    return None
