@@ -266,6 +266,7 @@ DateKind = Literal[
     "contract",
     "completion",
     "survey",
+    "assessed_year",  # the budget year the report looks back on ("2023年度"), a year-precision date
     "other",
 ]
 

@@ -86,6 +86,37 @@ def mutate(kind: str, text: str, key: str = "") -> str | None:
     return printed + ("%" if percent else "")
 
 
+def _target_of(spec, key: str):  # type: ignore[no-untyped-def]
+    """The spec's target row a `targets.N.actual` / `form.…/leaf.actual` place prints."""
+    if not key.endswith(".actual"):
+        return None
+    head = key[: -len(".actual")]
+    if head.startswith("targets."):
+        n = int(head.split(".")[1])
+        return spec.targets[n - 1] if 0 < n <= len(spec.targets) else None
+    if head.startswith("form."):
+        leaf = head.split("/")[-1]
+        return next((t for t in spec.targets if t.name == leaf), None)
+    return None
+
+
+def inert(spec, key: str, planted: str) -> bool:  # type: ignore[no-untyped-def]
+    """A target's actual moved within its own side of the target (100% -> 105% against
+    ≥100%): the figure is printed once and every relation it takes part in still holds,
+    so no consistency check can see it unless the report repeats it. Such mutants are
+    run and listed apart, not counted in recall."""
+    t = _target_of(spec, key)
+    if t is None or t.comparator not in ("≥", "≤") or t.value is None:
+        return False
+    try:
+        new = Decimal(planted.rstrip("%" + t.unit).replace(",", ""))
+    except InvalidOperation:
+        return False
+    old = spec.target_actual(t)
+    met = {"≥": lambda a: a >= t.value, "≤": lambda a: a <= t.value}[t.comparator]
+    return met(old) == met(new)
+
+
 def involves(finding, planted: str) -> bool:  # type: ignore[no-untyped-def]
     return any(planted in p.quote for p in finding.places) or planted in (finding.found or "")
 
@@ -97,6 +128,7 @@ def run(formats: list[str], every: int, match: str = "", specs: tuple[str, ...] 
         "extra": defaultdict(int),  # (class, fmt) -> findings on mutants not involving the place
         "clean": {},  # (spec, fmt) -> findings on clean originals
         "misses": [],
+        "inert": [],  # mutants that plant no inconsistency (see `inert`)
     }
     clean_ids: dict[tuple[str, str], set[str]] = {}
     done = 0
@@ -124,6 +156,7 @@ def run(formats: list[str], every: int, match: str = "", specs: tuple[str, ...] 
                     planted = mutate(kind, default, key)
                     if planted is None:
                         continue
+                    quiet = inert(spec, key, planted)
                     mutant = build_spec(name)
                     mutant.overrides[key] = planted
                     for fmt in formats:
@@ -138,6 +171,11 @@ def run(formats: list[str], every: int, match: str = "", specs: tuple[str, ...] 
                             return involves(f, planted)
 
                         hit = any(f.rule_id.startswith(prefixes) and relevant(f) for f in result.findings)
+                        if quiet:
+                            stats["inert"].append(
+                                f"{name} {fmt} {key}: {default} -> {planted} ({'found' if hit else 'not found'})"
+                            )
+                            continue
                         cell = stats["recall"][(cls, fmt)]
                         cell[1] += 1
                         cell[0] += hit
@@ -166,6 +204,14 @@ def render_table(stats: dict, formats: list[str]) -> list[str]:
     clean_total = sum(len(v) for v in stats["clean"].values())
     lines.append("")
     lines.append(f"Findings on clean originals: {clean_total}")
+    lines.append("")
+    found_anyway = sum(1 for x in stats["inert"] if x.endswith("(found)"))
+    lines.append(
+        "Not in recall — a target's actual moved within its own side of the target, which plants "
+        f"no inconsistency unless the figure is repeated elsewhere: {len(stats['inert'])} "
+        f"({found_anyway} found anyway, through a repeated statement)"
+    )
+    lines += [f"- {x}" for x in stats["inert"]]
     for (name, fmt), found in sorted(stats["clean"].items()):
         for f in found:
             lines.append(f"- {name}.{fmt}: {f}")

@@ -9,6 +9,7 @@ fixtures are rendered from), never typed in here.
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from functools import cache
 
@@ -218,7 +219,8 @@ def test_dates(name: str, fmt: str) -> None:
     survey = spec(name).survey
     assert survey is not None
     assert by_kind["survey"] == {survey.start, survey.end}
-    assert all(c.precision == "day" for c in f.dates)
+    assert by_kind["assessed_year"] == {date(spec(name).year, 1, 1)}  # "2023年度", to the year
+    assert all(c.precision == "day" for c in f.dates if c.kind != "assessed_year")
 
 
 @pytest.mark.parametrize("name", ["project_eval", "department_eval"])

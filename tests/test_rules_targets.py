@@ -40,3 +40,32 @@ def test_partial_but_met_is_a_warning() -> None:
     b.target("综合满意度", "≥", "85%", "86.04%", "partial")
     found = fired(b, "STATUS003")
     assert len(found) == 1 and found[0].severity == "warning"
+
+
+FORM = (
+    "# 2023年度项目支出绩效自评表\n\n"
+    "| 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n"
+    "|---|---|---|---|---|---|---|---|\n"
+    "| 产出指标 | 质量指标 | 安全隐患整改率 | ≥95% | {actual} | 10 | {score} | 个别隐患汛后整改 |\n"
+    "| 效益指标 | 社会效益指标 | 群众满意度 | ≥90% | 93.5% | 10 | 10 |  |\n"
+    "| 合计 |  |  |  |  | 20 | {total} |  |\n"
+)
+
+
+def _form_findings(tmp_path, actual: str, score: str) -> list:
+    from decimal import Decimal
+
+    from auditor.engine.api import audit_path
+
+    path = tmp_path / "form.md"
+    total = str(Decimal(score) + 10)
+    path.write_text(FORM.format(actual=actual, score=score, total=total), encoding="utf-8")
+    return [f for f in audit_path(str(path)).findings if f.rule_id == "STATUS004"]
+
+
+def test_self_form_target_met_but_points_lost(tmp_path) -> None:
+    assert _form_findings(tmp_path, "91.7%", "8") == []  # missed: points lost, consistent
+    assert _form_findings(tmp_path, "96.7%", "10") == []  # met: full marks, consistent
+    (f,) = _form_findings(tmp_path, "96.7%", "8")
+    assert f.severity == "warning" and "安全隐患整改率" in f.message_zh
+    assert [p.role for p in f.places] == ["target", "score", "weight"]

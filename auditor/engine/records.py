@@ -249,6 +249,14 @@ class Target(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class ScoredTarget(Record):
+    """A target row of a self-assessment form and the score the same row gives it."""
+
+    target: Target
+    node: Node
+
+
+@dataclass(frozen=True, slots=True)
 class Option(Record):
     label: str
     count: Fig | None
@@ -331,6 +339,7 @@ class Report(Record):
     fieldwork_end: DateRec | None
     report_date: DateRec | None
     respondents: int | None
+    assessed_year: DateRec | None = None  # the budget year looked back on (year precision)
 
 
 def record_types() -> list[type[Record]]:

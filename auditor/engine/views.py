@@ -37,6 +37,7 @@ from auditor.engine.records import (
     Question,
     Rate,
     Report,
+    ScoredTarget,
     SectionScore,
     Target,
     Tree,
@@ -149,6 +150,7 @@ DATE_KIND_LABELS = {
     "fieldwork_start": "现场工作开始日期",
     "fieldwork_end": "现场工作结束日期",
     "report_date": "报告日期",
+    "assessed_year": "评价年度",
 }
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 _EVALUATOR_WORDS = re.compile(r"评价组|评价机构|第三方|评价工作组|专家组")
@@ -187,6 +189,7 @@ class Views:
         "section_counts": "indicator counts stated for one indicator or section, with that indicator's rows per table",
         "target_counts": "stated counts of completed/partial/uncompleted targets with the table's status counts",
         "targets": "rows of the target table: target, actual, status",
+        "scored_targets": "target rows of a self-assessment form with the score the same row gives (target, node)",
         "questions": "questionnaire questions with their options",
         "options": "questionnaire options (one row each) with their question's total",
         "dates": "every stated date",
@@ -739,6 +742,17 @@ class Views:
     # ---------------------------------------------------------------- targets, surveys
 
     @cached_property
+    def scored_targets(self) -> tuple[ScoredTarget, ...]:
+        """Target rows of a self-assessment form that score their own row (指标值 |
+        实际完成值 | 分值 | 得分): the target and the self tree's node of that row."""
+        rows = {(n.tree, indicator_name_key(n.name)): n for n in self._self_nodes if n.weight is not None}
+        return tuple(
+            ScoredTarget(t, rows[(t.table, t.key)])
+            for t in self.targets
+            if t.table is not None and (t.table, t.key) in rows
+        )
+
+    @cached_property
     def targets(self) -> tuple[Target, ...]:
         out = []
         for t in self.facts.targets:
@@ -906,6 +920,7 @@ class Views:
             fieldwork_end=self._date("fieldwork_end", lambda ds: max(ds, key=lambda d: d.latest)),
             report_date=self._date("report_date", lambda ds: max(ds, key=lambda d: d.latest)),
             respondents=respondents,
+            assessed_year=self._date("assessed_year", lambda ds: max(ds, key=lambda d: d.latest)),
         )
 
 

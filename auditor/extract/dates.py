@@ -28,7 +28,9 @@ _PARTIAL = re.compile(r"(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
 
 _EVAL_WORDS = ("评价起止", "起止时间", "评价期间", "评价时间", "评价工作时间", "评价周期")
 _PERIOD_WORDS = ("时段", "范围", "年度", "截至", "截止")
-_REPORT_WORDS = ("出具时间", "出具日期", "报告日期", "报告时间", "评价日期", "报告出具")
+_REPORT_WORDS = (
+    "出具时间", "出具日期", "报告日期", "报告时间", "评价日期", "报告出具", "填报日期", "填报时间", "编制日期"
+)
 _FIELD_WORDS = ("现场", "实地", "调研", "核查", "开展", "进驻", "入驻")
 _SURVEY_WORDS = ("问卷", "调查", "答卷")
 _ONSITE_WORDS = ("现场", "实地", "调研", "核查", "进驻", "入驻")
@@ -259,7 +261,45 @@ def _closing_dates(doc: Document, out: Facts) -> None:
         prev = block
 
 
+# The budget year looked back on: "2023年度…绩效评价报告", "（2023年度）", "开展评价年度 2023年";
+# a span "2021-2023年度" ends with its last year. Only near the start (title, cover, basics).
+_ASSESSED_YEAR = re.compile(
+    r"(?:(?<![\d.])(?:(?:19|20)\d{2}\s*(?:-|—|–|~|～|至)\s*)?((?:19|20)\d{2})\s*年度)"
+    r"|(?:评价年度\s*[:：]?\s*((?:19|20)\d{2})\s*年)"
+)
+_ASSESSED_YEAR_BLOCKS = 40
+# evaluations made before or during the year (事前评估, 事中/跟踪评价, 运行监控) are dated in it
+_NOT_EX_POST = re.compile(r"事前|事中|跟踪评价|运行监控|绩效监控")
+
+
+def _assessed_year(doc: Document, facts: Facts) -> None:
+    found: list[DateClaim] = []
+    for unit in iter_sentences(doc):
+        block = unit.location.block
+        if block is not None and block >= _ASSESSED_YEAR_BLOCKS:
+            break
+        if _NOT_EX_POST.search(unit.text):
+            return
+        if found:
+            continue
+        m = _ASSESSED_YEAR.search(unit.text)
+        if m:
+            year = int(m.group(1) or m.group(2))
+            found.append(
+                DateClaim(
+                    kind="assessed_year",
+                    date=date(year, 1, 1),
+                    precision="year",
+                    label="评价年度",
+                    printed=m.group(0).strip(),
+                    source=Quote(location=unit.location, text=unit.text),
+                )
+            )
+    facts.dates.extend(found)
+
+
 def extract_dates(doc: Document, facts: Facts) -> None:
+    _assessed_year(doc, facts)
     closing_quotes: set[tuple[int | None, int | None]] = set()
     tmp = Facts(file=facts.file)
     _closing_dates(doc, tmp)
