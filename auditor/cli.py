@@ -58,7 +58,7 @@ def dump(path: str, fmt: str, lang: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(doc.model_dump(mode="json", exclude_none=True), ensure_ascii=False, indent=1))
         return
-    for line in render_document(doc):
+    for line in render_document(doc, lang):
         click.echo(line)
 
 
@@ -89,7 +89,7 @@ def facts_cmd(path: str, fmt: str, verbose: bool, lang: str) -> None:
         click.echo(line)
 
 
-def render_document(doc: Document) -> list[str]:
+def render_document(doc: Document, lang: str = "zh") -> list[str]:
     """Readable text view of a document, one block after another."""
     lines = [f"# {doc.path} ({doc.format}" + (f", {doc.pages} pages" if doc.pages else "") + ")"]
     for block in doc.blocks:
@@ -100,7 +100,7 @@ def render_document(doc: Document) -> list[str]:
         else:
             lines.extend(_render_table(block, indent=""))
     for note in doc.notes:
-        lines.append(f"! {note}")
+        lines.append(f"! {note.text(lang)}")
     return lines
 
 

@@ -14,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from auditor.models import Location
+from auditor.notes import Note
 from auditor.numbers import Num
 
 
@@ -321,7 +322,7 @@ class Facts(BaseModel):
     dates: list[DateClaim] = Field(default_factory=list)
     durations: list[Duration] = Field(default_factory=list)
     problems: list[ProblemList] = Field(default_factory=list)
-    notes: list[str] = Field(default_factory=list, description="what extraction could not read (--verbose)")
+    notes: list[Note] = Field(default_factory=list, description="what extraction could not read (--verbose)")
 
 
 ScoreNode.model_rebuild()

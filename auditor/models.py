@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from auditor.notes import Note
+
 Format = Literal["docx", "pdf", "md", "txt"]
 
 
@@ -127,7 +129,7 @@ class Document(BaseModel):
     format: Format
     blocks: list[Block] = Field(default_factory=list)
     pages: int | None = Field(None, description="page count for PDF input")
-    notes: list[str] = Field(
+    notes: list[Note] = Field(
         default_factory=list, description="what the reader could not read faithfully (shown with --verbose)"
     )
 

@@ -443,7 +443,7 @@ def test_one_cell_naming_two_groups() -> None:
         ("过程", None, [], 0),
         ("产出", "60", [], 1),
     ]
-    assert any("决策+过程" in n for n in facts.notes)
+    assert any("决策+过程" in str(n) for n in facts.notes)
 
 
 ANNEX_40 = [
@@ -477,7 +477,7 @@ def test_merged_first_level_cell_seen_against_the_summary_table() -> None:
         ("效益", "30", []),
     ]
     assert len(tree.root.children[0].children) == 5  # the table does not say where 过程 starts
-    assert any("决策" in n and "过程" in n and "表1" in n for n in facts.notes)
+    assert any("决策" in str(n) and "过程" in str(n) and "表1" in str(n) for n in facts.notes)
     assert only(facts, "summary").root.children[0].merged_group == []
 
 
@@ -541,7 +541,7 @@ def test_a_table_with_score_headers_but_no_figures_is_noted() -> None:
     rows = [["指标", "分值", "得分"], ["决策", "见附件", "见附件"], ["过程", "见附件", "见附件"]]
     facts = extract(make_doc(make_table(rows, caption="表9 评分表")))
     assert facts.score_trees == []
-    assert len(facts.notes) == 1 and "表9" in facts.notes[0]
+    assert len(facts.notes) == 1 and "表9" in str(facts.notes[0])
 
 
 # ---------------------------------------------------------------- through the readers
@@ -921,20 +921,22 @@ def test_render_a_tree_line_by_line() -> None:
 
 def test_render_other_kinds_generically() -> None:
     from auditor.facts import MoneyClaim, Quote
+    from auditor.notes import note
     from auditor.numbers import num
     from auditor.report.facts_text import render_facts
 
     facts = Facts(file="r.docx")
     quote = Quote(location=Location(file="r.docx", paragraph=4), text="年初预算17万元")
     facts.money.append(MoneyClaim(quantity="budget", label="年初预算", amount=num("17"), unit="万元", source=quote))
-    facts.notes.append("table 3 not read")
+    facts.notes.append(note("table_skipped", part="money", table=3, reason="x"))
+    assert render_facts(facts, "en")[-1] == "  ! money: table 3 skipped: x"
     lines = render_facts(facts, "zh")
     assert lines == [
         "提取结果：r.docx",
         "金额（1）",
         "  quantity=budget label=年初预算 amount=17 unit=万元 unit_source=inline @第5段",
         "未能读取的内容（1）",
-        "  ! table 3 not read",
+        "  ! 金额：表格 3 未读取（x）",
     ]
     assert render_facts(Facts(file="e.md"), "en") == ["Extracted facts: e.md", "  nothing was extracted"]
 

@@ -133,7 +133,7 @@ def test_continuation_with_page_number_between_is_joined() -> None:
     assert table.continued_from_pages == [5]
     assert _paragraphs(doc) == ["表2 得分表", "以上为得分情况。"]  # page number dropped
     _check_blocks(doc)
-    assert any("joined" in n for n in doc.notes)
+    assert any("joined" in str(n) for n in doc.notes)
 
 
 def test_repeated_header_rows_are_dropped() -> None:
@@ -241,7 +241,7 @@ def test_one_column_fewer_joins_with_a_merged_text_column() -> None:
     merged = table.rows[4][3]
     assert (merged.col, merged.col_span) == (3, 2)
     assert sum(int(row[6]) for row in grid[1:]) == 18
-    assert any("6 columns, not 7" in n for n in doc.notes)
+    assert any("6 columns, not 7" in str(n) for n in doc.notes)
 
 
 def test_one_column_fewer_never_puts_a_figure_over_two_columns() -> None:
@@ -374,7 +374,7 @@ def test_fragmented_table_is_reassembled() -> None:
     assert table.caption == "附件1 评分表"
     assert _paragraphs(doc) == ["附件1 评分表", "附件2."]
     _check_blocks(doc)
-    assert any("re-assembled" in n for n in doc.notes)
+    assert any("re-assembled" in str(n) for n in doc.notes)
 
 
 def test_ordinary_tables_and_short_paragraphs_are_left_alone() -> None:

@@ -11,6 +11,7 @@ from importlib import import_module
 
 from auditor.facts import Facts
 from auditor.models import Document
+from auditor.notes import note
 
 # (module, function): each function takes (doc, facts) and appends to facts in place.
 # Order matters only where a later extractor reads what an earlier one found.
@@ -43,5 +44,5 @@ def extract_facts(doc: Document) -> Facts:
         try:
             fn(doc, facts)
         except Exception as exc:  # noqa: BLE001 - one extractor's bug must not lose the others' facts
-            facts.notes.append(f"{module}.{func} failed: {type(exc).__name__}: {exc}")
+            facts.notes.append(note("extractor_failed", part=f"{module}.{func}", reason=f"{type(exc).__name__}: {exc}"))
     return facts

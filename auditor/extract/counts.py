@@ -16,6 +16,7 @@ from auditor.extract.text import TextUnit, iter_sentences_joined
 from auditor.facts import CountClaim, CountKind, Facts
 from auditor.models import Document, Paragraph
 from auditor.normalize import compact
+from auditor.notes import note
 
 _N = r"(\d+|[一二三四五六七八九十两]{1,3})"
 _LEVEL = re.compile(_N + r"\s*个\s*([一二三四])级(?:绩效)?指标")
@@ -305,7 +306,7 @@ def extract_counts(doc: Document, facts: Facts) -> None:
             row_label = row_labels.get((unit.location.table, unit.location.row), "") if unit.in_table else ""
             _satisfied(unit, row_label, facts)
         except (ValueError, TypeError) as exc:
-            facts.notes.append(f"counts: skipped {unit.text[:40]!r}: {exc}")
+            facts.notes.append(note("sentence_skipped", part="counts", text=unit.text[:40], reason=str(exc)))
 
 
 def _is_title(p: Paragraph) -> bool:

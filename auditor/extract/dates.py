@@ -17,6 +17,7 @@ from auditor.extract.text import TextUnit, iter_sentences
 from auditor.facts import DateClaim, Duration, Facts, Quote
 from auditor.models import Document, Paragraph, Table
 from auditor.normalize import compact
+from auditor.notes import note
 from auditor.numbers import parse_number
 
 _ARABIC = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
@@ -323,7 +324,7 @@ def extract_dates(doc: Document, facts: Facts) -> None:
             _claims_in(unit, header, facts, context)
             _durations_in(unit, facts)
         except (ValueError, TypeError) as exc:  # an odd sentence must not cost the rest
-            facts.notes.append(f"dates: skipped {unit.text[:40]!r}: {exc}")
+            facts.notes.append(note("sentence_skipped", part="dates", text=unit.text[:40], reason=str(exc)))
     # Keep document order: closing dates go where their paragraph stands.
     facts.dates.extend(tmp.dates)
     facts.dates.sort(key=_order)

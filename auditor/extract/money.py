@@ -26,6 +26,7 @@ from auditor.extract.units import AMOUNT_WITH_UNIT, table_unit_cell, unit_in_hea
 from auditor.facts import Facts, MoneyClaim, MoneyQuantity, MoneySum, Quote
 from auditor.models import Cell, Document, Table
 from auditor.normalize import compact
+from auditor.notes import note
 from auditor.numbers import Num, parse_number
 
 # Longest first: the alternation tries keywords in order at each position.
@@ -237,7 +238,7 @@ def _prose(doc: Document, facts: Facts, fiscal: int | None) -> None:
         try:
             prev_q = _amounts_in(unit, facts, fiscal, topic, prev_q)
         except (ValueError, ArithmeticError) as exc:
-            facts.notes.append(f"money: skipped {unit.text[:40]!r}: {exc}")
+            facts.notes.append(note("sentence_skipped", part="money", text=unit.text[:40], reason=str(exc)))
 
 
 def _amounts_in(
@@ -443,7 +444,8 @@ class _TableReader:
                 self._data_row(r, row, headers, detail_section)
                 self.fresh_header = False
         except _Unreliable as exc:
-            self.facts.notes.append(f"money: table {self.table.index + 1} not read: {exc}")
+            why = exc.args[0] if exc.args else str(exc)
+            self.facts.notes.append(note("table_skipped", part="money", table=self.table.index + 1, reason=[why]))
             return False
         self._close_groups()
         self.facts.money.extend(self.out)
@@ -497,7 +499,7 @@ class _TableReader:
                 continue
             col_labels = self._col_labels(headers, c)
             if headers and not col_labels and self.fresh_header:
-                raise _Unreliable(f"numbers in row {r + 1} column {c + 1} stand under no header")
+                raise _Unreliable(note("numbers_without_header", row=r + 1, col=c + 1))
             n = _num_cell(row[c])
             if n is None or n.percent:
                 continue
@@ -527,9 +529,7 @@ class _TableReader:
                     continue
             unit, source = self._cell_unit(col_labels, label_parts + label_headers)
             if unit is None:
-                self.facts.notes.append(
-                    f"money: table {self.table.index + 1} row {r + 1}: no unit for {n.text}"
-                )
+                self.facts.notes.append(note("money_no_unit", table=self.table.index + 1, row=r + 1, figure=n.text))
                 continue
             if detail_line:
                 self._detail(r, label_parts, n, unit, source, cell, is_total_row)
@@ -674,7 +674,9 @@ def _tables(doc: Document, facts: Facts) -> None:
                 continue
             facts.money_sums.extend(_SumReader(doc, table, reader).read())
         except (ValueError, IndexError, TypeError, ArithmeticError) as exc:
-            facts.notes.append(f"money: table {table.index + 1} skipped: {type(exc).__name__}: {exc}")
+            facts.notes.append(
+                note("table_skipped", part="money", table=table.index + 1, reason=f"{type(exc).__name__}: {exc}")
+            )
 
 
 # ---------------------------------------------------------------- arithmetic inside a table

@@ -15,6 +15,7 @@ import re
 from auditor.facts import Facts, ProblemList, Quote
 from auditor.models import Document, Paragraph, Table
 from auditor.normalize import compact
+from auditor.notes import note
 
 _TITLE = re.compile(
     r"^(?:第?[一二三四五六七八九十]+[、.．章]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])?\s*"
@@ -102,7 +103,7 @@ def extract_problems(doc: Document, facts: Facts) -> None:
         try:
             i = _section(doc, i, facts, self_title if in_self else "")
         except (ValueError, IndexError) as exc:
-            facts.notes.append(f"problems: section at block {i + 1} skipped: {exc}")
+            facts.notes.append(note("section_skipped", block=i + 1, reason=str(exc)))
             i += 1
 
 

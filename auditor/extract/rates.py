@@ -19,6 +19,7 @@ from auditor.extract.units import AMOUNT_WITH_UNIT
 from auditor.facts import Facts, MoneyClaim, Operand, Quote, RateClaim, RateKind
 from auditor.models import Document, Location, Table
 from auditor.normalize import compact
+from auditor.notes import note
 from auditor.numbers import Num, parse_number
 
 _PCT = re.compile(r"(?<![\d.])([-−]?\d+(?:\.\d+)?)\s*%")
@@ -427,12 +428,12 @@ def extract_rates(doc: Document, facts: Facts) -> None:
         try:
             _sentence_rates(unit, facts, topic, in_sentence.get(unit.location))
         except (ValueError, ArithmeticError) as exc:
-            facts.notes.append(f"rates: skipped {unit.text[:40]!r}: {exc}")
+            facts.notes.append(note("sentence_skipped", part="rates", text=unit.text[:40], reason=str(exc)))
     for table in doc.tables():
         try:
             _table_rates(table, facts, by_loc)
         except (ValueError, IndexError, ArithmeticError) as exc:
-            facts.notes.append(f"rates: table {table.index + 1} skipped: {exc}")
+            facts.notes.append(note("table_skipped", part="rates", table=table.index + 1, reason=str(exc)))
 
 
 # ---------------------------------------------------------------- operands from the money read

@@ -32,6 +32,7 @@ from auditor.extract.indicators import Label, code_level, join_lines, parse_labe
 from auditor.facts import Quote, ScoreNode
 from auditor.models import Cell, Table
 from auditor.normalize import compact
+from auditor.notes import Note, note
 from auditor.numbers import Num, parse_number
 
 MAX_HEADER_SCAN = 60  # rows searched for a header; scoring tables put it near the top
@@ -119,7 +120,7 @@ class Reading:
     header_text: str
 
 
-def read_table(table: Table) -> tuple[Reading | None, str | None]:
+def read_table(table: Table) -> tuple[Reading | None, Note | None]:
     """(reading, None) for a scoring table; (None, reason) for a table that names
     weight and score columns but could not be read; (None, None) for other tables."""
     if table.n_rows < 2 or table.n_cols < 2:
@@ -163,9 +164,9 @@ def read_table(table: Table) -> tuple[Reading | None, str | None]:
                 numeric += 1
     header_text = " ".join(t for s in segments for r in s.header for t in texts[r] if t)
     if data == 0:
-        return None, "no data rows under the header"
+        return None, note("no_data_rows")
     if numeric * 2 < data:
-        return None, f"only {numeric} of {data} rows hold numbers in the weight/score columns"
+        return None, note("few_numeric_rows", numeric=numeric, data=data)
     return Reading(table, grid, segments, has_score, has_self, header_text), None
 
 
@@ -351,7 +352,7 @@ class Built:
 
     which: str
     root: ScoreNode
-    notes: list[str]
+    notes: list[Note]
 
 
 def _quote(cell: Cell) -> Quote:
@@ -372,9 +373,9 @@ def build_trees(reading: Reading, top_level: int = 1) -> list[Built]:
     return out
 
 
-def _build(reading: Reading, score_role: str, top_level: int) -> tuple[ScoreNode | None, list[str]]:
+def _build(reading: Reading, score_role: str, top_level: int) -> tuple[ScoreNode | None, list[Note]]:
     table = reading.table
-    notes: list[str] = []
+    notes: list[Note] = []
     root: _Node | None = None
     tops: list[_Node] = []
     for seg in reading.segments:
@@ -492,7 +493,7 @@ def _level_row(
     stack: dict[int, _Node],
     tops: list[_Node],
     values: dict[str, tuple],
-    notes: list[str],
+    notes: list[Note],
 ) -> _Node | None:
     """Place one row of a table with level columns; its figures go to its deepest
     indicator. A parent cell continues when it is the same merged cell, the same text
@@ -534,7 +535,7 @@ def _level_row(
         if label.merged:
             node.name = label.merged[0]
             node.merged = list(label.merged)
-            notes.append(f"cell '{text}' stands for {'+'.join(label.merged)} (one merged cell)")
+            notes.append(note("merged_cell", cell=text, groups="+".join(label.merged)))
         own = next((w for w in weight_cols if w > c and not any(c < x < w for x in cols)), None)
         if own is not None and i < deepest and row[own] is not None:
             n = cell_number(row[own].text)

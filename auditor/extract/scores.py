@@ -19,6 +19,7 @@ from auditor.extract.text import preceding_paragraphs
 from auditor.facts import Facts, ScoreNode, ScoreTree, TreeKind
 from auditor.models import Document, Table
 from auditor.normalize import compact
+from auditor.notes import Note, note
 
 _SELF = re.compile(r"自评")
 # A section's own table: "表5-1 部门决策类指标得分情况表", "决策指标得分明细".
@@ -32,21 +33,23 @@ def extract_scores(doc: Document, facts: Facts) -> None:
         reading, problem = read_table(table)
         if reading is None:
             if problem:
-                facts.notes.append(f"{_name(table)}: not read as a scoring table: {problem}")
+                facts.notes.append(note("not_scoring_table", table=[_name(table)], detail=[problem]))
             continue
         context = _context(doc, table)
         top_level = 2 if _SECTION_TITLE.search(context) else 1
         for built in build_trees(reading, top_level):
             kind = _kind(built.which, built.root, reading.has_self, context + " " + reading.header_text)
             trees.append(ScoreTree(kind=kind, caption=table.caption, table=table.index, root=built.root))
-            facts.notes.extend(f"{_name(table)}: {n}" for n in built.notes)
+            facts.notes.extend(note("in_table", table=[_name(table)], detail=[n]) for n in built.notes)
     _merged_across_tables(trees, facts.notes)
     facts.score_trees.extend(trees)
     extract_section_scores(doc, facts)
 
 
-def _name(table: Table) -> str:
-    return f"table {table.index + 1}" + (f" «{table.caption}»" if table.caption else "")
+def _name(table: Table) -> Note:
+    if table.caption:
+        return note("table_named", table=table.index + 1, caption=table.caption)
+    return note("table_number", table=table.index + 1)
 
 
 def _context(doc: Document, table: Table) -> str:
@@ -81,7 +84,7 @@ def _kind(which: str, root: ScoreNode, has_self: bool, context: str) -> TreeKind
     return "annex"
 
 
-def _merged_by_framework(tree: ScoreTree, notes: list[str]) -> None:
+def _merged_by_framework(tree: ScoreTree, notes: list[Note]) -> None:
     """Without a summary table to compare with: a table listing the standard first-level
     groups but one (决策, 产出, 效益 of 决策/过程/产出/效益) whose first-level weights still
     add up to its printed total has one cell standing for two groups - the group before
@@ -113,9 +116,15 @@ def _merged_by_framework(tree: ScoreTree, notes: list[str]) -> None:
         extra = [ScoreNode(level=node.level, name=m, source=node.source) for m in missing]
         tree.root.children = children[: i + 1] + extra + children[i + 1 :]
         notes.append(
-            f"table {(tree.table or 0) + 1}: '{node.name}' ({node.weight}) stands for "
-            f"{'+'.join(node.merged_group)}: the table lists no {'、'.join(missing)} and its "
-            f"first-level weights add up to the total {total} (one merged cell)"
+            note(
+                "merged_group_missing",
+                table=(tree.table or 0) + 1,
+                name=node.name,
+                weight=node.weight.text if node.weight else "",
+                groups="+".join(node.merged_group),
+                missing="、".join(missing),
+                total=total.text,
+            )
         )
         return
 
@@ -134,7 +143,7 @@ _TYPICAL_CHILDREN: dict[str, tuple[str, ...]] = {
 }
 
 
-def _merged_across_tables(trees: list[ScoreTree], notes: list[str]) -> None:
+def _merged_across_tables(trees: list[ScoreTree], notes: list[Note]) -> None:
     """A first-level row whose weight is that of two or more consecutive groups of a
     summary table, the others missing from its own table ('决策 40' for 决策 20 + 过程
     20): the cell stood for all of them. Recorded as `merged_group` with an empty node
@@ -177,10 +186,16 @@ def _merged_across_tables(trees: list[ScoreTree], notes: list[str]) -> None:
                 node.merged_group = [g.name for g in group]
                 for g in group[1:]:
                     new_children.append(ScoreNode(level=node.level, name=g.name, source=node.source))
-                parts = "+".join(f"{g.name} {g.weight}" for g in group)
+                parts = "+".join(f"{g.name} {g.weight.text if g.weight else ''}" for g in group)
                 notes.append(
-                    f"table {(tree.table or 0) + 1}: '{node.name}' ({node.weight}) stands for {parts} "
-                    f"of «{summary.caption or 'summary table'}» (one merged cell)"
+                    note(
+                        "merged_across_tables",
+                        table=(tree.table or 0) + 1,
+                        name=node.name,
+                        weight=node.weight.text,
+                        parts=parts,
+                        summary=summary.caption or "",
+                    )
                 )
             tree.root.children = new_children
             own = {name_key(c.name) for c in tree.root.children}

@@ -16,6 +16,7 @@ from auditor.extract.text import preceding_paragraphs
 from auditor.facts import Facts, Quote, SurveyOption, SurveyQuestion
 from auditor.models import Cell, Document, Paragraph, Table
 from auditor.normalize import compact
+from auditor.notes import note
 from auditor.numbers import Num, parse_number
 
 _VALID_ROW = ("本题有效填写人次", "有效填写人次", "本题有效填写", "有效人次", "填写人次")
@@ -290,7 +291,7 @@ def extract_surveys(doc: Document, facts: Facts) -> None:
             open_block = _read_table(doc, block, group, facts, open_block)
         except (ValueError, TypeError, IndexError) as exc:
             open_block = None
-            facts.notes.append(f"surveys: table {block.index + 1} skipped: {exc}")
+            facts.notes.append(note("table_skipped", part="surveys", table=block.index + 1, reason=str(exc)))
 
 
 def _read_table(

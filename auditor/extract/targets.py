@@ -15,6 +15,7 @@ import re
 from auditor.facts import Comparator, Facts, Quote, Status, TargetStatus
 from auditor.models import Cell, Document, Table
 from auditor.normalize import compact
+from auditor.notes import note
 from auditor.numbers import Num, parse_number
 
 _CMP_PREFIX = re.compile(
@@ -238,4 +239,4 @@ def extract_targets(doc: Document, facts: Facts) -> None:
         try:
             _table_rows(table, facts)
         except (ValueError, TypeError, IndexError) as exc:
-            facts.notes.append(f"targets: table {table.index + 1} skipped: {exc}")
+            facts.notes.append(note("table_skipped", part="targets", table=table.index + 1, reason=str(exc)))

@@ -52,6 +52,7 @@ from bisect import bisect_left
 
 from auditor.models import Cell, Document, Paragraph, Table
 from auditor.normalize import compact
+from auditor.notes import Note, note
 from auditor.readers.postprocess import _join_continued, _renumber
 
 Block = Paragraph | Table
@@ -198,7 +199,7 @@ def _cut_points(table: Table) -> dict[int, str]:
 # ---------------------------------------------------------------------------- rebuilding
 
 
-def _canonical_table(table: Table, notes: list[str], counter: _IndexCounter) -> list[Table]:
+def _canonical_table(table: Table, notes: list[Note], counter: _IndexCounter) -> list[Table]:
     for cell in table.iter_cells():
         cell.tables = [t for inner in cell.tables for t in _canonical_table(inner, notes, counter)]
     cuts = _cut_points(table)
@@ -206,8 +207,12 @@ def _canonical_table(table: Table, notes: list[str], counter: _IndexCounter) -> 
         collapsed = _collapse(table)
         if collapsed.n_cols != table.n_cols or collapsed.n_rows != table.n_rows:
             notes.append(
-                f"table {table.index + 1}: grid of {table.n_rows}x{table.n_cols} reduced to "
-                f"{collapsed.n_rows}x{collapsed.n_cols} (lines no cell starts on)"
+                note(
+                    "grid_reduced",
+                    table=table.index + 1,
+                    shape=f"{table.n_rows}x{table.n_cols}",
+                    new_shape=f"{collapsed.n_rows}x{collapsed.n_cols}",
+                )
             )
         return [collapsed]
     bounds = [0, *cuts, table.n_rows]
@@ -215,16 +220,19 @@ def _canonical_table(table: Table, notes: list[str], counter: _IndexCounter) -> 
         _collapse(_slice(table, s, e, table.index if i == 0 else counter.take()))
         for i, (s, e) in enumerate(zip(bounds, bounds[1:], strict=False))
     ]
-    scratch: list[str] = []
+    scratch: list[Note] = []
     joined = _join_continued(list(pieces), scratch)
     tables = [b for b in joined if isinstance(b, Table)]
-    why = {"layout": "its column layout changes", "header": "it repeats the header"}
-    shapes = ", ".join(f"{t.n_rows}x{t.n_cols}" for t in tables)
     notes.append(
-        f"table {table.index + 1} ({table.n_rows}x{table.n_cols}) is tables glued together: cut before "
-        + ", ".join(f"row {r + 1} ({why[k]})" for r, k in cuts.items())
-        + f"; the parts rejoined as continued tables give {len(tables)} table(s) {shapes}"
-        + (f" ({'; '.join(scratch)})" if scratch else "")
+        note(
+            "glued_tables",
+            table=table.index + 1,
+            shape=f"{table.n_rows}x{table.n_cols}",
+            cuts=[note(f"cut_{k}", row=r + 1) for r, k in cuts.items()],
+            count=len(tables),
+            shapes=", ".join(f"{t.n_rows}x{t.n_cols}" for t in tables),
+            details=[note("details", items=scratch)] if scratch else [],
+        )
     )
     return tables
 

@@ -45,6 +45,7 @@ from lxml import etree
 from auditor.errors import InputError
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
+from auditor.notes import Note, note
 from auditor.readers.postprocess import postprocess
 from auditor.readers.zipguard import check_zip
 
@@ -289,7 +290,7 @@ class _BodyReader:
         self.path = path
         self.styles = styles
         self.blocks: list[Paragraph | Table] = []
-        self.notes: list[str] = []
+        self.notes: list[Note] = []
         self.n_tables = 0
         self._normalized: dict[str, str] = {}
 
@@ -305,7 +306,7 @@ class _BodyReader:
                 self.blocks.append(self._table(el, len(self.blocks)))
         chunks = sum(1 for _ in body.iter(_W + "altChunk"))
         if chunks:  # imported HTML/RTF/.docx parts: Word renders them, we cannot
-            self.notes.append(f"{chunks} embedded document part(s) (w:altChunk) not read")
+            self.notes.append(note("altchunk", count=chunks))
         return Document(path=self.path, format="docx", blocks=self.blocks, notes=self.notes)
 
     def _paragraph(self, p: etree._Element, index: int | None) -> None:
@@ -360,10 +361,7 @@ class _BodyReader:
                     self._absorb(target, text, nested, r, col, "horizontally")
                 else:
                     if vmerge == "continue":
-                        self.notes.append(
-                            f"table {index + 1} row {r + 1} col {col + 1}: "
-                            "vertical merge without a cell above, read as its own cell"
-                        )
+                        self.notes.append(note("vmerge_orphan", table=index + 1, row=r + 1, col=col + 1))
                     target = Cell(
                         text=text,
                         row=r,
@@ -390,10 +388,8 @@ class _BodyReader:
         """Content of a merge continuation: Word hides it, we keep it on the merged cell."""
         if text:
             cell.text = f"{cell.text}\n{text}" if cell.text else text
-            self.notes.append(
-                f"table {cell.location.table + 1 if cell.location.table is not None else '?'} "
-                f"row {r + 1} col {c + 1}: text in a {how} merged continuation cell kept"
-            )
+            table = cell.location.table + 1 if cell.location.table is not None else "?"
+            self.notes.append(note("merged_text_kept", table=table, row=r + 1, col=c + 1, how=how))
         cell.tables.extend(nested)
 
     def _cell_content(self, tc: etree._Element, block: int) -> tuple[str, list[Table]]:

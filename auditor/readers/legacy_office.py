@@ -18,6 +18,7 @@ from pathlib import Path
 
 from auditor.errors import InputError
 from auditor.models import Document
+from auditor.notes import note
 
 CONVERT_TIMEOUT_S = 120
 
@@ -79,5 +80,5 @@ def _as_original(doc: Document, converted: str, path: str) -> Document:
     temporary path can only occur as a file name)."""
     old, new = json.dumps(converted), json.dumps(path)
     rebuilt = Document.model_validate_json(doc.model_dump_json().replace(old, new))
-    rebuilt.notes.insert(0, f"converted from {Path(path).suffix.lower()} with LibreOffice before reading")
+    rebuilt.notes.insert(0, note("converted_legacy", ext=Path(path).suffix.lower()))
     return rebuilt

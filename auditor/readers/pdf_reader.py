@@ -44,6 +44,7 @@ import pypdfium2.raw as pdfium_c
 from auditor.errors import InputError
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
+from auditor.notes import Note, note
 from auditor.readers.pdf_tables import (
     Box,
     Char,
@@ -184,7 +185,7 @@ class PageData:
     lines: list[TextLine] = field(default_factory=list)
     tables: list[RawTable] = field(default_factory=list)
     n_chars: int = 0
-    note: str | None = None
+    note: Note | None = None
 
     def items(self) -> list[TextLine | RawTable]:
         """Lines and tables top to bottom."""
@@ -259,7 +260,7 @@ def read_page(pdf: pdfium.PdfDocument, index: int) -> PageData:
                 data.tables.append(table)
         except Exception as exc:  # noqa: BLE001 - odd drawings must not cost the page's text
             data.tables = []
-            data.note = f"page {data.number}: tables not detected ({type(exc).__name__}), read as text"
+            data.note = note("tables_not_detected", page=data.number, reason=type(exc).__name__)
     if data.tables:
         boxes = [t.bbox for t in data.tables]
         chars = [ch for ch in chars if not table_bboxes_contain(boxes, ch)]
@@ -290,7 +291,7 @@ def read_pdf(path: str) -> Document:
     'corrupt', 'too_many_pages'."""
     path = str(path)
     pdf = _open(path)
-    notes: list[str] = []
+    notes: list[Note] = []
     pages: list[PageData] = []
     try:
         n = len(pdf)
@@ -302,7 +303,7 @@ def read_pdf(path: str) -> Document:
             try:
                 pages.append(read_page(pdf, i))
             except pdfium.PdfiumError:
-                notes.append(f"page {i + 1}: cannot be loaded, skipped")
+                notes.append(note("page_unloadable", page=i + 1))
     finally:
         pdf.close()
     if not pages:
@@ -312,7 +313,7 @@ def read_pdf(path: str) -> Document:
     notes.extend(p.note for p in pages if p.note)
     silent = [p.number for p in pages if not p.n_chars]
     if silent:
-        notes.append(f"pages without a text layer (scanned?): {_ranges(silent)}")
+        notes.append(note("no_text_layer", pages=_ranges(silent)))
     _drop_running_lines(pages)
     # Shared with the other readers: captions, continued tables joined by content.
     return postprocess(_assemble(path, pages, notes, n))
@@ -436,7 +437,7 @@ def _continues(lay: _Layout, a: TextLine, b: TextLine, a_width: float, same_page
     return not (same_page and b.bottom - a.bottom > 1.45 * max(pitch, a.size))
 
 
-def _assemble(path: str, pages: list[PageData], notes: list[str], n_pages: int) -> Document:
+def _assemble(path: str, pages: list[PageData], notes: list[Note], n_pages: int) -> Document:
     lay = _layout(pages)
     doc = Document(path=path, format="pdf", pages=n_pages, notes=notes)
     # 1. a flat stream of page items, tables continued across a page break joined

@@ -61,6 +61,7 @@ from dataclasses import dataclass, field
 
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import compact
+from auditor.notes import Note, note
 
 Block = Paragraph | Table
 
@@ -136,9 +137,6 @@ def _is_page_number(p: Paragraph) -> bool:
     return p.heading_level is None and bool(_PAGE_NUMBER.match(p.text.strip()))
 
 
-def _note_table(t: Table) -> str:
-    return f"table {t.index + 1}"
-
 
 # ---------------------------------------------------------------------------- 1. fragments
 
@@ -164,7 +162,7 @@ def _is_continuation_candidate(p: Paragraph) -> bool:
     )
 
 
-def _repair_fragments(blocks: list[Block], notes: list[str]) -> list[Block]:
+def _repair_fragments(blocks: list[Block], notes: list[Note]) -> list[Block]:
     out: list[Block] = []
     i = 0
     n = len(blocks)
@@ -213,7 +211,7 @@ def _pieces(run: list[Block]) -> list[_Piece]:
     return pieces
 
 
-def _reassemble(run: list[Block], notes: list[str]) -> Table | None:
+def _reassemble(run: list[Block], notes: list[Note]) -> Table | None:
     pieces = _pieces(run)
     if len(pieces) < 3:
         return None
@@ -238,9 +236,15 @@ def _reassemble(run: list[Block], notes: list[str]) -> Table | None:
     first, last = run[0], run[-1]
     n_par = sum(1 for b in run if isinstance(b, Paragraph))
     notes.append(
-        f"{_note_table(first)}–{last.index + 1}: {sum(isinstance(b, Table) for b in run)} table fragments "  # type: ignore[union-attr]
-        f"and {n_par} short paragraphs re-assembled into one table of {len(rows)}x{width} "
-        f"(a converter split it at blank lines inside cells; irregularity {cost:g})"
+        note(
+            "fragments_reassembled",
+            first=first.index + 1,  # type: ignore[union-attr]
+            last=last.index + 1,  # type: ignore[union-attr]
+            tables=sum(isinstance(b, Table) for b in run),
+            paragraphs=n_par,
+            shape=f"{len(rows)}x{width}",
+            cost=f"{cost:g}",
+        )
     )
     return table
 
@@ -353,7 +357,7 @@ def _lay_out(cells: list[Cell], width: int) -> None:
 # ---------------------------------------------------------------------------- 2. continued tables
 
 
-def _join_continued(blocks: list[Block], notes: list[str]) -> list[Block]:
+def _join_continued(blocks: list[Block], notes: list[Note]) -> list[Block]:
     out: list[Block] = []
     pending: list[Paragraph] = []  # empty or page-number paragraphs after the last table
     for b in blocks:
@@ -379,31 +383,28 @@ def _join_continued(blocks: list[Block], notes: list[str]) -> list[Block]:
     return out
 
 
-def _try_join(a: Table, b: Table, notes: list[str]) -> Table | None:
+def _try_join(a: Table, b: Table, notes: list[Note]) -> Table | None:
     if not a.rows or not b.rows:
         return None
     if a.n_cols == b.n_cols:
         k = _repeated_header(a, b)
         if k:
-            how = f"repeated header of {k} row(s) dropped"
+            how = [note("repeated_header_dropped", rows=k)]
         elif not _looks_like_header(b.rows[0]):
-            how = "continuation, same columns"
+            how = [note("same_columns")]
         else:
             return None
         rows = b.rows[k:]
         if rows and _continues_last_row(a, b, rows[0]):
             _merge_into_last_row(a, rows[0])
             rows = rows[1:]
-            how += "; its first row finishes the last row above"
-        notes.append(f"{_note_table(b)} joined to {_note_table(a)} ({how})")
+            how.append(note("finishes_last_row"))
+        notes.append(note("table_joined", table=b.index + 1, onto=a.index + 1, how=how))
         return _append(a, b, rows, None)
     if b.n_cols < a.n_cols:
         mapped = _header_mapping(a, b)
         if mapped is not None:
-            notes.append(
-                f"{_note_table(b)} joined to {_note_table(a)} (its header repeats {_note_table(a)}'s "
-                f"with merged columns; {b.n_cols} columns mapped onto {a.n_cols})"
-            )
+            notes.append(note("table_joined_mapped", table=b.index + 1, onto=a.index + 1, n=b.n_cols, m=a.n_cols))
             return _append(a, b, b.rows[1:], mapped)
         if b.n_cols == a.n_cols - 1 and not _looks_like_header(b.rows[0]):
             merged = _merged_column(a, b)
@@ -411,9 +412,15 @@ def _try_join(a: Table, b: Table, notes: list[str]) -> Table | None:
                 spans = [(j, 1) for j in range(merged)] + [(merged, 2)]
                 spans += [(j + 1, 1) for j in range(merged + 1, b.n_cols)]
                 notes.append(
-                    f"{_note_table(b)} joined to {_note_table(a)}: it has {b.n_cols} columns, not {a.n_cols}; "
-                    f"its column {merged + 1} is taken as columns {merged + 1}-{merged + 2} merged "
-                    f"(content fits best there)"
+                    note(
+                        "table_joined_split",
+                        table=b.index + 1,
+                        onto=a.index + 1,
+                        n=b.n_cols,
+                        m=a.n_cols,
+                        col=merged + 1,
+                        col2=merged + 2,
+                    )
                 )
                 return _append(a, b, b.rows, spans)
     return None

@@ -24,6 +24,7 @@ from typing import Literal
 from auditor.errors import InputError
 from auditor.models import Block, Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
+from auditor.notes import Note, note
 from auditor.readers import text_tables
 from auditor.readers.html_table import RawTable, parse_html_tables
 from auditor.readers.postprocess import postprocess
@@ -96,7 +97,7 @@ def read_text(path: str, fmt: Literal["md", "txt"]) -> Document:
 
 def decode(path: str, raw: bytes) -> tuple[str, list[str]]:
     """The file's text with newlines unified, and notes on bytes that were replaced."""
-    notes: list[str] = []
+    notes: list[Note] = []
     if raw.startswith(b"\xef\xbb\xbf"):
         text = _lenient(raw[3:], "utf-8", notes)
     elif raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -123,7 +124,7 @@ def _strict(raw: bytes, encoding: str) -> str | None:
         return None
 
 
-def _lenient(raw: bytes, encoding: str, notes: list[str]) -> str | None:
+def _lenient(raw: bytes, encoding: str, notes: list[Note]) -> str | None:
     """Decode, replacing a few broken byte sequences (a truncated last character, a
     stray byte); None when too much is broken to be that encoding."""
     text = raw.decode(encoding, errors="replace")
@@ -131,11 +132,11 @@ def _lenient(raw: bytes, encoding: str, notes: list[str]) -> str | None:
     if bad > max(2, len(text) // 200):
         return None
     if bad:
-        notes.append(f"{bad} byte sequence(s) not valid {encoding.upper()} were replaced by U+FFFD")
+        notes.append(note("bad_bytes", count=bad, encoding=encoding.upper()))
     return text
 
 
-def _guess(raw: bytes, notes: list[str]) -> str | None:
+def _guess(raw: bytes, notes: list[Note]) -> str | None:
     """Not clean UTF-8. UTF-8 with a few broken bytes still decodes to many valid
     non-ASCII characters per error; GBK text decoded as UTF-8 yields errors almost
     only (and GB18030 would read UTF-8 bytes as mojibake, so UTF-8 is asked first)."""
@@ -143,7 +144,7 @@ def _guess(raw: bytes, notes: list[str]) -> str | None:
     bad = as_utf8.count("\ufffd")
     good = len(re.findall(r"[^\x00-\x7f\ufffd]", as_utf8))
     if good >= 20 * bad:
-        notes.append(f"{bad} byte sequence(s) not valid UTF-8 were replaced by U+FFFD")
+        notes.append(note("bad_bytes", count=bad, encoding="UTF-8"))
         return as_utf8
     return _strict(raw, "gb18030") or _lenient(raw, "gb18030", notes)
 

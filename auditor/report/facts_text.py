@@ -61,7 +61,7 @@ def render_facts(facts: Facts, lang: str = "zh") -> list[str]:
         lines.append(INDENT + t("facts.nothing", lg))
     if facts.notes:
         lines.append(_title("facts.notes", len(facts.notes), lg))
-        lines.extend(INDENT + "! " + n for n in facts.notes)
+        lines.extend(INDENT + "! " + n.text(lg) for n in facts.notes)
     return lines
 
 
