@@ -86,7 +86,7 @@ class Table(BaseModel):
     location: Location
     caption: str | None = Field(None, description="the title paragraph just above, e.g. '表1 …'")
     continued_from_pages: list[int] = Field(
-        default_factory=list, description="PDF pages a continued table was joined from"
+        default_factory=list, description="every page a table continued across pages spans, its first included"
     )
 
     @property

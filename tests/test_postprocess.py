@@ -130,7 +130,7 @@ def test_continuation_with_page_number_between_is_joined() -> None:
     assert [row[0].row for row in table.rows] == list(range(6))
     moved = table.rows[4][0]
     assert (moved.location.table, moved.location.row, moved.location.page) == (1, 0, 5)  # source kept
-    assert table.continued_from_pages == [5]
+    assert table.continued_from_pages == [4, 5]  # every page it spans
     assert _paragraphs(doc) == ["表2 得分表", "以上为得分情况。"]  # page number dropped
     _check_blocks(doc)
     assert any("joined" in str(n) for n in doc.notes)

@@ -589,10 +589,13 @@ def _append(a: Table, b: Table, rows: list[list[Cell]], spans: list[tuple[int, i
     for row in new_rows:
         for cell in row:
             cell.row_span = max(1, min(cell.row_span, len(new_rows) - cell.row))
-    pages = list(a.continued_from_pages)
+    # every page the table spans, its first included (the PDF reader's convention)
+    pages = list(a.continued_from_pages) or ([a.location.page] if a.location.page is not None else [])
     for p in [*b.continued_from_pages, b.location.page]:
-        if p is not None and p not in pages and p != a.location.page:
+        if p is not None and p not in pages:
             pages.append(p)
+    if len(pages) < 2:
+        pages = []
     return a.model_copy(update={"rows": new_rows, "continued_from_pages": pages})
 
 
