@@ -98,6 +98,25 @@ def test_findings_are_grouped_by_rule_with_places_and_arithmetic(mutant: Path) -
     assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列 \(part\)：23\.95", line) for line in score)
 
 
+def test_a_figure_every_finding_of_a_group_involves_is_named_first(tmp_path: Path) -> None:
+    # the department's expense table: its total changed, so every share computed from it
+    # disagrees; the group says once which figure they all divide by
+    spec = build_spec("department_eval")
+    spec.overrides["money.basic_detail.total.amount"] = "218.57"
+    path = render(spec, "md", tmp_path / "shares.md")
+    lines = _audit(str(path))[1].splitlines()
+    group = _group(lines, "RATE003")
+    assert len([line for line in group if re.match(r"  \d+\. ", line)]) >= 3
+    assert re.fullmatch(r"  以下 \d+ 个问题都涉及表格\d+ 第\d+行第3列 第\d+行的 218\.57，宜先核对此处", group[1])
+    # each finding still quotes the total as its denominator
+    assert sum("(denominator)：218.57" in line for line in group) == len(
+        [line for line in group if re.match(r"  \d+\. ", line)]
+    )
+    # a group whose findings share no figure gets no such line
+    money = _group(lines, "MONEY006")
+    assert not any("都涉及" in line for line in money)
+
+
 def test_groups_run_from_errors_to_warnings_then_by_rule_id(mutant: Path) -> None:
     _, out = _audit(str(mutant), "--lang", "en")
     headers = _headers(out.splitlines())

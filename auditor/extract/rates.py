@@ -309,10 +309,15 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
     share_col = next((c for c, h in enumerate(header) if any(w in h for w in ("占比", "比例", "比重"))), None)
     amount_cols = [c for c, h in enumerate(header) if ("金额" in h or "万元" in h) and c != share_col]
     total_amount: Num | None = None
+    total_source: Quote | None = None
     if share_col is not None and amount_cols:
-        for row in texts:
+        for k, row in enumerate(texts):
             if row and re.search(r"(总计|合计)$", row[0] or row[min(1, len(row) - 1)]):
                 total_amount = parse_number(row[amount_cols[0]]) if amount_cols[0] < len(row) else None
+                total_cell = grid[k][amount_cols[0]] if amount_cols[0] < len(grid[k]) else None
+                total_source = (
+                    Quote(location=total_cell.location, text=total_cell.text) if total_cell is not None else None
+                )
     for r, row in enumerate(grid):
         for c, cell in enumerate(row):
             if cell is None or cell.col != c or cell.row != r and cell.row_span == 1:
@@ -347,13 +352,14 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
             numerator = denominator = None
             if c == share_col and amount_cols and total_amount is not None:
                 a = parse_number(texts[r][amount_cols[0]])
-                if a is not None and not a.percent:
+                amount_cell = grid[r][amount_cols[0]]
+                if a is not None and not a.percent and amount_cell is not None:
                     numerator = Operand(
                         label=row_label or None,
                         number=a,
-                        source=Quote(location=cell.location, text=texts[r][amount_cols[0]]),
+                        source=Quote(location=amount_cell.location, text=amount_cell.text),
                     )
-                    denominator = Operand(label="总计", number=total_amount)
+                    denominator = Operand(label="总计", number=total_amount, source=total_source)
             if numerator is None and by_loc:
                 in_row = label == col_label
                 line = grid[r] if in_row else [g[c] for g in grid]

@@ -60,6 +60,10 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "--annotate takes exactly one readable .docx file",
     },
     "report.unknown_rule": {"zh": "未知规则：{rule}", "en": "unknown rule: {rule}"},
+    "report.common_place": {
+        "zh": "以下 {n} 个问题都涉及{where}的 {figure}，宜先核对此处",
+        "en": "all {n} findings below involve {figure} at {where}: check it first",
+    },
     "report.total": {
         "zh": "合计：{files} 个文件，{findings} 个问题，{unreadable} 个无法读取；已核对 {checked} 项，无法核对 {not_checkable} 项",
         "en": "total: {findings} findings in {files} reports, {unreadable} unreadable; {checked} claims checked, {not_checkable} not checkable",
@@ -278,6 +282,10 @@ def render_group(findings: list[Finding], lang: Lang = "zh", color: bool = False
     lines = [
         f"{_label(severity, lang, style)}{style(first.rule_id, bold=True)} {first.rule_name}{shown_tags} — {count}"
     ]
+    shared = common_place(findings)
+    if shared is not None:
+        hint = t("report.common_place", lang, n=n, figure=shared.figure, where=shared.location.describe(lang))
+        lines.append("  " + style(hint, bold=True))
     for i, f in enumerate(findings, 1):
         number = f"{i}. "
         pad = " " * (2 + len(number))
@@ -290,6 +298,27 @@ def render_group(findings: list[Finding], lang: Lang = "zh", color: bool = False
         lines += [pad + line for line in _arithmetic(f, lang)]
         lines += [pad + _place_line(p, lang, style) for p in f.places]
     return lines
+
+
+COMMON_PLACE_MIN = 3  # below this the findings are read one by one anyway
+
+
+def common_place(findings: list[Finding]) -> Place | None:
+    """The one figure every finding of a group quotes (a total that several recomputed
+    shares or percentages were divided by): one slip there explains them all."""
+    if len(findings) < COMMON_PLACE_MIN:
+        return None
+
+    def key(p: Place) -> tuple[object, ...]:
+        return (p.location.describe("en"), p.figure)
+
+    first = {key(p): p for p in findings[0].places if p.figure}
+    common = set(first)
+    for f in findings[1:]:
+        common &= {key(p) for p in f.places}
+    if len(common) != 1:  # none, or several (then no single figure stands out)
+        return None
+    return first[common.pop()]
 
 
 def render_finding(f: Finding, lang: Lang = "zh", color: bool = False) -> list[str]:
