@@ -304,6 +304,25 @@ class ProblemList(BaseModel):
     source: Quote
 
 
+# ---------------------------------------------------------------- breakdowns
+
+
+class BreakdownPart(BaseModel):
+    label: str
+    number: Num
+
+
+class Breakdown(BaseModel):
+    """A total broken down in the same sentence: "梳理事项114项，其中村级30项，一体机74项",
+    "总投资500万元，其中财政资金300万元，自筹资金150万元". Parts share the total's unit."""
+
+    label: str = Field(description="what the total counts, the words before it")
+    total: Num
+    unit: str
+    parts: list[BreakdownPart]
+    source: Quote
+
+
 # ---------------------------------------------------------------- all facts
 
 
@@ -322,6 +341,7 @@ class Facts(BaseModel):
     dates: list[DateClaim] = Field(default_factory=list)
     durations: list[Duration] = Field(default_factory=list)
     problems: list[ProblemList] = Field(default_factory=list)
+    breakdowns: list[Breakdown] = Field(default_factory=list, description="totals broken into parts in one sentence")
     notes: list[Note] = Field(default_factory=list, description="what extraction could not read (--verbose)")
 
 

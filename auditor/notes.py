@@ -107,6 +107,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "money": ("金额", "money"),
     "dates": ("日期", "dates"),
     "problems": ("问题清单", "problems"),
+    "breakdowns": ("分项构成", "breakdowns"),
     "horizontally": ("横向", "horizontally"),
     "vertically": ("纵向", "vertically"),
 }

@@ -257,6 +257,19 @@ class ScoredTarget(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class BreakdownRec(Record):
+    """A total and the parts the same sentence breaks it into ("其中…")."""
+
+    label: str
+    total: Fig
+    parts: tuple[Fig, ...]
+    part_labels: tuple[str, ...]
+    unit: str
+    money: bool
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
 class Option(Record):
     label: str
     count: Fig | None

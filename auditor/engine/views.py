@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from auditor.engine.intervals import MONEY_FACTORS
 from auditor.engine.records import (
     Band,
+    BreakdownRec,
     Budget,
     Count,
     CountCheck,
@@ -183,6 +184,7 @@ class Views:
         "rates": "every stated rate or percentage",
         "rate_groups": "the same rate (kind and label) stated in two or more places",
         "counts": "every stated count",
+        "breakdowns": "a total and the parts one sentence breaks it into ('114项，其中村级30项，一体机74项')",
         "count_groups": "the same count stated in two or more places",
         "labelled_count_groups": "other counts with the same label (what is counted) stated in two or more places",
         "indicator_counts": "stated indicator counts with the row counts of each table",
@@ -614,6 +616,23 @@ class Views:
         for c in self.facts.counts:
             fig = self.count_fig(c.value, c.source)
             out.append(Count(c.kind, c.value, fig, c.label, c.group, fig.where))  # type: ignore[arg-type]
+        return tuple(out)
+
+    @cached_property
+    def breakdowns(self) -> tuple[BreakdownRec, ...]:
+        out = []
+        for b in self.facts.breakdowns:
+            money = b.unit in MONEY_FACTORS
+            # people and items are counted, not rounded; amounts stand for their rounding
+            exact = not money
+            total = self.fig(b.total, b.source, b.unit if money else None, exact=exact)
+            parts = tuple(self.fig(p.number, b.source, b.unit if money else None, exact=exact) for p in b.parts)
+            assert total is not None
+            out.append(
+                BreakdownRec(
+                    b.label, total, parts, tuple(p.label for p in b.parts), b.unit, money, total.where  # type: ignore[arg-type]
+                )
+            )
         return tuple(out)
 
     @cached_property

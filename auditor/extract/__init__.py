@@ -7,42 +7,44 @@ cannot read it leaves out and records in `notes` (shown with --verbose).
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib import import_module
 
+from auditor.extract.breakdowns import extract_breakdowns
+from auditor.extract.counts import extract_counts
+from auditor.extract.dates import extract_dates
+from auditor.extract.money import extract_money
+from auditor.extract.overall import extract_overall
+from auditor.extract.problems import extract_problems
+from auditor.extract.rates import extract_rates
+from auditor.extract.scores import extract_scores
+from auditor.extract.surveys import extract_surveys
+from auditor.extract.targets import extract_targets
 from auditor.facts import Facts
 from auditor.models import Document
 from auditor.notes import note
 
-# (module, function): each function takes (doc, facts) and appends to facts in place.
-# Order matters only where a later extractor reads what an earlier one found.
-EXTRACTORS: list[tuple[str, str]] = [
-    ("auditor.extract.scores", "extract_scores"),
-    ("auditor.extract.overall", "extract_overall"),
-    ("auditor.extract.money", "extract_money"),
-    ("auditor.extract.rates", "extract_rates"),
-    ("auditor.extract.counts", "extract_counts"),
-    ("auditor.extract.targets", "extract_targets"),
-    ("auditor.extract.surveys", "extract_surveys"),
-    ("auditor.extract.dates", "extract_dates"),
-    ("auditor.extract.problems", "extract_problems"),
+# Each takes (doc, facts) and appends to facts in place. Order matters only where a later
+# extractor reads what an earlier one found (sections and rates read the score trees
+# and the money).
+EXTRACTORS: list[Callable[[Document, Facts], None]] = [
+    extract_scores,
+    extract_overall,
+    extract_money,
+    extract_rates,
+    extract_counts,
+    extract_targets,
+    extract_surveys,
+    extract_dates,
+    extract_problems,
+    extract_breakdowns,
 ]
-
-
-def _load(module: str, func: str) -> Callable[[Document, Facts], None] | None:
-    try:
-        return getattr(import_module(module), func)
-    except (ImportError, AttributeError):
-        return None
 
 
 def extract_facts(doc: Document) -> Facts:
     facts = Facts(file=doc.path)
-    for module, func in EXTRACTORS:
-        fn = _load(module, func)
-        if fn is None:
-            continue
+    for fn in EXTRACTORS:
         try:
             fn(doc, facts)
         except Exception as exc:  # noqa: BLE001 - one extractor's bug must not lose the others' facts
-            facts.notes.append(note("extractor_failed", part=f"{module}.{func}", reason=f"{type(exc).__name__}: {exc}"))
+            name = f"{fn.__module__}.{fn.__name__}"
+            facts.notes.append(note("extractor_failed", part=name, reason=f"{type(exc).__name__}: {exc}"))
     return facts
