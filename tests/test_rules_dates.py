@@ -123,3 +123,14 @@ def test_year_span_and_ex_ante_evaluations(tmp_path) -> None:
     assert len(_date_findings(tmp_path, span, "DATE007")) == 1  # the span ends with 2023
     ex_ante = "# 2024年度重点项目事前绩效评估报告\n\n报告日期：2023年10月8日\n"
     assert _date_findings(tmp_path, ex_ante, "DATE007") == []  # made before the year, by design
+
+
+def test_assessed_year_from_a_basics_table(tmp_path) -> None:
+    table = (
+        "# 某项目绩效评价报告\n\n"
+        "| 项目名称 | 某项目 | 开展评价年度 | 2023年 |\n|---|---|---|---|\n| 主管部门 | 某局 | 评价机构 | 某所 |\n\n"
+        "报告日期：{date}\n"
+    )
+    assert _date_findings(tmp_path, table.format(date="2024年5月6日"), "DATE007") == []
+    (f,) = _date_findings(tmp_path, table.format(date="2023年5月6日"), "DATE007")
+    assert f.places[1].quote == "2023年"

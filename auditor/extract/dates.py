@@ -273,7 +273,11 @@ _ASSESSED_YEAR_BLOCKS = 40
 _NOT_EX_POST = re.compile(r"事前|事中|跟踪评价|运行监控|绩效监控")
 
 
-def _assessed_year(doc: Document, facts: Facts) -> None:
+_YEAR_CELL = re.compile(r"^\s*((?:19|20)\d{2})\s*年度?\s*$")
+_YEAR_LABEL = ("评价年度", "预算年度", "项目年度", "所属年度", "资金年度")
+
+
+def _assessed_year(doc: Document, facts: Facts, lefts: dict[tuple[int | None, int | None, int | None], str]) -> None:
     found: list[DateClaim] = []
     for unit in iter_sentences(doc):
         block = unit.location.block
@@ -284,6 +288,9 @@ def _assessed_year(doc: Document, facts: Facts) -> None:
         if found:
             continue
         m = _ASSESSED_YEAR.search(unit.text)
+        loc = unit.location
+        if m is None and unit.in_table and compact(lefts.get((loc.table, loc.row, loc.col), "")).endswith(_YEAR_LABEL):
+            m = _YEAR_CELL.match(unit.text)  # "开展评价年度 | 2023年": the label in the cell to the left
         if m:
             year = int(m.group(1) or m.group(2))
             found.append(
@@ -300,13 +307,13 @@ def _assessed_year(doc: Document, facts: Facts) -> None:
 
 
 def extract_dates(doc: Document, facts: Facts) -> None:
-    _assessed_year(doc, facts)
+    headers, lefts = _table_headers(doc)
+    _assessed_year(doc, facts, lefts)
     closing_quotes: set[tuple[int | None, int | None]] = set()
     tmp = Facts(file=facts.file)
     _closing_dates(doc, tmp)
     for c in tmp.dates:
         closing_quotes.add((c.source.location.block, c.source.location.paragraph))
-    headers, lefts = _table_headers(doc)
     cell_key: tuple[int | None, int | None, int | None] | None = None
     cell_text = ""
     for unit in iter_sentences(doc):
