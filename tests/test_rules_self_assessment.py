@@ -98,3 +98,23 @@ def test_difference_column_of_a_self_table(tmp_path) -> None:
 def test_difference_header_that_is_prose_is_not_read(tmp_path) -> None:
     # "差异原因" is an explanation column, not a figure
     assert self_table_findings(tmp_path, "差异原因", "1.5", "5") == []
+
+
+def _self_score_findings(tmp_path, cover: str, text: str, table_total: str) -> list:
+    from auditor.engine.api import audit_path
+
+    doc = (
+        f"| 自评方式 | 单位自评 | 自评分值 | {cover} | 自评等级 | 优 |\n|---|---|---|---|---|---|\n\n"
+        f"单位开展了绩效自评，自评得分{text}分，自评等级为“优”。\n\n"
+        + SELF_TABLE.format(head="差异", row="0.5", total="4").replace("| 合计 | 50 | 49 |", f"| 合计 | 50 | {table_total} |")
+    )
+    path = tmp_path / "self_score.md"
+    path.write_text(doc, encoding="utf-8")
+    return [f for f in audit_path(str(path)).findings if f.rule_id == "SELF006"]
+
+
+def test_self_score_stated_the_same_everywhere(tmp_path) -> None:
+    assert _self_score_findings(tmp_path, "49", "49", "49") == []
+    (f,) = _self_score_findings(tmp_path, "50", "49", "49")
+    assert [p.role for p in f.places] == ["differs", "majority", "majority"]
+    assert f.places[0].figure == "50" and "自评分值" in f.places[0].quote

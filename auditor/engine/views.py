@@ -172,6 +172,7 @@ class Views:
         "overall": "overall claims: total score, grade, self score, self grade",
         "grades": "statements of the evaluator's grade",
         "self_grades": "statements of the self-assessment grade",
+        "self_scores": "every statement of the unit's self score (自评分值, self-table totals) as one group",
         "self_gaps": "stated differences between the self score and the evaluator's ('比自评得分低8.61分')",
         "grade_groups": "every statement of the evaluator's grade as one group",
         "self_pairs": "first-level indicators in the self-assessment table next to the evaluator's",
@@ -422,6 +423,18 @@ class Views:
         members += [
             t.root.score for t in self.trees if t.kind in TOTAL_TREE_KINDS and t.root.score is not None
         ]
+        return tuple(members)
+
+    @cached_property
+    def self_scores(self) -> tuple[Group, ...]:
+        members = self._self_statements
+        return (Group("self-score", "自评分", members),) if len(members) > 1 else ()
+
+    @cached_property
+    def _self_statements(self) -> tuple[Fig, ...]:
+        """Every statement of the unit's own score: 自评分值 claims and self-table totals."""
+        members = [o.number for o in self.overall if o.kind == "self_score" and o.number is not None]
+        members += [t.root.score for t in self.trees if t.kind == "self" and t.root.score is not None]
         return tuple(members)
 
     @cached_property
@@ -920,8 +933,6 @@ class Views:
         weights = [
             t.root.weight for t in self.trees if t.kind in TOTAL_TREE_KINDS and t.root.weight is not None
         ]
-        self_scores = [o.number for o in self.overall if o.kind == "self_score" and o.number is not None]
-        self_scores += [t.root.score for t in self.trees if t.kind == "self" and t.root.score is not None]
         valid = self.count_of("questionnaires_valid")
         by_group = {c.group or c.label: c.value for c in self.counts if c.kind == "questionnaires_group"}
         respondents = valid.value if valid else (sum(by_group.values()) if by_group else None)
@@ -930,7 +941,7 @@ class Views:
             total=total,
             total_weight=most_common(weights, lambda f: f.value),
             grade=(most_common(self.grades, lambda o: o.grade) or _NO_GRADE).grade,
-            self_score=most_common(self_scores, lambda f: f.value),
+            self_score=most_common(self._self_statements, lambda f: f.value),
             self_grade=(most_common(self.self_grades, lambda o: o.grade) or _NO_GRADE).grade,
             bands_stated=bool(self.facts.grade_bands),
             evaluation_start=self._date("evaluation_start", lambda ds: min(ds, key=lambda d: d.earliest)),

@@ -748,6 +748,10 @@ def _sum_structure(labels: list[tuple[str, str]]) -> list[tuple[int, list[int], 
             totals.add(i)
     if first_total is not None and len(first_terms) >= 2:
         out.append((first_total, first_terms, True))
+    kinds = [_line_kind(label) for label, _ in labels]
+    if not out and len(kinds) >= 2 and kinds[0] == "total" and all(k == "item" for k in kinds[1:]):
+        # "合计 | 中央资金 | 省级资金 | 市级资金 | 区级资金": the total leads, its parts follow
+        out.append((0, list(range(1, len(kinds))), True))
     return out
 
 
