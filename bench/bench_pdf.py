@@ -104,11 +104,12 @@ _E2E_OPTIONS: object = None
 def load_e2e() -> None:
     """Import the extractors and load the rule packs once, before the memory baseline."""
     global _E2E_OPTIONS
-    import auditor.extract  # noqa: F401 - imports every extractor
     from auditor.engine.api import AuditOptions, load_rules
+    from auditor.extract import extractors
 
     _E2E_OPTIONS = AuditOptions()
     load_rules(_E2E_OPTIONS)
+    extractors()
 
 
 _CHILD = """

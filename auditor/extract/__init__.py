@@ -7,41 +7,49 @@ cannot read it leaves out and records in `notes` (shown with --verbose).
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
-from auditor.extract.breakdowns import extract_breakdowns
-from auditor.extract.counts import extract_counts
-from auditor.extract.dates import extract_dates
-from auditor.extract.money import extract_money
-from auditor.extract.overall import extract_overall
-from auditor.extract.problems import extract_problems
-from auditor.extract.rates import extract_rates
-from auditor.extract.scores import extract_scores
-from auditor.extract.surveys import extract_surveys
-from auditor.extract.targets import extract_targets
 from auditor.facts import Facts
 from auditor.models import Document
 from auditor.notes import note
 
-# Each takes (doc, facts) and appends to facts in place. Order matters only where a later
-# extractor reads what an earlier one found (sections and rates read the score trees
-# and the money).
-EXTRACTORS: list[Callable[[Document, Facts], None]] = [
-    extract_scores,
-    extract_overall,
-    extract_money,
-    extract_rates,
-    extract_counts,
-    extract_targets,
-    extract_surveys,
-    extract_dates,
-    extract_problems,
-    extract_breakdowns,
-]
+Extractor = Callable[[Document, Facts], None]
+
+
+@cache
+def extractors() -> tuple[Extractor, ...]:
+    """Each takes (doc, facts) and appends to facts in place. Order matters only where a
+    later extractor reads what an earlier one found (sections and rates read the score
+    trees and the money). Imported on first use: the engine imports helpers from this
+    package, and `audit --version` or `audit rules` should not pay for every extractor."""
+    from auditor.extract.breakdowns import extract_breakdowns
+    from auditor.extract.counts import extract_counts
+    from auditor.extract.dates import extract_dates
+    from auditor.extract.money import extract_money
+    from auditor.extract.overall import extract_overall
+    from auditor.extract.problems import extract_problems
+    from auditor.extract.rates import extract_rates
+    from auditor.extract.scores import extract_scores
+    from auditor.extract.surveys import extract_surveys
+    from auditor.extract.targets import extract_targets
+
+    return (
+        extract_scores,
+        extract_overall,
+        extract_money,
+        extract_rates,
+        extract_counts,
+        extract_targets,
+        extract_surveys,
+        extract_dates,
+        extract_problems,
+        extract_breakdowns,
+    )
 
 
 def extract_facts(doc: Document) -> Facts:
     facts = Facts(file=doc.path)
-    for fn in EXTRACTORS:
+    for fn in extractors():
         try:
             fn(doc, facts)
         except Exception as exc:  # noqa: BLE001 - one extractor's bug must not lose the others' facts
