@@ -40,6 +40,8 @@ EXPECTED: dict[str, Counter[tuple[str, str, str]]] = {
             ("RATE002", "50.00%", "S004-01"): 1,  # 采购管理 2/2 printed as 50%
             ("SCORE005", "采购管理", "S004-01"): 1,  # header says 2, table 1
             ("MONEY001", "1021.36", "S004-02"): 1,  # carry-over 1021.36 vs 25.32
+            # (before the 0% entry: the first entry whose figure the message contains wins)
+            ("RATE004", "100.00%", "S004-05"): 1,  # 100.00% printed for a nil ('-') column
             ("RATE004", "0%", "S004-06"): 1,  # 0% on a zero budget
             ("SURVEY003", "93.32%", "S004-07"): 1,  # satisfaction not reproducible
             ("SCORE010", "C14", "S004-11"): 1,  # one code, two names

@@ -149,3 +149,24 @@ def test_table_rate_recomputed_from_its_row() -> None:
     assert passes(b, "RATE003")
     b.rate("completion_rate", "人员经费预算完成率", "105.00%", numerator="196.50", denominator="196.50")
     assert len(fired(b, "RATE003")) == 1
+
+
+NIL_TABLE = (
+    "金额单位：万元\n\n| 类别 | 基本支出 | 项目支出 | 年末结转和结余 |\n|---|---|---|---|\n"
+    "| 年初预算数 | 126.35 | 227.96 | {a} |\n| 调整预算数 | 180.10 | 155.86 | {b} |\n"
+    "| 决算数 | 180.10 | 155.86 | {c} |\n| 预算完成率 | 100.00% | 100.00% | 100.00% |\n"
+)
+
+
+def test_a_rate_printed_for_a_nil_column(tmp_path) -> None:
+    from auditor.engine.api import audit_path
+
+    def rate004(a: str, b: str, c: str) -> list:
+        path = tmp_path / "nil.md"
+        path.write_text(NIL_TABLE.format(a=a, b=b, c=c), encoding="utf-8")
+        return [f for f in audit_path(str(path)).findings if f.rule_id == "RATE004"]
+
+    (f,) = rate004("-", "-", "-")
+    assert f.places[0].figure == "100.00%" and f.places[1].quote == "-"
+    assert rate004("5.00", "5.00", "5.00") == []  # a real column: its rate is checked elsewhere
+    assert rate004("-", "-", "5.00") == []  # a figure among them: not a nil column

@@ -17,7 +17,7 @@ from auditor.extract.counts import GROUP_WORDS, group_word
 from auditor.extract.text import TextUnit, iter_sentences_joined
 from auditor.extract.units import AMOUNT_WITH_UNIT
 from auditor.facts import Facts, MoneyClaim, Operand, Quote, RateClaim, RateKind
-from auditor.models import Document, Location, Table
+from auditor.models import Cell, Document, Location, Table
 from auditor.normalize import compact
 from auditor.notes import note
 from auditor.numbers import Num, parse_number
@@ -330,7 +330,7 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
                 (
                     texts[k][c]
                     for k in range(r - 1, -1, -1)
-                    if texts[k][c] and parse_number(texts[k][c]) is None
+                    if texts[k][c] and texts[k][c] not in _NIL_MARKS and parse_number(texts[k][c]) is None
                 ),
                 "",
             )
@@ -365,6 +365,8 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
                 line = grid[r] if in_row else [g[c] for g in grid]
                 amounts = [by_loc[x.location] for x in line if x is not None and x.location in by_loc]
                 ops = money_operands(rate_kind(label), full, n, amounts)
+                if ops is None and not amounts and rate_kind(label) in _NIL_BASES:
+                    ops = _nil_operands(line[:c] if in_row else line[:r])
                 if ops is None and money_only:
                     continue
                 if ops is not None:
@@ -385,6 +387,26 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
                     source=Quote(location=cell.location, text=cell.text),
                 )
             )
+
+
+# rates of an amount over a budget: a line of nil marks above them has nothing to complete
+_NIL_BASES = ("execution_rate", "funding_rate", "completion_rate")
+_NIL_MARKS = ("-", "—", "－", "——", "/")
+
+
+def _nil_operands(before: list[Cell | None]) -> tuple[Operand, Operand] | None:
+    """A rate printed at the end of a line whose amounts are all nil marks ('-' for 年初预算,
+    调整预算 and 决算 of a column with no money): 0/0, which no rate can describe. Two nil
+    cells at least, and no figure among them."""
+    nil = [x for x in before if x is not None and compact(x.text) in _NIL_MARKS]
+    if len(nil) < 2 or any(x is not None and parse_number(compact(x.text)) is not None for x in before):
+        return None
+    zero = Num(value=Decimal(0), text=nil[-1].text.strip(), decimals=0)
+    quote = Quote(location=nil[-1].location, text=nil[-1].text)
+    return (
+        Operand(label=None, number=zero, source=Quote(location=nil[-2].location, text=nil[-2].text)),
+        Operand(label=None, number=zero, source=quote),
+    )
 
 
 def _money_rows(grid: list[list], by_loc: dict[Location, MoneyClaim]) -> int:  # type: ignore[type-arg]
