@@ -252,6 +252,10 @@ class SurveyQuestion(BaseModel):
     source: Quote
     percent_total: Num | None = Field(None, description="the percentage printed in the 合计 column/row")
     percent_total_source: Quote | None = None
+    free_texts: int | None = Field(
+        None, description="answers listed in the free-text table right after the question (序号 | … | 答案文本)"
+    )
+    free_texts_source: Quote | None = None
 
 
 # ---------------------------------------------------------------- dates

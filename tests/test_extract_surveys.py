@@ -139,3 +139,35 @@ def test_no_total_column_no_percent_total(tmp_path: Path) -> None:
     text = "1.您对工作是否满意？\n\n| 项目 | A.满意 | B.不满意 |\n|---|---|---|\n| 份数 | 10 | 8 |\n| 比例 | 55.56% | 44.44% |\n"
     (q,) = surveys_of(tmp_path, text).surveys
     assert q.percent_total is None
+
+
+FREE_TEXT = (
+    "第5题 您认为存在哪些不足？［多选题］\n\n"
+    "| 选项 | 小计 | 比例 |\n|---|---|---|\n| 资金不足 | 30 | 60% |\n| 其他（请说明） | {n} | 14% |\n"
+    "| 本题有效填写人次 | 50 |  |\n\n"
+    "{between}"
+    "| 序号 | 提交答卷时间 | 来源 | 答案文本 |\n|---|---|---|---|\n"
+    "| 1 | 2024/7/18 14:01 | 微信 | 技术落后 |\n| 2 | 2024/7/18 15:11 | 微信 | 不了解 |\n"
+)
+
+
+def test_free_text_answers_after_a_question(tmp_path: Path) -> None:
+    (q,) = surveys_of(tmp_path, FREE_TEXT.format(n=7, between="")).surveys
+    assert q.free_texts == 2 and q.free_texts_source is not None
+    assert "答案文本" in q.free_texts_source.text
+    # an answer table under another question's title belongs to that question
+    (q,) = surveys_of(tmp_path, FREE_TEXT.format(n=7, between="第6题 您的其他建议？［填空题］\n\n")).surveys
+    assert q.free_texts is None
+
+
+def test_survey008_counts_the_written_answers(tmp_path: Path) -> None:
+    from auditor.engine.api import audit_path
+
+    def found(n: int) -> list:
+        path = tmp_path / "q.md"
+        path.write_text(FREE_TEXT.format(n=n, between=""), encoding="utf-8")
+        return [f for f in audit_path(str(path)).findings if f.rule_id == "SURVEY008"]
+
+    assert found(2) == []
+    (f,) = found(7)
+    assert f.severity == "warning" and [p.role for p in f.places] == ["other", "answers"]

@@ -33,6 +33,9 @@ EXPECTED: dict[str, Counter[tuple[str, str, str]]] = {
             ("SURVEY004", "88%", "S000-09"): 2,
             ("SURVEY004", "12%", "S000-09"): 1,
             ("SURVEY004", "13.96%", "S000-10"): 1,
+            ("SURVEY008", "7 chose", "S000-22"): 1,  # 其他（请说明） 7, 2 answers written out
+            ("SURVEY008", "8 chose", "S000-22"): 1,
+            ("SURVEY008", "2 chose", "S000-22"): 1,
         }
     ),
     "004_9702beb4dfdda539": Counter(

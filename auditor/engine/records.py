@@ -292,6 +292,8 @@ class Question(Record):
     multiple_choice: bool | None
     where: Where
     percent_total: Fig | None = None  # the percentage printed in the question's 合计
+    other: Option | None = None  # the "其他（请说明）" option, whose answers are written out
+    free_texts: Fig | None = None  # how many written answers the table after it lists
 
 
 @dataclass(frozen=True, slots=True)

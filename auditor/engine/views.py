@@ -154,6 +154,7 @@ DATE_KIND_LABELS = {
     "assessed_year": "评价年度",
 }
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+_OTHER_OPTION = re.compile(r"其他.{0,3}(?:请说明|请注明|请填写|请列举)")
 _EVALUATOR_WORDS = re.compile(r"评价组|评价机构|第三方|评价工作组|专家组")
 
 
@@ -857,6 +858,10 @@ class Views:
                     multiple_choice=q.multiple_choice,
                     where=self.where(q.source),
                     percent_total=self.fig(q.percent_total, q.percent_total_source or q.source),
+                    other=next((o for o in options if _OTHER_OPTION.search(o.label)), None),
+                    free_texts=self.count_fig(q.free_texts, q.free_texts_source or q.source)
+                    if q.free_texts is not None
+                    else None,
                 )
             )
         return tuple(out)

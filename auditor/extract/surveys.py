@@ -271,14 +271,32 @@ def _valid_only(table: Table) -> Num | None:
 _FRAGMENT = re.compile(r"^\d+(\.\d+)?%?$")
 
 
+_ANSWER_HEAD = ("答案文本", "回答内容", "填写内容")
+_QUESTION_TITLE = re.compile(r"第\s*\d+\s*题|[？?]\s*$|[\[【［](?:填空|简答|问答)")
+
+
+def _free_texts(table: Table) -> int | None:
+    """Rows of a free-text answer table (序号 | 提交答卷时间 | … | 答案文本) with an answer."""
+    if not table.rows:
+        return None
+    head = [compact(c.text) for c in table.rows[0]]
+    col = next((i for i, h in enumerate(head) if h in _ANSWER_HEAD), None)
+    if col is None:
+        return None
+    return sum(1 for row in table.rows[1:] if col < len(row) and compact(row[col].text))
+
+
 def extract_surveys(doc: Document, facts: Facts) -> None:
     group: str | None = None
     open_block: _Block | None = None  # a question cut by a page break, waiting for its rest
+    last_question: int | None = None  # the question whose free-text answers may follow
     for block in doc.blocks:
         if isinstance(block, Paragraph):
             t = block.text.strip()
             if t and not _FRAGMENT.match(compact(t)):
                 open_block = None  # real text in between: the next table is not its rest
+            if t and _QUESTION_TITLE.search(t):
+                last_question = None  # another question's title: what follows is its own
             g = group_word(t)
             if (
                 g
@@ -287,8 +305,24 @@ def extract_surveys(doc: Document, facts: Facts) -> None:
             ):
                 group = g
             continue
+        answers = _free_texts(block)
+        if answers is not None:
+            if last_question is not None:
+                facts.surveys[last_question] = facts.surveys[last_question].model_copy(
+                    update={
+                        "free_texts": answers,
+                        "free_texts_source": Quote(
+                            location=block.location, text=" | ".join(c.text.strip() for c in block.rows[0])
+                        ),
+                    }
+                )
+            last_question = None
+            continue
         try:
+            before = len(facts.surveys)
             open_block = _read_table(doc, block, group, facts, open_block)
+            if len(facts.surveys) > before:
+                last_question = len(facts.surveys) - 1
         except (ValueError, TypeError, IndexError) as exc:
             open_block = None
             facts.notes.append(note("table_skipped", part="surveys", table=block.index + 1, reason=str(exc)))
