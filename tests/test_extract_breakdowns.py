@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from auditor.engine.api import audit_path
 from auditor.extract.breakdowns import extract_breakdowns
 from auditor.facts import Facts
 from auditor.readers import read_document
@@ -48,20 +47,14 @@ def test_not_breakdowns(tmp_path: Path, sentence: str) -> None:
     assert breakdowns(tmp_path, sentence) == []
 
 
-def count011(tmp_path: Path, sentence: str) -> list:
-    path = tmp_path / "r.md"
-    path.write_text(sentence, encoding="utf-8")
-    return [f for f in audit_path(str(path)).findings if f.rule_id == "COUNT011"]
-
-
-def test_parts_that_miss_the_total_are_reported(tmp_path: Path) -> None:
-    assert count011(tmp_path, "年末实有人数20人，其中：行政7人，事业13人。") == []
-    (f,) = count011(tmp_path, "梳理乡村就近办事项114项，其中村级事项30项，一体机事项74项。")
+def test_parts_that_miss_the_total_are_reported(rule_findings) -> None:
+    assert rule_findings("年末实有人数20人，其中：行政7人，事业13人。", "COUNT011") == []
+    (f,) = rule_findings("梳理乡村就近办事项114项，其中村级事项30项，一体机事项74项。", "COUNT011")
     assert f.severity == "warning" and "30+74 = 104项" in f.message_zh and "相差 10项" in f.message_zh
-    (over,) = count011(tmp_path, "年末实有人数20人，其中：行政8人，事业13人。")
+    (over,) = rule_findings("年末实有人数20人，其中：行政8人，事业13人。", "COUNT011")
     assert "21" in over.message_en
     # a list far short of the total names a few kinds only
-    assert count011(tmp_path, "梳理事项2179项，其中乡镇级150项，村级30项。") == []
+    assert rule_findings("梳理事项2179项，其中乡镇级150项，村级30项。", "COUNT011") == []
     # amounts within their rounding agree
-    assert count011(tmp_path, "项目总投资10.01万元，其中财政资金5.00万元，自筹资金5.00万元。") == []
-    assert len(count011(tmp_path, "项目总投资10.30万元，其中财政资金5.00万元，自筹资金5.00万元。")) == 1
+    assert rule_findings("项目总投资10.01万元，其中财政资金5.00万元，自筹资金5.00万元。", "COUNT011") == []
+    assert len(rule_findings("项目总投资10.30万元，其中财政资金5.00万元，自筹资金5.00万元。", "COUNT011")) == 1

@@ -160,13 +160,9 @@ def test_free_text_answers_after_a_question(tmp_path: Path) -> None:
     assert q.free_texts is None
 
 
-def test_survey008_counts_the_written_answers(tmp_path: Path) -> None:
-    from auditor.engine.api import audit_path
-
+def test_survey008_counts_the_written_answers(rule_findings) -> None:
     def found(n: int) -> list:
-        path = tmp_path / "q.md"
-        path.write_text(FREE_TEXT.format(n=n, between=""), encoding="utf-8")
-        return [f for f in audit_path(str(path)).findings if f.rule_id == "SURVEY008"]
+        return rule_findings(FREE_TEXT.format(n=n, between=""), "SURVEY008")
 
     assert found(2) == []
     (f,) = found(7)

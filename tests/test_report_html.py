@@ -14,7 +14,6 @@ from auditor.engine.api import AuditOptions, audit_facts_result
 from auditor.engine.builder import FactsBuilder
 from auditor.findings import FileResult
 from auditor.report.html_out import render_html
-from fixtures.make_fixtures import build_spec, places, render
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -98,14 +97,7 @@ def test_cli_html_over_the_fixture_folder(tmp_path: Path) -> None:
 # ------------------------------------------------------------ a real finding, end to end
 
 
-@pytest.fixture(scope="module")
-def mutant(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """project_eval with one first-level score raised by a point: 17.50+17.44+28.50+22.95
-    no longer adds up to the printed total 85.39 (planted as bench/detection.py does)."""
-    spec = build_spec("project_eval")
-    assert "table1.决策.score" in {key for key, _, _ in places(spec)}
-    spec.overrides["table1.决策.score"] = "17.50"
-    return render(spec, "docx", tmp_path_factory.mktemp("mutant") / "draft.docx")
+# `mutant` (one first-level score raised by a point) comes from conftest.py
 
 
 def test_cli_html_on_a_planted_defect_shows_the_finding(mutant: Path, tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import jsonschema
-import pytest
 from click.testing import CliRunner
 
 from auditor.cli import main
@@ -15,7 +14,6 @@ from auditor.engine.builder import FactsBuilder
 from auditor.findings import FileResult
 from auditor.report.json_out import render_json
 from auditor.report.schema import SCHEMA_PATH, schema_text
-from fixtures.make_fixtures import build_spec, places, render
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "generated"
 
@@ -48,14 +46,7 @@ def test_cli_json_is_deterministic_and_valid() -> None:
 # ------------------------------------------------------------ a real finding, end to end
 
 
-@pytest.fixture(scope="module")
-def mutant(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """project_eval with one first-level score raised by a point: 17.50+17.44+28.50+22.95
-    no longer adds up to the printed total 85.39 (planted as bench/detection.py does)."""
-    spec = build_spec("project_eval")
-    assert "table1.决策.score" in {key for key, _, _ in places(spec)}
-    spec.overrides["table1.决策.score"] = "17.50"
-    return render(spec, "docx", tmp_path_factory.mktemp("mutant") / "draft.docx")
+# `mutant` (one first-level score raised by a point) comes from conftest.py
 
 
 def test_cli_json_on_a_planted_defect_carries_places_and_arithmetic(mutant: Path) -> None:

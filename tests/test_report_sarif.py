@@ -14,7 +14,6 @@ from auditor.engine.api import AuditOptions, audit_facts_result, load_rules
 from auditor.engine.builder import FactsBuilder
 from auditor.findings import FileResult
 from auditor.report.sarif import FINGERPRINT_KEY, render_sarif
-from fixtures.make_fixtures import build_spec, places, render
 
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 
@@ -57,14 +56,7 @@ def test_cli_sarif_output_is_valid_for_a_clean_fixture() -> None:
 # ------------------------------------------------------------ a real finding, end to end
 
 
-@pytest.fixture(scope="module")
-def mutant(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """project_eval with one first-level score raised by a point: 17.50+17.44+28.50+22.95
-    no longer adds up to the printed total 85.39 (planted as bench/detection.py does)."""
-    spec = build_spec("project_eval")
-    assert "table1.决策.score" in {key for key, _, _ in places(spec)}
-    spec.overrides["table1.决策.score"] = "17.50"
-    return render(spec, "docx", tmp_path_factory.mktemp("mutant") / "draft.docx")
+# `mutant` (one first-level score raised by a point) comes from conftest.py
 
 
 def test_cli_sarif_on_a_planted_defect_points_at_every_place(mutant: Path) -> None:

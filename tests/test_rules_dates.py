@@ -99,38 +99,30 @@ def test_evaluation_period_stated_twice_differently() -> None:
     assert "evaluation end" in found[0].message_en
 
 
-def _date_findings(tmp_path, text: str, rule: str) -> list:
-    from auditor.engine.api import audit_path
-
-    path = tmp_path / "r.md"
-    path.write_text(text, encoding="utf-8")
-    return [f for f in audit_path(str(path)).findings if f.rule_id == rule]
-
-
 SELF_FORM = "# 2023年度项目支出绩效自评表\n\n填报单位：某所　填报人：张三　填报日期：{date}\n"
 
 
-def test_report_dated_before_the_year_it_assesses_ended(tmp_path) -> None:
-    assert _date_findings(tmp_path, SELF_FORM.format(date="2024年3月15日"), "DATE007") == []
-    (f,) = _date_findings(tmp_path, SELF_FORM.format(date="2023年2月9日"), "DATE007")
+def test_report_dated_before_the_year_it_assesses_ended(rule_findings) -> None:
+    assert rule_findings(SELF_FORM.format(date="2024年3月15日"), "DATE007") == []
+    (f,) = rule_findings(SELF_FORM.format(date="2023年2月9日"), "DATE007")
     assert f.severity == "warning"
     assert [p.role for p in f.places] == ["date", "year assessed"]
     assert "2023年度" in f.places[1].quote
 
 
-def test_year_span_and_ex_ante_evaluations(tmp_path) -> None:
+def test_year_span_and_ex_ante_evaluations(rule_findings) -> None:
     span = "# 2021-2023年度项目绩效评价报告\n\n报告日期：2023年6月1日\n"
-    assert len(_date_findings(tmp_path, span, "DATE007")) == 1  # the span ends with 2023
+    assert len(rule_findings(span, "DATE007")) == 1  # the span ends with 2023
     ex_ante = "# 2024年度重点项目事前绩效评估报告\n\n报告日期：2023年10月8日\n"
-    assert _date_findings(tmp_path, ex_ante, "DATE007") == []  # made before the year, by design
+    assert rule_findings(ex_ante, "DATE007") == []  # made before the year, by design
 
 
-def test_assessed_year_from_a_basics_table(tmp_path) -> None:
+def test_assessed_year_from_a_basics_table(rule_findings) -> None:
     table = (
         "# 某项目绩效评价报告\n\n"
         "| 项目名称 | 某项目 | 开展评价年度 | 2023年 |\n|---|---|---|---|\n| 主管部门 | 某局 | 评价机构 | 某所 |\n\n"
         "报告日期：{date}\n"
     )
-    assert _date_findings(tmp_path, table.format(date="2024年5月6日"), "DATE007") == []
-    (f,) = _date_findings(tmp_path, table.format(date="2023年5月6日"), "DATE007")
+    assert rule_findings(table.format(date="2024年5月6日"), "DATE007") == []
+    (f,) = rule_findings(table.format(date="2023年5月6日"), "DATE007")
     assert f.places[1].quote == "2023年"

@@ -187,13 +187,6 @@ def test_table_sums_do_not_feed_the_detail_rule() -> None:
     assert fired(b, "MONEY006") == []
 
 
-def _money_md(tmp_path, text: str, rule: str) -> list:
-    from auditor.engine.api import audit_path
-
-    path = tmp_path / "m.md"
-    path.write_text(text, encoding="utf-8")
-    return [f for f in audit_path(str(path)).findings if f.rule_id == rule]
-
 
 SOURCES = (
     "金额单位：万元\n\n| 资金情况 | 合计 | 中央资金 | 省级资金 | 区级资金 |\n|---|---|---|---|---|\n"
@@ -201,17 +194,17 @@ SOURCES = (
 )
 
 
-def test_a_total_column_that_leads_its_parts(tmp_path) -> None:
-    assert _money_md(tmp_path, SOURCES.format(total="42.65", local="32.65"), "MONEY008") == []
-    (f,) = _money_md(tmp_path, SOURCES.format(total="42.65", local="33.65"), "MONEY008")
+def test_a_total_column_that_leads_its_parts(rule_findings) -> None:
+    assert rule_findings(SOURCES.format(total="42.65", local="32.65"), "MONEY008") == []
+    (f,) = rule_findings(SOURCES.format(total="42.65", local="33.65"), "MONEY008")
     assert f.places[0].figure == "42.65" and {p.figure for p in f.places[1:]} == {"10.00", "33.65"}
 
 
 SCOPE = "项目年初预算18.00万元，调整后预算42.65万元，实际支出41.82万元。本次评价对象为某某项目{amount}万元，评价范围为项目资金。\n"
 
 
-def test_the_evaluated_funds_are_one_of_the_stated_amounts(tmp_path) -> None:
-    assert _money_md(tmp_path, SCOPE.format(amount="42.65"), "MONEY009") == []
-    assert _money_md(tmp_path, SCOPE.format(amount="41.82"), "MONEY009") == []  # the spending is fine too
-    (f,) = _money_md(tmp_path, SCOPE.format(amount="43.65"), "MONEY009")
+def test_the_evaluated_funds_are_one_of_the_stated_amounts(rule_findings) -> None:
+    assert rule_findings(SCOPE.format(amount="42.65"), "MONEY009") == []
+    assert rule_findings(SCOPE.format(amount="41.82"), "MONEY009") == []  # the spending is fine too
+    (f,) = rule_findings(SCOPE.format(amount="43.65"), "MONEY009")
     assert f.severity == "warning" and "43.65" in f.places[0].quote

@@ -158,13 +158,9 @@ NIL_TABLE = (
 )
 
 
-def test_a_rate_printed_for_a_nil_column(tmp_path) -> None:
-    from auditor.engine.api import audit_path
-
+def test_a_rate_printed_for_a_nil_column(rule_findings) -> None:
     def rate004(a: str, b: str, c: str) -> list:
-        path = tmp_path / "nil.md"
-        path.write_text(NIL_TABLE.format(a=a, b=b, c=c), encoding="utf-8")
-        return [f for f in audit_path(str(path)).findings if f.rule_id == "RATE004"]
+        return rule_findings(NIL_TABLE.format(a=a, b=b, c=c), "RATE004")
 
     (f,) = rate004("-", "-", "-")
     assert f.places[0].figure == "100.00%" and f.places[1].quote == "-"

@@ -78,43 +78,34 @@ SELF_TABLE = (
 )
 
 
-def self_table_findings(tmp_path, head: str, row: str, total: str) -> list:
-    from auditor.engine.api import audit_path
-
-    path = tmp_path / "self.md"
-    path.write_text(SELF_TABLE.format(head=head, row=row, total=total), encoding="utf-8")
-    return [f for f in audit_path(str(path)).findings if f.rule_id == "SELF005"]
+def self_table(head: str, row: str, total: str) -> str:
+    return SELF_TABLE.format(head=head, row=row, total=total)
 
 
-def test_difference_column_of_a_self_table(tmp_path) -> None:
-    assert self_table_findings(tmp_path, "差异", "0.5", "4") == []
-    assert self_table_findings(tmp_path, "差值", "-0.5", "-4") == []  # sign printed either way
-    found = self_table_findings(tmp_path, "差异", "1.5", "5")
+def test_difference_column_of_a_self_table(rule_findings) -> None:
+    assert rule_findings(self_table("差异", "0.5", "4"), "SELF005") == []
+    assert rule_findings(self_table("差值", "-0.5", "-4"), "SELF005") == []  # sign printed either way
+    found = rule_findings(self_table("差异", "1.5", "5"), "SELF005")
     assert [f.message_en.split("'")[1] for f in found] == ["产出", "合计"]
     assert found[0].places[0].figure == "1.5" and found[0].places[0].location.col == 4  # zero-based: the fifth column
     assert "differ by 0.5" in found[0].message_en and "differ by 4" in found[1].message_en
 
 
-def test_difference_header_that_is_prose_is_not_read(tmp_path) -> None:
+def test_difference_header_that_is_prose_is_not_read(rule_findings) -> None:
     # "差异原因" is an explanation column, not a figure
-    assert self_table_findings(tmp_path, "差异原因", "1.5", "5") == []
+    assert rule_findings(self_table("差异原因", "1.5", "5"), "SELF005") == []
 
 
-def _self_score_findings(tmp_path, cover: str, text: str, table_total: str) -> list:
-    from auditor.engine.api import audit_path
-
-    doc = (
+def self_score_report(cover: str, text: str, table_total: str) -> str:
+    return (
         f"| 自评方式 | 单位自评 | 自评分值 | {cover} | 自评等级 | 优 |\n|---|---|---|---|---|---|\n\n"
         f"单位开展了绩效自评，自评得分{text}分，自评等级为“优”。\n\n"
         + SELF_TABLE.format(head="差异", row="0.5", total="4").replace("| 合计 | 50 | 49 |", f"| 合计 | 50 | {table_total} |")
     )
-    path = tmp_path / "self_score.md"
-    path.write_text(doc, encoding="utf-8")
-    return [f for f in audit_path(str(path)).findings if f.rule_id == "SELF006"]
 
 
-def test_self_score_stated_the_same_everywhere(tmp_path) -> None:
-    assert _self_score_findings(tmp_path, "49", "49", "49") == []
-    (f,) = _self_score_findings(tmp_path, "50", "49", "49")
+def test_self_score_stated_the_same_everywhere(rule_findings) -> None:
+    assert rule_findings(self_score_report("49", "49", "49"), "SELF006") == []
+    (f,) = rule_findings(self_score_report("50", "49", "49"), "SELF006")
     assert [p.role for p in f.places] == ["differs", "majority", "majority"]
     assert f.places[0].figure == "50" and "自评分值" in f.places[0].quote

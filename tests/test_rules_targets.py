@@ -52,20 +52,13 @@ FORM = (
 )
 
 
-def _form_findings(tmp_path, actual: str, score: str) -> list:
-    from decimal import Decimal
-
-    from auditor.engine.api import audit_path
-
-    path = tmp_path / "form.md"
-    total = str(Decimal(score) + 10)
-    path.write_text(FORM.format(actual=actual, score=score, total=total), encoding="utf-8")
-    return [f for f in audit_path(str(path)).findings if f.rule_id == "STATUS004"]
+def form(actual: str, score: str) -> str:
+    return FORM.format(actual=actual, score=score, total=int(score) + 10)
 
 
-def test_self_form_target_met_but_points_lost(tmp_path) -> None:
-    assert _form_findings(tmp_path, "91.7%", "8") == []  # missed: points lost, consistent
-    assert _form_findings(tmp_path, "96.7%", "10") == []  # met: full marks, consistent
-    (f,) = _form_findings(tmp_path, "96.7%", "8")
+def test_self_form_target_met_but_points_lost(rule_findings) -> None:
+    assert rule_findings(form("91.7%", "8"), "STATUS004") == []  # missed: points lost, consistent
+    assert rule_findings(form("96.7%", "10"), "STATUS004") == []  # met: full marks, consistent
+    (f,) = rule_findings(form("96.7%", "8"), "STATUS004")
     assert f.severity == "warning" and "安全隐患整改率" in f.message_zh
     assert [p.role for p in f.places] == ["target", "score", "weight"]

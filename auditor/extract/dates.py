@@ -278,32 +278,31 @@ _YEAR_LABEL = ("评价年度", "预算年度", "项目年度", "所属年度", "
 
 
 def _assessed_year(doc: Document, facts: Facts, lefts: dict[tuple[int | None, int | None, int | None], str]) -> None:
-    found: list[DateClaim] = []
+    """The first statement of the year looked back on, near the start; none at all when
+    the opening pages call it an evaluation made before or during the year."""
+    claim: DateClaim | None = None
     for unit in iter_sentences(doc):
-        block = unit.location.block
-        if block is not None and block >= _ASSESSED_YEAR_BLOCKS:
+        loc = unit.location
+        if loc.block is not None and loc.block >= _ASSESSED_YEAR_BLOCKS:
             break
         if _NOT_EX_POST.search(unit.text):
             return
-        if found:
+        if claim is not None:
             continue
         m = _ASSESSED_YEAR.search(unit.text)
-        loc = unit.location
         if m is None and unit.in_table and compact(lefts.get((loc.table, loc.row, loc.col), "")).endswith(_YEAR_LABEL):
             m = _YEAR_CELL.match(unit.text)  # "开展评价年度 | 2023年": the label in the cell to the left
         if m:
-            year = int(m.group(1) or m.group(2))
-            found.append(
-                DateClaim(
-                    kind="assessed_year",
-                    date=date(year, 1, 1),
-                    precision="year",
-                    label="评价年度",
-                    printed=m.group(0).strip(),
-                    source=Quote(location=unit.location, text=unit.text),
-                )
+            claim = DateClaim(
+                kind="assessed_year",
+                date=date(int(m.group(1) or m.group(2)), 1, 1),
+                precision="year",
+                label="评价年度",
+                printed=m.group(0).strip(),
+                source=Quote(location=loc, text=unit.text),
             )
-    facts.dates.extend(found)
+    if claim is not None:
+        facts.dates.append(claim)
 
 
 def extract_dates(doc: Document, facts: Facts) -> None:

@@ -714,9 +714,10 @@ def _sum_structure(labels: list[tuple[str, str]]) -> list[tuple[int, list[int], 
     totals: set[int] = set()
     first_total: int | None = None  # "总额 | 其中：A | B": the block's total comes first
     first_terms: list[int] = []
+    kinds = [_line_kind(label) for label, _ in labels]
     for i, (label, parent) in enumerate(labels):
         raw = compact(label)
-        kind = _line_kind(label)
+        kind = kinds[i]
         if raw.startswith("其中"):
             if i > 0 and i - 1 in totals and first_total is None:
                 first_total, first_terms = i - 1, [i]
@@ -748,7 +749,6 @@ def _sum_structure(labels: list[tuple[str, str]]) -> list[tuple[int, list[int], 
             totals.add(i)
     if first_total is not None and len(first_terms) >= 2:
         out.append((first_total, first_terms, True))
-    kinds = [_line_kind(label) for label, _ in labels]
     if not out and len(kinds) >= 2 and kinds[0] == "total" and all(k == "item" for k in kinds[1:]):
         # "合计 | 中央资金 | 省级资金 | 市级资金 | 区级资金": the total leads, its parts follow
         out.append((0, list(range(1, len(kinds))), True))
