@@ -327,6 +327,83 @@ class Breakdown(BaseModel):
     source: Quote
 
 
+# ---------------------------------------------------------------- forms (自评表, 监控表)
+
+FormFamily = Literal["project_self", "department_self", "monitoring"]
+
+
+class FormFunds(BaseModel):
+    """The funds row of a self-assessment or monitoring form (年度资金总额 | 年初预算数 |
+    全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 | 原因)."""
+
+    table: int
+    family: FormFamily
+    label: str
+    unit: str | None = Field(None, description="元/万元/亿元 from the block label, header or a note")
+    unit_source: Literal["row", "column", "note"] | None = None
+    budget_initial: Num | None = None
+    budget_full: Num | None = Field(None, description="全年预算数 / 调整后预算数 / 预算数(A)")
+    spent: Num | None = Field(None, description="全年执行数 / 预算执行数 / 执行数(B)")
+    spent_midyear: Num | None = Field(None, description="1-6月执行数 of a monitoring form")
+    spent_forecast: Num | None = None
+    rate: Num | None = Field(None, description="执行率 as printed (percent, or a ratio such as '1')")
+    weight: Num | None = Field(None, description="分值/权重 of the row, else the block's '(10分)'")
+    score: Num | None = None
+    reason: str | None = Field(None, description="the 原因/说明 cell; None when the form has no such column")
+    reason_is_prompt: bool = Field(False, description="the reason cell holds the template's instructions")
+    source: Quote
+    sources: dict[str, Quote] = Field(default_factory=dict, description="the cell of each figure, by field")
+
+
+class FormRow(BaseModel):
+    """One indicator row of a form: target, actual, weight, score, reason."""
+
+    table: int
+    family: FormFamily
+    name: str
+    level1: str | None = None
+    level2: str | None = None
+    comparator: Literal["≥", "≤", "=", ">", "<"] | None = None
+    comparator_from: Literal["cell", "direction_word"] | None = None
+    target: Num | None = None
+    target_text: str | None = None
+    unit: str | None = None
+    actual: Num | None = None
+    actual_text: str | None = None
+    actual_kind: Literal["actual", "midyear", "forecast"] = "actual"
+    weight: Num | None = None
+    score: Num | None = None
+    coefficient: Num | None = Field(None, description="得分系数 (percent) where the form scores 系数 × 权重")
+    reason: str | None = Field(None, description="偏差原因 cell; None when the form has no such column")
+    possibility: str | None = Field(None, description="完成目标可能性 of a monitoring form")
+    inferred: list[str] = Field(default_factory=list, description="fields whose column was inferred, not certain")
+    source: Quote
+    sources: dict[str, Quote] = Field(default_factory=dict)
+
+
+class FormSummary(BaseModel):
+    """One form table as a whole: how much of it is filled in."""
+
+    table: int
+    family: FormFamily
+    rows: int = Field(description="indicator rows with a name (placeholders left out)")
+    weighted_rows: int
+    filled_rows: int = Field(description="rows with an actual value or a score")
+    total_weight: Num | None = None
+    total_score: Num | None = None
+    prompts: list[Quote] = Field(default_factory=list, description="answer cells still holding template prompts")
+    source: Quote
+
+
+class TableCoverage(BaseModel):
+    """How the table layer read one table: as which family, and which rows it could not."""
+
+    table: int
+    family: str | None = Field(None, description="project_self / department_self / monitoring, None: not a form")
+    blocks: list[str] = Field(default_factory=list)
+    rows_not_understood: list[int] = Field(default_factory=list)
+
+
 # ---------------------------------------------------------------- all facts
 
 
@@ -346,6 +423,10 @@ class Facts(BaseModel):
     durations: list[Duration] = Field(default_factory=list)
     problems: list[ProblemList] = Field(default_factory=list)
     breakdowns: list[Breakdown] = Field(default_factory=list, description="totals broken into parts in one sentence")
+    form_funds: list[FormFunds] = Field(default_factory=list)
+    form_rows: list[FormRow] = Field(default_factory=list)
+    forms: list[FormSummary] = Field(default_factory=list)
+    tables: list[TableCoverage] = Field(default_factory=list, description="how each form table was read")
     notes: list[Note] = Field(default_factory=list, description="what extraction could not read (--verbose)")
 
 

@@ -486,6 +486,8 @@ def expected_overall(name: str) -> Counter[tuple[str, str, str]]:
     if s.kind == "self_form":
         return Counter(
             [("self_score", "self_assessment", fmt(s.total(), 2)), ("self_grade", "self_assessment", grade)]
+            # the form's own 总分 row states the self score too (read by the form reader)
+            + [("self_score", "table", fmt(s.total(), 2))]
         )
     if s.kind == "project":
         # the cover line, then the cover table (自评 and 评价 rows)

@@ -371,3 +371,74 @@ def record_types() -> list[type[Record]]:
 
 def is_number(x: object) -> bool:
     return isinstance(x, int | Decimal) and not isinstance(x, bool)
+
+
+@dataclass(frozen=True, slots=True)
+class FormFundsRec(Record):
+    """The funds row of a form. `expected_score` is 分值 × min(执行率, 1) (the rate as
+    printed, else spent / budget), None when a figure is missing."""
+
+    table: int
+    family: str
+    label: str
+    unit: str | None
+    budget_initial: Fig | None
+    budget_full: Fig | None
+    spent: Fig | None
+    rate: Fig | None
+    rate_value: Decimal | None  # the rate in percent, from the printed rate or the amounts
+    weight: Fig | None
+    score: Fig | None
+    expected_score: Decimal | None
+    has_reason_column: bool
+    reason: str
+    reason_given: bool  # the reason cell holds something other than a placeholder or the template's prompt
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class FormRowRec(Record):
+    """One indicator row of a form. `met` is whether the actual meets the target under
+    the row's comparator (None when either is text, units differ or no comparator is
+    known); `proportional` is 分值 × the share of the target reached, capped at 分值."""
+
+    table: int
+    family: str
+    name: str
+    level1: str | None
+    level2: str | None
+    comparator: str
+    comparator_from: str | None
+    target: Fig | None
+    target_text: str | None
+    unit: str | None
+    actual: Fig | None
+    actual_text: str | None
+    actual_kind: str
+    weight: Fig | None
+    score: Fig | None
+    coefficient: Fig | None
+    met: bool | None
+    proportional: Decimal | None
+    has_reason_column: bool
+    reason: str
+    reason_given: bool
+    possibility: str | None
+    inferred: tuple[str, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class FormRec(Record):
+    """A form as a whole: its indicator rows, how many carry a weight and how many are
+    filled in (an actual or a score), and the answer cells still holding prompts."""
+
+    table: int
+    family: str
+    rows: int
+    weighted_rows: int
+    filled_rows: int
+    total_weight: Fig | None
+    total_score: Fig | None
+    prompts: tuple[Where, ...]
+    where: Where

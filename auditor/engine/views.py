@@ -17,6 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
 
+from auditor.engine import form_views
 from auditor.engine.intervals import MONEY_FACTORS
 from auditor.engine.records import (
     Band,
@@ -28,6 +29,9 @@ from auditor.engine.records import (
     DetailTable,
     DurationRec,
     Fig,
+    FormFundsRec,
+    FormRec,
+    FormRowRec,
     Group,
     Money,
     Node,
@@ -200,6 +204,9 @@ class Views:
         "date_groups": "the same date (evaluation start/end, fieldwork start/end, report date) stated twice",
         "durations": "stated durations with the dates they span",
         "problem_lists": "存在问题 / 问题清单 sections",
+        "form_funds": "the funds row of a self-assessment or monitoring form (budget, spent, rate, points, reason)",
+        "form_rows": "indicator rows of a form: target, actual, comparator, weight, score, reason",
+        "forms": "forms as a whole: rows, weighted rows, filled rows, prompts left in answer cells",
     }
 
     def __init__(self, facts: Facts) -> None:
@@ -773,6 +780,18 @@ class Views:
         return tuple(out)
 
     # ---------------------------------------------------------------- targets, surveys
+
+    @cached_property
+    def form_funds(self) -> tuple[FormFundsRec, ...]:
+        return form_views.funds_records(self.facts, self.fig, self.where)
+
+    @cached_property
+    def form_rows(self) -> tuple[FormRowRec, ...]:
+        return form_views.row_records(self.facts, self.fig, self.where)
+
+    @cached_property
+    def forms(self) -> tuple[FormRec, ...]:
+        return form_views.form_records(self.facts, self.fig, self.where)
 
     @cached_property
     def scored_targets(self) -> tuple[ScoredTarget, ...]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from functools import cache
 
 from auditor.facts import Facts
-from auditor.models import Document
+from auditor.models import Document, Paragraph
 from auditor.notes import note
 
 Extractor = Callable[[Document, Facts], None]
@@ -48,7 +48,28 @@ def extractors() -> tuple[Extractor, ...]:
 
 
 def extract_facts(doc: Document) -> Facts:
+    """Forms are read first, through the table layer; their tables are then left out of
+    what the other extractors see, so that each table is read once, by one reader."""
+    from auditor.extract.forms import extract_forms, read_forms
+
     facts = Facts(file=doc.path)
+    try:
+        forms = read_forms(doc)
+        extract_forms(doc, facts, forms)
+    except Exception as exc:  # noqa: BLE001 - as below: keep the other extractors' facts
+        forms = {}
+        facts.notes.append(note("extractor_failed", part="auditor.extract.forms", reason=f"{type(exc).__name__}: {exc}"))
+    if forms:
+        # an empty paragraph in the form's place keeps every block index (extractors look
+        # at the paragraphs just above a table by index)
+        doc = doc.model_copy(
+            update={
+                "blocks": [
+                    Paragraph(text="", location=b.location) if b.kind == "table" and b.index in forms else b
+                    for b in doc.blocks
+                ]
+            }
+        )
     for fn in extractors():
         try:
             fn(doc, facts)

@@ -1,0 +1,153 @@
+"""The records the form rules read (自评表, 监控表): built from `Facts.form_*`.
+
+Kept apart from views.py: the arithmetic a form prescribes (the funds row's points,
+proportional scoring of an indicator) is computed here, once, so rules compare figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from auditor.engine.records import Fig, FormFundsRec, FormRec, FormRowRec, Where
+from auditor.facts import Facts, FormFunds, FormRow, Quote
+from auditor.numbers import Num
+from auditor.tables.lexicon import lexicon
+
+FigOf = Callable[[Num | None, Quote | None, str | None], Fig | None]
+WhereOf = Callable[[Quote], Where]
+_HUNDRED = Decimal(100)
+_CENT = Decimal("0.01")
+
+
+def _shown(x: Decimal | None) -> Decimal | None:
+    """A computed figure at two decimals, trailing zeros dropped, for messages."""
+    return None if x is None else x.quantize(_CENT).normalize()
+
+
+def _given(text: str | None) -> bool:
+    lex = lexicon()
+    return bool(text and text.strip()) and not lex.is_placeholder(text or "") and not lex.is_prompt(text or "") and text.strip() != "0"  # type: ignore[union-attr]
+
+
+def rate_percent(funds: FormFunds) -> Decimal | None:
+    r = funds.rate
+    if r is not None:
+        if r.percent:
+            return r.value
+        if r.value <= Decimal("1.5"):
+            return r.value * _HUNDRED  # printed as a ratio ("1", "0.98")
+        return None
+    base = funds.budget_full or funds.budget_initial
+    if base is not None and base.value > 0 and funds.spent is not None:
+        return funds.spent.value / base.value * _HUNDRED
+    return None
+
+
+def funds_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormFundsRec, ...]:
+    out = []
+    for f in facts.form_funds:
+        s = f.sources
+        rate = rate_percent(f)
+        expected = None
+        if f.weight is not None and rate is not None:
+            expected = f.weight.value * min(rate, _HUNDRED) / _HUNDRED
+        out.append(
+            FormFundsRec(
+                table=f.table,
+                family=f.family,
+                label=f.label,
+                unit=f.unit,
+                budget_initial=fig(f.budget_initial, s.get("budget_initial"), f.unit),
+                budget_full=fig(f.budget_full, s.get("budget_full"), f.unit),
+                spent=fig(f.spent, s.get("spent"), f.unit),
+                rate=fig(f.rate, s.get("rate"), None),
+                rate_value=_shown(rate),
+                weight=fig(f.weight, s.get("weight"), "分"),
+                score=fig(f.score, s.get("score"), "分"),
+                expected_score=_shown(expected),
+                has_reason_column=f.reason is not None,
+                reason=f.reason or "",
+                reason_given=_given(f.reason),
+                where=where(s.get("score") or s.get("rate") or f.source),
+            )
+        )
+    return tuple(out)
+
+
+def _met(r: FormRow) -> bool | None:
+    if r.comparator is None or r.target is None or r.actual is None:
+        return None
+    t_pct = r.target.percent or r.unit == "%"
+    a_pct = r.actual.percent or (r.unit == "%" and not r.target.percent and r.actual.value > 1)
+    if t_pct != a_pct:
+        return None
+    a, t = r.actual.value, r.target.value
+    return {"≥": a >= t, "≤": a <= t, ">": a > t, "<": a < t, "=": a == t}[r.comparator]
+
+
+def _proportional(r: FormRow) -> Decimal | None:
+    """分值 × B/A for a target met from above, 分值 × A/B from below, capped at 分值."""
+    if r.weight is None or r.target is None or r.actual is None or r.comparator is None:
+        return None
+    a, t = r.actual.value, r.target.value
+    if r.comparator in ("≥", ">", "="):
+        share = a / t if t > 0 else None
+    else:
+        share = t / a if a > 0 else (Decimal(1) if t >= 0 else None)
+    if share is None or share < 0:
+        return None
+    return r.weight.value * min(share, Decimal(1))
+
+
+def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, ...]:
+    out = []
+    for r in facts.form_rows:
+        s = r.sources
+        unit = "%" if r.target is not None and r.target.percent else r.unit
+        out.append(
+            FormRowRec(
+                table=r.table,
+                family=r.family,
+                name=r.name,
+                level1=r.level1,
+                level2=r.level2,
+                comparator=r.comparator or "text",
+                comparator_from=r.comparator_from,
+                target=fig(r.target, s.get("target"), unit),
+                target_text=r.target_text,
+                unit=r.unit,
+                actual=fig(r.actual, s.get("actual"), "%" if r.actual is not None and r.actual.percent else unit),
+                actual_text=r.actual_text,
+                actual_kind=r.actual_kind,
+                weight=fig(r.weight, s.get("weight"), "分"),
+                score=fig(r.score, s.get("score"), "分"),
+                coefficient=fig(r.coefficient, s.get("coefficient"), "%"),
+                met=_met(r),
+                proportional=_shown(_proportional(r)),
+                has_reason_column=r.reason is not None,
+                reason=r.reason or "",
+                reason_given=_given(r.reason),
+                possibility=r.possibility,
+                inferred=tuple(r.inferred),
+                where=where(s.get("score") or s.get("actual") or r.source),
+            )
+        )
+    return tuple(out)
+
+
+def form_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRec, ...]:
+    return tuple(
+        FormRec(
+            table=f.table,
+            family=f.family,
+            rows=f.rows,
+            weighted_rows=f.weighted_rows,
+            filled_rows=f.filled_rows,
+            total_weight=fig(f.total_weight, f.source, "分"),
+            total_score=fig(f.total_score, f.source, "分"),
+            prompts=tuple(where(q) for q in f.prompts),
+            where=where(f.prompts[0] if f.prompts else f.source),
+        )
+        for f in facts.forms
+    )

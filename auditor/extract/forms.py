@@ -1,0 +1,551 @@
+"""Self-assessment and monitoring forms (项目支出绩效自评表, 部门整体支出绩效自评表,
+绩效运行监控表), read through the table layer (auditor.tables).
+
+A form table is claimed here and by no other table reader: its funds row, its indicator
+rows and its total become `FormFunds`, `FormRow` and `FormSummary` facts for the form
+rules, and the usual facts (a self-assessment score tree, target rows, money, the
+execution rate, the self score and grade) for the rules every report shares.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.extract.text import cell_quote, preceding_paragraphs
+from auditor.extract.units import unit_in_header, unit_in_note
+from auditor.facts import (
+    Facts,
+    FormFamily,
+    FormFunds,
+    FormRow,
+    FormSummary,
+    MoneyClaim,
+    MoneySum,
+    Operand,
+    OverallClaim,
+    Quote,
+    RateClaim,
+    ScoreNode,
+    ScoreTree,
+    TableCoverage,
+    TargetStatus,
+)
+from auditor.models import Cell, Document, Table
+from auditor.numbers import Num, parse_number
+from auditor.tables import Band, RowReading, TableReading, read_table
+from auditor.tables.cells import classify, points_in_label, strip_points
+from auditor.tables.lexicon import label_key, lexicon
+
+_MONITORING_ROLES = {"spent_midyear", "spent_forecast", "actual_midyear", "actual_forecast", "possibility"}
+_DEPARTMENT_ROLES = {"coefficient", "core", "weight_exec", "score_exec"}
+_FUNDS_SCORED = {"score", "weight", "score_exec", "weight_exec"}  # a money table of a report has 执行率 too
+_SELF_TOTAL = re.compile(r"^(?:自评)?总分|^自评得分|^综合得分")
+_GRADE = re.compile(r"^(优秀|良好|合格|不合格|优|良|中|差|较好|一般|较差)$")
+
+
+def is_form(reading: TableReading) -> bool:
+    """A funds block with budget and spending, or an indicator block with targets, actuals
+    and points (or, on a monitoring form, the likelihood of meeting the target)."""
+    for b in reading.bands:
+        roles = set(b.roles)
+        budget = roles & {"budget_full", "budget_initial"}
+        if b.kind == "funds" and budget and ("spent_midyear" in roles or "spent" in roles and roles & _FUNDS_SCORED):
+            return True
+        if (
+            b.kind == "indicators"
+            and roles & {"target", "target_adjusted"}
+            and roles & {"actual", "actual_midyear", "actual_forecast"}
+            and roles & {"weight", "score", "possibility"}
+        ):
+            return True
+    return False
+
+
+def read_forms(doc: Document) -> dict[int, TableReading]:
+    """The form tables of a document, by table index. A table without a header that
+    follows a form's indicator block continues it (a form cut by a page break)."""
+    out: dict[int, TableReading] = {}
+    last: Band | None = None
+    for table in doc.tables(nested=False):
+        reading = read_table(table)
+        if not reading.bands and last is not None:
+            carried = read_table(table, carry=last)
+            if carried.bands and carried.bands[0].rows and not carried.not_understood:
+                reading = carried
+        if is_form(reading) or (reading.bands and reading.bands[0].continued and last is not None):
+            out[table.index] = reading
+            ind = [b for b in reading.bands if b.kind == "indicators"]
+            last = ind[-1] if ind else last
+        else:
+            last = None
+    return out
+
+
+def extract_forms(doc: Document, facts: Facts, forms: dict[int, TableReading]) -> None:
+    for index, reading in forms.items():
+        _extract_form(doc, facts, reading)
+        facts.tables.append(
+            TableCoverage(
+                table=index,
+                family=_family(doc, reading),
+                blocks=[b.kind for b in reading.bands],
+                rows_not_understood=[r + 1 for r in reading.not_understood],
+            )
+        )
+
+
+def _family(doc: Document, reading: TableReading) -> FormFamily:
+    roles = {r for b in reading.bands for r in b.roles}
+    if roles & _MONITORING_ROLES:
+        return "monitoring"
+    context = " ".join([reading.table.caption or ""] + [p.text for p in preceding_paragraphs(doc, reading.table)])
+    if roles & _DEPARTMENT_ROLES or "部门整体" in context:
+        return "department_self"
+    return "project_self"
+
+
+def _extract_form(doc: Document, facts: Facts, reading: TableReading) -> None:
+    table = reading.table
+    family = _family(doc, reading)
+    funds = [_funds(doc, reading, b, family) for b in reading.bands if b.kind == "funds"]
+    funds_row = next((f for f in funds if f is not None), None)
+    rows: list[tuple[RowReading, FormRow]] = []
+    totals: list[RowReading] = []
+    bands = [b for b in reading.bands if b.kind == "indicators"]
+    for band in bands:
+        level1 = level2 = None
+        for row in band.rows:
+            if row.kind == "total":
+                totals.append(row)
+                continue
+            level1 = _text(row.levels.get("level1")) or (level1 if "level2" in row.levels or not row.levels.get("level1") else None)
+            if row.levels.get("level1"):
+                level2 = None
+            level2 = _text(row.levels.get("level2")) or level2
+            if row.kind != "data" or not row.levels.get("level3"):
+                continue
+            form_row = _form_row(table, family, band, row, level1, level2)
+            if form_row is not None:
+                rows.append((row, form_row))
+                facts.form_rows.append(form_row)
+    if funds_row is not None:
+        facts.form_funds.append(funds_row)
+        _funds_facts(facts, funds_row, reading)
+    total = totals[-1] if totals else None
+    self_score = _header_self_score(reading)
+    summary = FormSummary(
+        table=table.index,
+        family=family,
+        rows=len(rows),
+        weighted_rows=sum(1 for _, r in rows if r.weight is not None),
+        filled_rows=sum(1 for _, r in rows if r.actual is not None or r.actual_text or r.score is not None),
+        total_weight=total.num("weight") if total else None,
+        total_score=(total.num("score") if total else None) or (self_score[0] if self_score else None),
+        prompts=_prompts(reading, funds_row),
+        source=Quote(location=table.location, text=table.caption or ""),
+    )
+    facts.forms.append(summary)
+    if family != "monitoring":
+        _tree(facts, reading, funds_row, rows, total, self_score)
+        _targets(facts, rows)
+    _overall(facts, total, self_score)
+
+
+# ---------------------------------------------------------------- funds
+
+
+def _funds(doc: Document, reading: TableReading, band: Band, family: FormFamily) -> FormFunds | None:
+    candidates = [r for r in band.rows if r.kind in ("total", "data") and r.values]
+    row = next((r for r in candidates if r.kind == "total"), candidates[0] if len(candidates) == 1 else None)
+    if row is None:
+        return None
+    sources: dict[str, Quote] = {}
+
+    def num(role: str, field: str) -> Num | None:
+        n = row.num(role)
+        if n is not None:
+            sources[field] = cell_quote(row.values[role].cell)
+        return n
+
+    weight = num("weight", "weight") or num("weight_exec", "weight")
+    if weight is None and band.weight is not None and band.weight_cell is not None:
+        weight = band.weight
+        sources["weight"] = cell_quote(band.weight_cell)
+    reason_cell = row.cell("reason")
+    reason = None
+    if "reason" in band.roles:
+        reason = reason_cell.text.strip() if reason_cell is not None else ""
+    label_cell = row.label_cell or band.columns[0].header
+    unit = _money_unit(doc, reading.table, band)
+    funds = FormFunds(
+        table=reading.table.index,
+        family=family,
+        label=row.label,
+        unit=unit[0] if unit else None,
+        unit_source=unit[1] if unit else None,
+        budget_initial=num("budget_initial", "budget_initial"),
+        budget_full=num("budget_full", "budget_full"),
+        spent=num("spent", "spent"),
+        spent_midyear=num("spent_midyear", "spent_midyear"),
+        spent_forecast=num("spent_forecast", "spent_forecast"),
+        rate=num("exec_rate", "rate"),
+        weight=weight,
+        score=num("score", "score") or num("score_exec", "score"),
+        reason=reason,
+        reason_is_prompt=bool(reason) and lexicon().is_prompt(reason or ""),
+        source=cell_quote(label_cell),
+        sources=sources,
+    )
+    if reason_cell is not None:
+        funds.sources["reason"] = cell_quote(reason_cell)
+    return funds
+
+
+def _money_unit(doc: Document, table: Table, band: Band) -> tuple[str, str] | None:
+    """The funds block's money unit and where it stands: the block's label cell
+    ("项目资金（万元）": row), a column header ("全年预算数（万元）": column), or a note
+    above the table or in its first rows ("单位：万元": note)."""
+    first_row = sorted(table.rows[band.header_rows[0]], key=lambda c: c.col) if band.header_rows else []
+    column_headers = {id(col.header) for col in band.columns}
+    for c in first_row:
+        u = unit_in_header(c.text)
+        if u:
+            return u, "column" if id(c) in column_headers else "row"
+    for p in preceding_paragraphs(doc, table):
+        u = unit_in_note(p.text)
+        if u:
+            return u, "note"
+    for row in table.rows[: band.header_rows[0] if band.header_rows else 0]:
+        for c in row:
+            u = unit_in_note(c.text)
+            if u:
+                return u, "note"
+    return None
+
+
+_MONEY_FIELDS = (("budget_initial", "budget"), ("budget_full", "adjusted_budget"), ("spent", "spent"))
+
+
+def _funds_facts(facts: Facts, funds: FormFunds, reading: TableReading) -> None:
+    if funds.unit is not None and funds.family != "monitoring":
+        claims: dict[str, MoneyClaim] = {}
+        for field, quantity in _MONEY_FIELDS:
+            n = getattr(funds, field)
+            if n is not None and field in funds.sources:
+                claims[field] = MoneyClaim(
+                    quantity=quantity,  # type: ignore[arg-type]
+                    label=f"{funds.label}（{_FIELD_WORDS[field]}）",
+                    amount=n,
+                    unit=funds.unit,  # type: ignore[arg-type]
+                    unit_source=funds.unit_source or "column",  # type: ignore[arg-type]
+                    source=funds.sources[field],
+                )
+        facts.money.extend(claims.values())
+        _money_sums(facts, funds, reading, claims)
+    base = funds.budget_full or funds.budget_initial
+    rate = funds.rate
+    if (
+        rate is not None
+        and rate.percent
+        and base is not None
+        and base.value != 0
+        and funds.spent is not None
+        and "rate" in funds.sources
+    ):
+        base_field = "budget_full" if funds.budget_full is not None else "budget_initial"
+        facts.rates.append(
+            RateClaim(
+                kind="execution_rate",
+                label="预算执行率",
+                value=rate,
+                numerator=Operand(label=_FIELD_WORDS["spent"], number=funds.spent, source=funds.sources.get("spent")),
+                denominator=Operand(label=_FIELD_WORDS[base_field], number=base, source=funds.sources.get(base_field)),
+                source=funds.sources["rate"],
+            )
+        )
+
+
+_FIELD_WORDS = {"budget_initial": "年初预算数", "budget_full": "全年预算数", "spent": "全年执行数"}
+
+
+def _money_sums(facts: Facts, funds: FormFunds, reading: TableReading, claims: dict[str, MoneyClaim]) -> None:
+    """年度资金总额 = the sum of its 其中 rows, column by column; a part printed as a
+    placeholder ("—", "/") counts as nothing, and a column no part fills is not checked."""
+    band = next(b for b in reading.bands if b.kind == "funds")
+    rows = band.rows
+    start = next((i for i, r in enumerate(rows) if r.kind == "total"), None)
+    if start is None:
+        return
+    parts = [r for r in rows[start + 1 :] if r.kind in ("part", "data")]
+    for field, _ in _MONEY_FIELDS:
+        total = claims.get(field)
+        role = field
+        if total is None:
+            continue
+        nums = [(r, r.num(role)) for r in parts]
+        filled = [(r, n) for r, n in nums if n is not None]
+        if not filled or len(filled) < sum(1 for r in parts if role in r.values and r.values[role].kind == "text"):
+            continue
+        part_claims = [
+            MoneyClaim(
+                quantity="detail",
+                label=strip_points(r.label),
+                amount=n,
+                unit=total.unit,
+                unit_source="column",
+                source=cell_quote(r.values[role].cell),
+            )
+            for r, n in filled
+        ]
+        facts.money_sums.append(
+            MoneySum(key=f"t{reading.table.index}:form-funds:{field}", total=total, parts=part_claims)
+        )
+
+
+# ---------------------------------------------------------------- indicator rows
+
+
+def _form_row(
+    table: Table, family: FormFamily, band: Band, row: RowReading, level1: str | None, level2: str | None
+) -> FormRow | None:
+    lex = lexicon()
+    name_cell = row.levels["level3"]
+    name = strip_points(name_cell.text)
+    sources: dict[str, Quote] = {}
+    values = row.values
+
+    def num(role: str) -> Num | None:
+        n = row.num(role)
+        if n is not None:
+            sources[role] = cell_quote(values[role].cell)
+        return n
+
+    def text(role: str) -> str | None:
+        v = values.get(role)
+        if v is None:
+            return None
+        sources.setdefault(role, cell_quote(v.cell))
+        return v.text
+
+    target_role = "target_adjusted" if "target_adjusted" in values else "target"
+    actual_role = next((r for r in ("actual", "actual_forecast", "actual_midyear") if r in values), "actual")
+    target = num(target_role)
+    actual = num(actual_role)
+    comparator: str | None = None
+    comparator_from = None
+    tv = values.get(target_role)
+    nature = values.get("nature")
+    if tv is not None and tv.comparator:
+        comparator, comparator_from = tv.comparator, "cell"
+    elif nature is not None and nature.kind == "comparator":
+        comparator, comparator_from = nature.comparator, "cell"
+    elif target is not None:
+        comparator = lex.direction(name)
+        comparator_from = "direction_word" if comparator else None
+    unit_v = values.get("unit")
+    unit = unit_v.unit if unit_v is not None and unit_v.kind == "unit" else None
+    if target is not None and target.percent:
+        unit = "%"
+    if unit is None and tv is not None and tv.unit:
+        unit = tv.unit
+    reason = None
+    if "reason" in band.roles:
+        reason = text("reason") or ""
+    if target is not None:
+        sources["target"] = sources.pop(target_role)
+    if actual is not None:
+        sources["actual"] = sources.pop(actual_role)
+    weight = num("weight")
+    score = num("score")
+    if weight is None and score is None and target is None and actual is None and not values:
+        return None
+    return FormRow(
+        table=table.index,
+        family=family,
+        name=name,
+        level1=strip_points(level1) if level1 else None,
+        level2=strip_points(level2) if level2 else None,
+        comparator=comparator,  # type: ignore[arg-type]
+        comparator_from=comparator_from,  # type: ignore[arg-type]
+        target=target,
+        target_text=tv.text if tv is not None else None,
+        unit=unit,
+        actual=actual,
+        actual_text=values[actual_role].text if actual_role in values else None,
+        actual_kind={"actual": "actual", "actual_forecast": "forecast", "actual_midyear": "midyear"}[actual_role],  # type: ignore[arg-type]
+        weight=weight,
+        score=score,
+        coefficient=num("coefficient"),
+        reason=reason,
+        possibility=text("possibility"),
+        inferred=sorted(
+            {"target" if r == target_role else "actual" if r == actual_role else r for r in row.inferred}
+            & {"target", "actual", "weight", "score", "coefficient"}
+        ),
+        source=cell_quote(name_cell.cell),
+        sources=sources,
+    )
+
+
+def _text(v: object) -> str | None:
+    return v.text if v is not None else None  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------- the usual facts
+
+
+def _tree(
+    facts: Facts,
+    reading: TableReading,
+    funds: FormFunds | None,
+    rows: list[tuple[RowReading, FormRow]],
+    total: RowReading | None,
+    self_score: tuple[Num, Cell] | None,
+) -> None:
+    table = reading.table
+    label = total.label_cell if total is not None and total.label_cell is not None else table.rows[0][0]
+    root = ScoreNode(level=0, name=total.label if total else "总分", source=cell_quote(label))
+    if total is not None:
+        _set(root, "weight", total, "weight")
+        _set(root, "score", total, "score")
+    if root.score is None and self_score is not None:
+        root.score, root.score_source = self_score[0], cell_quote(self_score[1])
+    children: list[ScoreNode] = []
+    if funds is not None and (funds.weight is not None or funds.score is not None):
+        children.append(
+            ScoreNode(
+                level=1,
+                name=strip_points(funds.label) or "预算执行率",
+                weight=funds.weight,
+                score=funds.score,
+                source=funds.source,
+                weight_source=funds.sources.get("weight"),
+                score_source=funds.sources.get("score"),
+            )
+        )
+    groups: dict[tuple[str, ...], ScoreNode] = {}
+    for row, fr in rows:
+        if fr.weight is None and fr.score is None:
+            continue
+        leaf = ScoreNode(
+            level=3,
+            name=fr.name,
+            weight=fr.weight,
+            score=fr.score,
+            deduction_reason=fr.reason or None,
+            source=fr.source,
+            weight_source=fr.sources.get("weight"),
+            score_source=fr.sources.get("score"),
+        )
+        parent_list = children
+        path: tuple[str, ...] = ()
+        for level, name in ((1, fr.level1), (2, fr.level2)):
+            if not name:
+                continue
+            path = path + (name,)
+            node = groups.get(path)
+            if node is None:
+                src = row.levels.get("level1" if level == 1 else "level2")
+                node = ScoreNode(level=level, name=name, source=cell_quote(src.cell) if src else fr.source)
+                cell = src.cell if src else None
+                w = points_in_label(cell.text) if cell is not None else None
+                if w is not None:
+                    node.weight, node.weight_source, node.weight_from_header = w, cell_quote(cell), True  # type: ignore[arg-type]
+                groups[path] = node
+                parent_list.append(node)
+            parent_list = node.children
+        leaf.level = len(path) + 1 if path else 1
+        parent_list.append(leaf)
+    root.children = children
+    if total is None or total.num("weight") is None:
+        # a self score from a header cell: compare it with the rows only when the rows
+        # read are the whole form (their weights add up to 100); rows lost to a page cut
+        # or OCR would make any sum a false alarm
+        weights = [n.weight for n in _leaves(root)]
+        if not weights or any(w is None for w in weights) or sum(w.value for w in weights) != 100:  # type: ignore[union-attr]
+            root.score = root.score_source = None
+    if children:
+        facts.score_trees.append(ScoreTree(kind="self", caption=table.caption, table=table.index, root=root))
+
+
+def _leaves(node: ScoreNode) -> list[ScoreNode]:
+    if not node.children:
+        return [node]
+    if node.weight is not None and node.level > 0:
+        return [node]
+    return [leaf for c in node.children for leaf in _leaves(c)]
+
+
+def _set(node: ScoreNode, field: str, row: RowReading, role: str) -> None:
+    n = row.num(role)
+    if n is not None:
+        setattr(node, field, n)
+        setattr(node, f"{field}_source", cell_quote(row.values[role].cell))
+
+
+def _targets(facts: Facts, rows: list[tuple[RowReading, FormRow]]) -> None:
+    for _, fr in rows:
+        if (fr.target is None and not fr.target_text) or fr.actual_kind == "midyear":
+            continue
+        facts.targets.append(
+            TargetStatus(
+                indicator=fr.name,
+                level1=fr.level1,
+                level2=fr.level2,
+                comparator=fr.comparator if fr.comparator_from == "cell" else "text",  # type: ignore[arg-type]
+                target=fr.target,
+                target_text=fr.target_text or "",
+                unit=fr.unit,
+                actual=fr.actual,
+                actual_text=fr.actual_text,
+                source=fr.sources.get("actual") or fr.source,
+            )
+        )
+
+
+def _header_self_score(reading: TableReading) -> tuple[Num, Cell] | None:
+    """A self score stated in a header cell: '自评总分(分) | 97.6', '自评得分 98'."""
+    for info in reading.info:
+        cells = sorted(reading.table.rows[info.index], key=lambda c: c.col)
+        for i, c in enumerate(cells):
+            key = label_key(c.text)
+            if not _SELF_TOTAL.match(key):
+                continue
+            inline = re.search(r"(\d+(?:\.\d+)?)分?$", key)
+            if inline and parse_number(inline.group(1)) is not None and not key.endswith(")"):
+                return parse_number(inline.group(1)), c  # type: ignore[return-value]
+            for nxt in cells[i + 1 :]:
+                v = classify(nxt)
+                if v.kind == "number" and v.number is not None and not v.number.percent:
+                    return v.number, nxt
+                if v.kind != "empty":
+                    break
+    return None
+
+
+def _overall(facts: Facts, total: RowReading | None, self_score: tuple[Num, Cell] | None) -> None:
+    score = total.num("score") if total is not None else None
+    if score is not None and total is not None:
+        facts.overall.append(
+            OverallClaim(kind="self_score", number=score, context="table", source=cell_quote(total.values["score"].cell))
+        )
+    elif self_score is not None:
+        facts.overall.append(
+            OverallClaim(kind="self_score", number=self_score[0], context="table", source=cell_quote(self_score[1]))
+        )
+    grade = total.values.get("grade") if total is not None else None
+    if grade is not None and _GRADE.match(label_key(grade.text)):
+        facts.overall.append(
+            OverallClaim(kind="self_grade", grade=label_key(grade.text), context="table", source=cell_quote(grade.cell))
+        )
+
+
+def _prompts(reading: TableReading, funds: FormFunds | None) -> list[Quote]:
+    lex = lexicon()
+    out = [cell_quote(c) for r in reading.info for c in reading.table.rows[r.index] if c.text and lex.is_prompt(c.text)]
+    if funds is not None and funds.reason_is_prompt and "reason" in funds.sources:
+        out.append(funds.sources["reason"])
+    return out
+
+
+__all__ = ["extract_forms", "read_forms", "is_form"]

@@ -1,0 +1,91 @@
+"""What one table cell holds, by kind: a figure (with comparator and unit), a
+comparator or unit on its own, a placeholder, or text. Never a guess: a cell whose
+figure cannot be read cleanly ("2859篇" is clean, "第O份" is not) is text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from auditor.models import Cell
+from auditor.numbers import Num, parse_number
+from auditor.tables.lexicon import label_key, lexicon
+
+CellKind = Literal["empty", "placeholder", "comparator", "number", "unit", "text"]
+
+# a figure followed by a short unit: "735人次", "2859篇", "100%", "12.5万元", "3个月"
+_FIGURE_UNIT = re.compile(r"^([-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?)([^\d\s.,%]{1,6})?$")
+_POINTS_IN_LABEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
+
+
+@dataclass(frozen=True)
+class CellValue:
+    cell: Cell
+    kind: CellKind
+    number: Num | None = None
+    comparator: str | None = None
+    unit: str | None = None
+
+    @property
+    def text(self) -> str:
+        return self.cell.text.strip()
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind != "empty"
+
+
+def classify(cell: Cell) -> CellValue:
+    lex = lexicon()
+    text = cell.text.strip()
+    key = label_key(text)
+    if not key:
+        return CellValue(cell, "empty")
+    if lex.is_placeholder(key):
+        return CellValue(cell, "placeholder")
+    cmp = lex.comparator(key)
+    rest = key
+    comparator = None
+    if cmp is not None:
+        comparator, rest = cmp
+        if not rest:
+            return CellValue(cell, "comparator", comparator=comparator)
+    m = _FIGURE_UNIT.match(rest)
+    if m:
+        n = parse_number(m.group(1))
+        unit = m.group(2)
+        if unit in _TRAILING_COMPARATORS and comparator is None:
+            comparator, unit = _TRAILING_COMPARATORS[unit], None  # "95%以上"
+        if n is not None and (unit is None or _is_unit(unit)):
+            if n.percent:
+                unit = "%"
+            return CellValue(cell, "number", number=n, comparator=comparator, unit=unit)
+    if comparator is None and key in lex.units:
+        return CellValue(cell, "unit", unit=key)
+    return CellValue(cell, "text", comparator=comparator)
+
+
+_TRAILING_COMPARATORS = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤"}
+_CJK_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,2}$")
+_NOT_UNITS = {"左右", "前", "后", "内", "完成", "以前", "之前", "月", "日", "年底", "月底"}
+
+
+def _is_unit(unit: str) -> bool:
+    """A measurement unit after a figure: one the lexicon lists, that with 万/千/百
+    before it ("万人"), or any one or two CJK characters that are not a time or
+    approximation word ("株", "艘")."""
+    units = lexicon().units
+    if unit in units or unit[:1] in "万千百亿" and unit[1:] in units:
+        return True
+    return bool(_CJK_UNIT.match(unit)) and unit not in _NOT_UNITS
+
+
+def points_in_label(text: str) -> Num | None:
+    """The weight a label carries: '产出指标(50分)' -> 50, '预算执行情况(10分)' -> 10."""
+    m = _POINTS_IN_LABEL.search(text)
+    return parse_number(m.group(1)) if m else None
+
+
+def strip_points(text: str) -> str:
+    return _POINTS_IN_LABEL.sub("", text).strip()
