@@ -402,6 +402,7 @@ class TableCoverage(BaseModel):
     family: str | None = Field(None, description="project_self / department_self / monitoring, None: not a form")
     blocks: list[str] = Field(default_factory=list)
     rows_not_understood: list[int] = Field(default_factory=list)
+    continued_in: list[int] = Field(default_factory=list, description="tables that continue this one")
 
 
 # ---------------------------------------------------------------- all facts

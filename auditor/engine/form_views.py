@@ -44,14 +44,26 @@ def rate_percent(funds: FormFunds) -> Decimal | None:
     return None
 
 
+def _score_tolerance(f: FormFunds) -> Decimal:
+    """How far a printed funds score may sit from 分值 × 执行率: half a unit of the
+    score's last printed place (a whole-point score rounds 9.5 to 10), plus what the
+    rate's own rounding moves the product."""
+    half = Decimal("0.5") if f.score is None else Decimal(1).scaleb(-f.score.decimals) / 2
+    if f.rate is not None and f.weight is not None:
+        unit = Decimal(1).scaleb(-f.rate.decimals) / 2
+        half += f.weight.value * (unit / _HUNDRED if f.rate.percent else unit)
+    return half
+
+
 def funds_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormFundsRec, ...]:
     out = []
     for f in facts.form_funds:
         s = f.sources
         rate = rate_percent(f)
-        expected = None
+        expected = tolerance = None
         if f.weight is not None and rate is not None:
             expected = f.weight.value * min(rate, _HUNDRED) / _HUNDRED
+            tolerance = _score_tolerance(f)
         out.append(
             FormFundsRec(
                 table=f.table,
@@ -66,6 +78,7 @@ def funds_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormFundsRe
                 weight=fig(f.weight, s.get("weight"), "分"),
                 score=fig(f.score, s.get("score"), "分"),
                 expected_score=_shown(expected),
+                score_tolerance=tolerance,
                 has_reason_column=f.reason is not None,
                 reason=f.reason or "",
                 reason_given=_given(f.reason),

@@ -390,6 +390,7 @@ class FormFundsRec(Record):
     weight: Fig | None
     score: Fig | None
     expected_score: Decimal | None
+    score_tolerance: Decimal | None
     has_reason_column: bool
     reason: str
     reason_given: bool  # the reason cell holds something other than a placeholder or the template's prompt

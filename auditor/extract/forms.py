@@ -62,27 +62,55 @@ def is_form(reading: TableReading) -> bool:
 
 
 def read_forms(doc: Document) -> dict[int, TableReading]:
-    """The form tables of a document, by table index. A table without a header that
-    follows a form's indicator block continues it (a form cut by a page break)."""
+    """The form tables of a document, by table index. A table without a header right
+    after a form's indicator block continues it (a form cut by a page break, or by a
+    converter at a one-cell row): its rows join that block, and its index maps to the
+    same reading. A one-row table without figures in between does not break the run."""
     out: dict[int, TableReading] = {}
-    last: Band | None = None
+    last: TableReading | None = None
     for table in doc.tables(nested=False):
         reading = read_table(table)
-        if not reading.bands and last is not None:
-            carried = read_table(table, carry=last)
+        block = _last_indicators(last)
+        if not reading.bands and block is not None:
+            carried = read_table(table, carry=block)
             if carried.bands and carried.bands[0].rows and not carried.not_understood:
-                reading = carried
-        if is_form(reading) or (reading.bands and reading.bands[0].continued and last is not None):
+                _join(last, carried)  # type: ignore[arg-type]
+                out[table.index] = last  # type: ignore[assignment]
+                continue
+            if table.n_rows <= 1 and not any(classify(c).kind == "number" for c in table.iter_cells()):
+                out[table.index] = last  # type: ignore[assignment]
+                continue
+        if is_form(reading):
             out[table.index] = reading
-            ind = [b for b in reading.bands if b.kind == "indicators"]
-            last = ind[-1] if ind else last
+            last = reading
         else:
             last = None
     return out
 
 
+def _last_indicators(reading: TableReading | None) -> Band | None:
+    if reading is None:
+        return None
+    ind = [b for b in reading.bands if b.kind == "indicators"]
+    return ind[-1] if ind else None
+
+
+def _join(reading: TableReading, continuation: TableReading) -> None:
+    block = _last_indicators(reading)
+    assert block is not None
+    block.rows.extend(continuation.bands[0].rows)
+    for extra in continuation.bands[1:]:
+        reading.bands.append(extra)
+    reading.info.extend(continuation.info)
+    reading.continued_tables.append(continuation.table)
+
+
 def extract_forms(doc: Document, facts: Facts, forms: dict[int, TableReading]) -> None:
+    done: set[int] = set()
     for index, reading in forms.items():
+        if id(reading) in done:
+            continue
+        done.add(id(reading))
         _extract_form(doc, facts, reading)
         facts.tables.append(
             TableCoverage(
@@ -90,6 +118,7 @@ def extract_forms(doc: Document, facts: Facts, forms: dict[int, TableReading]) -
                 family=_family(doc, reading),
                 blocks=[b.kind for b in reading.bands],
                 rows_not_understood=[r + 1 for r in reading.not_understood],
+                continued_in=[t.index for t in reading.continued_tables],
             )
         )
 
@@ -457,13 +486,12 @@ def _tree(
         leaf.level = len(path) + 1 if path else 1
         parent_list.append(leaf)
     root.children = children
-    if total is None or total.num("weight") is None:
-        # a self score from a header cell: compare it with the rows only when the rows
-        # read are the whole form (their weights add up to 100); rows lost to a page cut
-        # or OCR would make any sum a false alarm
-        weights = [n.weight for n in _leaves(root)]
-        if not weights or any(w is None for w in weights) or sum(w.value for w in weights) != 100:  # type: ignore[union-attr]
-            root.score = root.score_source = None
+    weights = [n.weight for n in _leaves(root)]
+    whole = bool(weights) and all(w is not None for w in weights) and sum(w.value for w in weights) == 100  # type: ignore[union-attr]
+    if reading.not_understood or (total is None and not whole):
+        # the rows read may not be the whole form (a row not understood, or a self score
+        # in a header cell over rows lost to a page cut or OCR): any sum would be a guess
+        root.score = root.score_source = None
     if children:
         facts.score_trees.append(ScoreTree(kind="self", caption=table.caption, table=table.index, root=root))
 
@@ -506,7 +534,7 @@ def _targets(facts: Facts, rows: list[tuple[RowReading, FormRow]]) -> None:
 def _header_self_score(reading: TableReading) -> tuple[Num, Cell] | None:
     """A self score stated in a header cell: '自评总分(分) | 97.6', '自评得分 98'."""
     for info in reading.info:
-        cells = sorted(reading.table.rows[info.index], key=lambda c: c.col)
+        cells = list(info.cells)
         for i, c in enumerate(cells):
             key = label_key(c.text)
             if not _SELF_TOTAL.match(key):
@@ -542,7 +570,7 @@ def _overall(facts: Facts, total: RowReading | None, self_score: tuple[Num, Cell
 
 def _prompts(reading: TableReading, funds: FormFunds | None) -> list[Quote]:
     lex = lexicon()
-    out = [cell_quote(c) for r in reading.info for c in reading.table.rows[r.index] if c.text and lex.is_prompt(c.text)]
+    out = [cell_quote(c) for r in reading.info for c in r.cells if c.text and lex.is_prompt(c.text)]
     if funds is not None and funds.reason_is_prompt and "reason" in funds.sources:
         out.append(funds.sources["reason"])
     return out

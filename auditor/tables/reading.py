@@ -42,6 +42,7 @@ class RowReading:
     values: dict[str, CellValue] = field(default_factory=dict)
     inferred: frozenset[str] = frozenset()
     text: str = ""  # info and closing rows: the text after the label
+    cells: tuple[Cell, ...] = ()  # info and closing rows: the row's cells, left to right
 
     def num(self, role: str) -> Num | None:
         v = self.values.get(role)
@@ -75,6 +76,7 @@ class TableReading:
     bands: list[Band]
     info: list[RowReading]
     not_understood: list[int]  # row indices no block could read
+    continued_tables: list[Table] = field(default_factory=list)  # tables that continue this one
 
     def band(self, kind: BandKind) -> Band | None:
         return next((b for b in self.bands if b.kind == kind), None)
@@ -157,6 +159,7 @@ def _info_row(r: int, filled: list[CellValue], kind: RowKind) -> RowReading:
         label=filled[0].text,
         label_cell=filled[0].cell,
         text=" ".join(v.text for v in filled[1:]),
+        cells=tuple(v.cell for v in filled),
     )
 
 
@@ -249,10 +252,9 @@ def _read_row(band: Band, r: int, values: list[CellValue]) -> RowReading:
     if kind == "total" and band.kind == "indicators":
         # 总分 | 100 | 96 | 优: the weight, the score, maybe a grade
         nums = [v for v in rest if v.kind == "number"]
-        if nums:
-            row.values["weight"] = nums[0]
-        if len(nums) > 1:
-            row.values["score"] = nums[1]
+        roles = ["weight", "score"] if "weight" in band.roles else ["score"]  # 湖北: no weight column
+        for role, v in zip(roles, nums, strict=False):
+            row.values[role] = v
         texts = [v for v in rest if v.kind == "text"]
         if texts:
             row.values["grade"] = texts[0]
