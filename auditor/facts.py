@@ -392,6 +392,8 @@ class FormSummary(BaseModel):
     total_weight: Num | None = None
     total_score: Num | None = None
     prompts: list[Quote] = Field(default_factory=list, description="answer cells still holding template prompts")
+    problems: Quote | None = Field(None, description="the 存在问题 / 偏差原因 answer cell of the form's closing rows")
+    problems_none: bool = Field(False, description="that cell says 无 (or 暂无, —)")
     source: Quote
 
 

@@ -223,3 +223,43 @@ def test_form_continued_in_a_second_table_is_one_form(tmp_path: Path) -> None:
     facts = extract_facts(read_document(write(tmp_path, "\n".join(lines))))
     assert len(facts.forms) == 1 and len(facts.score_trees) == 1
     assert audit_path(write(tmp_path, "\n".join(lines), "b.txt")).findings == []
+
+
+def test_problems_none_while_points_were_lost(tmp_path: Path) -> None:
+    rows = (
+        "产出指标\t数量指标\t培训场次\t≥12场\t11场\t20\t18\t一期培训因场地调整推迟",
+        "\t质量指标\t培训合格率\t≥90%\t96%\t20\t20",
+        "\t时效指标\t按期完成率\t100%\t100%\t10\t10",
+        "效益指标\t社会效益指标\t受训人员就业率\t≥60%\t61%\t30\t30",
+        "满意度指标\t服务对象满意度指标\t学员满意度\t≥90%\t95%\t10\t10",
+    )
+    base = national_form(rows=rows, total="总分\t100\t97.5\t优")
+    [f] = findings(tmp_path, base + "\n存在问题\t无", "FORM007")
+    assert f.places[0].quote == "无"
+    assert findings(tmp_path, base + "\n存在问题\t一期培训推迟，已于次月补办", "FORM007") == []
+    assert findings(tmp_path, national_form() + "\n存在问题\t无", "FORM007") == []
+
+
+def monitoring_form(row: str) -> str:
+    return "\n".join(
+        [
+            "2024年项目支出绩效运行监控表",
+            "项目资金（万元）\t年初预算数\t1-6月执行数\t全年预计执行数\t执行率",
+            "年度资金总额\t200\t80\t200\t40.00%",
+            "一级指标\t二级指标\t三级指标\t年度指标值\t1-6月实际完成值\t全年预计完成值\t偏差原因\t完成目标可能性",
+            row,
+        ]
+    )
+
+
+def test_monitoring_forecast_against_likelihood(tmp_path: Path) -> None:
+    # mid-year progress (40 of 100) is not a shortfall; a forecast below the target is
+    ok = monitoring_form("产出指标\t数量指标\t改造户数\t≥100户\t40户\t100户\t\t确定能")
+    assert [f.rule_id for f in audit_path(write(tmp_path, ok)).findings] == []
+    bad = monitoring_form("产出指标\t数量指标\t改造户数\t≥100户\t40户\t80户\t\t确定能")
+    rules = sorted(f.rule_id for f in audit_path(write(tmp_path, bad, "bad.txt")).findings)
+    assert rules == ["FORM008", "FORM009"]
+    # the mid-year execution rate is recomputed from its own amounts: 80 / 200 = 40 %
+    facts = extract_facts(read_document(write(tmp_path, ok, "ok2.txt")))
+    [rate] = facts.rates
+    assert (rate.numerator.number.text, rate.denominator.number.text) == ("80", "200")

@@ -150,17 +150,29 @@ def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, .
 
 
 def form_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRec, ...]:
-    return tuple(
-        FormRec(
-            table=f.table,
-            family=f.family,
-            rows=f.rows,
-            weighted_rows=f.weighted_rows,
-            filled_rows=f.filled_rows,
-            total_weight=fig(f.total_weight, f.source, "分"),
-            total_score=fig(f.total_score, f.source, "分"),
-            prompts=tuple(where(q) for q in f.prompts),
-            where=where(f.prompts[0] if f.prompts else f.source),
+    out = []
+    for f in facts.forms:
+        # indicator rows only: the funds row's points follow the execution rate, which
+        # forms explain in their own reason cell, not in the problems row
+        lost = [
+            r.sources["score"]
+            for r in facts.form_rows
+            if r.table == f.table and r.weight is not None and r.score is not None and r.score.value < r.weight.value
+        ]
+        out.append(
+            FormRec(
+                table=f.table,
+                family=f.family,
+                rows=f.rows,
+                weighted_rows=f.weighted_rows,
+                filled_rows=f.filled_rows,
+                total_weight=fig(f.total_weight, f.source, "分"),
+                total_score=fig(f.total_score, f.source, "分"),
+                prompts=tuple(where(q) for q in f.prompts),
+                problems=where(f.problems) if f.problems is not None else None,
+                problems_none=f.problems_none,
+                lost_points=tuple(where(q) for q in lost),
+                where=where(f.prompts[0] if f.prompts else f.source),
+            )
         )
-        for f in facts.forms
-    )
+    return tuple(out)

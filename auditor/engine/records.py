@@ -442,4 +442,7 @@ class FormRec(Record):
     total_weight: Fig | None
     total_score: Fig | None
     prompts: tuple[Where, ...]
+    problems: Where | None
+    problems_none: bool
+    lost_points: tuple[Where, ...]  # score cells of indicator rows scored below their weight
     where: Where

@@ -173,6 +173,7 @@ def _extract_form(doc: Document, facts: Facts, reading: TableReading) -> None:
         prompts=_prompts(reading, funds_row),
         source=Quote(location=table.location, text=table.caption or ""),
     )
+    _problems(reading, summary)
     facts.forms.append(summary)
     if family != "monitoring":
         _tree(facts, reading, funds_row, rows, total, self_score)
@@ -252,11 +253,17 @@ def _money_unit(doc: Document, table: Table, band: Band) -> tuple[str, str] | No
     return None
 
 
-_MONEY_FIELDS = (("budget_initial", "budget"), ("budget_full", "adjusted_budget"), ("spent", "spent"))
+# a monitoring form's 1-6月执行数 is not the year's spending: it is kept apart ("other")
+_MONEY_FIELDS = (
+    ("budget_initial", "budget"),
+    ("budget_full", "adjusted_budget"),
+    ("spent", "spent"),
+    ("spent_midyear", "other"),
+)
 
 
 def _funds_facts(facts: Facts, funds: FormFunds, reading: TableReading) -> None:
-    if funds.unit is not None and funds.family != "monitoring":
+    if funds.unit is not None:
         claims: dict[str, MoneyClaim] = {}
         for field, quantity in _MONEY_FIELDS:
             n = getattr(funds, field)
@@ -273,12 +280,14 @@ def _funds_facts(facts: Facts, funds: FormFunds, reading: TableReading) -> None:
         _money_sums(facts, funds, reading, claims)
     base = funds.budget_full or funds.budget_initial
     rate = funds.rate
+    spent_field = "spent" if funds.spent is not None else "spent_midyear"
+    spent = getattr(funds, spent_field)
     if (
         rate is not None
         and rate.percent
         and base is not None
         and base.value != 0
-        and funds.spent is not None
+        and spent is not None
         and "rate" in funds.sources
     ):
         base_field = "budget_full" if funds.budget_full is not None else "budget_initial"
@@ -287,14 +296,19 @@ def _funds_facts(facts: Facts, funds: FormFunds, reading: TableReading) -> None:
                 kind="execution_rate",
                 label="预算执行率",
                 value=rate,
-                numerator=Operand(label=_FIELD_WORDS["spent"], number=funds.spent, source=funds.sources.get("spent")),
+                numerator=Operand(label=_FIELD_WORDS[spent_field], number=spent, source=funds.sources.get(spent_field)),
                 denominator=Operand(label=_FIELD_WORDS[base_field], number=base, source=funds.sources.get(base_field)),
                 source=funds.sources["rate"],
             )
         )
 
 
-_FIELD_WORDS = {"budget_initial": "年初预算数", "budget_full": "全年预算数", "spent": "全年执行数"}
+_FIELD_WORDS = {
+    "budget_initial": "年初预算数",
+    "budget_full": "全年预算数",
+    "spent": "全年执行数",
+    "spent_midyear": "1-6月执行数",
+}
 
 
 def _money_sums(facts: Facts, funds: FormFunds, reading: TableReading, claims: dict[str, MoneyClaim]) -> None:
@@ -566,6 +580,21 @@ def _overall(facts: Facts, total: RowReading | None, self_score: tuple[Num, Cell
         facts.overall.append(
             OverallClaim(kind="self_grade", grade=label_key(grade.text), context="table", source=cell_quote(grade.cell))
         )
+
+
+def _problems(reading: TableReading, summary: FormSummary) -> None:
+    """The closing row that lists problems or deviations, and whether it says 无."""
+    lex = lexicon()
+    for info in reading.info:
+        if info.kind != "closing" or not any(label_key(info.label).startswith(w) for w in lex.problem_rows):
+            continue
+        answer = info.cells[1] if len(info.cells) > 1 else None
+        summary.problems = cell_quote(answer or info.cells[0])
+        summary.problems_none = answer is None or lex.is_placeholder(answer.text) or label_key(answer.text) in _NONE_WORDS
+        return
+
+
+_NONE_WORDS = {"无", "暂无", "无问题", "暂无问题", "不存在问题", "没有", "无偏差", "无。"}
 
 
 def _prompts(reading: TableReading, funds: FormFunds | None) -> list[Quote]:

@@ -33,6 +33,7 @@ class Lexicon:
     level2_names: frozenset[str]
     total_rows: tuple[str, ...]
     closing_rows: tuple[str, ...]
+    problem_rows: tuple[str, ...]
     placeholders: frozenset[str]
     placeholder_labels: tuple[re.Pattern[str], ...]
     comparators: tuple[tuple[str, str], ...]  # (printed form, canonical), longest first
@@ -118,6 +119,7 @@ def _load(data: dict[str, Any]) -> Lexicon:
         level2_names=frozenset(data["level2_names"]),
         total_rows=tuple(data["total_rows"]),
         closing_rows=tuple(data["closing_rows"]),
+        problem_rows=tuple(data["problem_rows"]),
         placeholders=frozenset(label_key(p) for p in data["placeholders"]),
         placeholder_labels=tuple(re.compile(p) for p in data["placeholder_labels"]),
         comparators=tuple(comparators),
