@@ -263,3 +263,23 @@ def test_monitoring_forecast_against_likelihood(tmp_path: Path) -> None:
     facts = extract_facts(read_document(write(tmp_path, ok, "ok2.txt")))
     [rate] = facts.rates
     assert (rate.numerator.number.text, rate.denominator.number.text) == ("80", "200")
+
+
+def test_rates_restated_in_the_indicator_rows(tmp_path: Path) -> None:
+    def form(completion: str, balance: str) -> str:
+        return "\n".join(
+            [
+                "部门整体绩效自评表",
+                "部门预算执行情况\t年初预算数\t全年预算数\t全年执行数\t执行率（%）\t执行率权重\t执行率得分（分）",
+                "\t200\t200\t160\t80%\t10\t8",
+                "指标名称\t计量单位\t年初指标值\t全年完成值\t得分系数（%）\t指标权重（分）\t指标得分（分）",
+                f"预算完成率\t%\t70%\t{completion}\t100%\t5\t5",
+                f"结转结余率\t%\t≤25%\t{balance}\t100%\t5\t5",
+            ]
+        )
+
+    ok = form("80%", "20%")
+    assert findings(tmp_path, ok, "FORM010") == [] and findings(tmp_path, ok, "FORM011") == []
+    bad = form("90%", "0")
+    assert len(findings(tmp_path, bad, "FORM010")) == 1  # 90 % against the funds row's 80 %
+    assert len(findings(tmp_path, bad, "FORM011")) == 1  # 20 % unspent, balance 0

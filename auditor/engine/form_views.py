@@ -113,10 +113,26 @@ def _proportional(r: FormRow) -> Decimal | None:
     return r.weight.value * min(share, Decimal(1))
 
 
+def rate_link(name: str) -> str | None:
+    """Whether an indicator restates the form's execution rate ('预算执行率',
+    '预算完成率') or its complement (the unspent share: '结转结余率')."""
+    key = "".join(name.split())
+    if any(w in key for w in ("结转结余率", "结余结转率")):
+        return "balance"
+    if key.endswith(("预算执行率", "预算完成率", "资金执行率")) and not any(w in key for w in ("采购", "项目", "专项")):
+        return "execution"
+    return None
+
+
 def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, ...]:
     out = []
+    funds_by_table = {f.table: f for f in facts.form_funds}
     for r in facts.form_rows:
         s = r.sources
+        funds = funds_by_table.get(r.table)
+        funds_rate = None
+        if funds is not None and funds.rate is not None and funds.rate.percent:
+            funds_rate = fig(funds.rate, funds.sources.get("rate"), "%")
         unit = "%" if r.target is not None and r.target.percent else r.unit
         out.append(
             FormRowRec(
@@ -144,6 +160,8 @@ def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, .
                 possibility=r.possibility,
                 inferred=tuple(r.inferred),
                 where=where(s.get("score") or s.get("actual") or r.source),
+                funds_rate=funds_rate,
+                rate_link=rate_link(r.name) if funds_rate is not None else None,
             )
         )
     return tuple(out)

@@ -427,6 +427,8 @@ class FormRowRec(Record):
     possibility: str | None
     inferred: tuple[str, ...]
     where: Where
+    funds_rate: Fig | None = None  # the same form's execution rate (funds row), printed
+    rate_link: str | None = None  # 'execution': the row restates that rate; 'balance': its complement
 
 
 @dataclass(frozen=True, slots=True)

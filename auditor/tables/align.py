@@ -6,8 +6,9 @@ headed columns. A row's cells are matched, in order, to the block's columns by w
 each column can hold (an amount, a rate, a comparator, a unit, text); when the cells
 sit exactly under their headers, that position wins. Among equally good alignments a
 role is *determined* when all of them give it the same cell; otherwise the right-most
-packing is used (the cells a form always fills — 得分, 分值 — stand at the right) and the
-role is marked *inferred*, so that rules may decline to judge on it.
+alignment that leaves blank the columns forms most often leave blank is used (then the
+right-most packing: the cells a form always fills — 得分, 分值 — stand at the right), and
+the role is marked *inferred*, so that rules may decline to judge on it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,16 @@ from auditor.tables.lexicon import label_key, lexicon
 INF = float("inf")
 _MAX_ALIGNMENTS = 512
 _MAX_POINTS = 100  # no row of a 100-point form carries more
+# How often forms leave a column blank, for telling which cells a row lost.
+BLANK_PRIOR = {
+    "spent_forecast": 3,
+    "target_adjusted": 3,
+    "actual_forecast": 2,
+    "reason": 2,
+    "budget_initial": 1,
+    "unit": 1,
+    "nature": 1,
+}
 _AMOUNTS = {"budget_initial", "budget_full", "spent", "spent_midyear", "spent_forecast"}
 _POINTS = {"weight", "score", "weight_exec", "score_exec"}
 _TARGETS = {"target", "target_adjusted", "actual", "actual_midyear", "actual_forecast"}
@@ -116,7 +127,9 @@ def align(cells: Sequence[CellValue], roles: Sequence[str], positions: Sequence[
             walk(i, j + 1, acc, path)
 
     walk(0, 0, 0.0, ())
-    chosen = max(found)  # right-most packing: the lexicographically largest column choice
+    # among the best: leave blank the columns forms most often leave blank (a monitoring
+    # form's 全年预计执行数 at mid-year, an 调整指标值 nobody adjusted), then pack right
+    chosen = max(found, key=lambda path: (sum(BLANK_PRIOR.get(r, 0) for j, r in enumerate(roles) if j not in path), path))
     values = {roles[j]: cells[i] for i, j in enumerate(chosen)}
     inferred = set()
     for path in found:
