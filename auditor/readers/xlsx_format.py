@@ -53,7 +53,7 @@ _MONTHS_EN = (
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 )
 _EPOCH_1900 = datetime(1899, 12, 30)
-_DATE_CHARS = re.compile(r"[ymdhs]", re.IGNORECASE)
+_DATE_CHARS = re.compile(r"[ymdhs]|aaa", re.IGNORECASE)
 
 
 def general(value: float | int) -> str:

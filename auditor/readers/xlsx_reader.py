@@ -34,6 +34,7 @@ grid (rows x columns) is capped too (MAX_GRID), against far-apart cells or merge
 
 from __future__ import annotations
 
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -85,19 +86,25 @@ def read_xlsx(path: str) -> Document:
             raise InputError(path, "no_workbook_part") from None
         raise
     _count_cells(path)
-    wb = _open(path)
-    try:
-        doc = _WorkbookReader(path, wb).read()
-    finally:
-        wb.close()
+    # A file object, not the path: openpyxl refuses names not ending in .xlsx, and an
+    # .xlsx saved as .xls (or the temporary copy of a converted .et) is still an .xlsx.
+    with open(path, "rb") as fh, warnings.catch_warnings():
+        # openpyxl warns about parts it drops (data validation, conditional formats):
+        # nothing we read, and a warning line would break the one-line-per-file output
+        warnings.simplefilter("ignore")
+        wb = _open(path, fh)
+        try:
+            doc = _WorkbookReader(path, wb).read()
+        finally:
+            wb.close()
     return postprocess(doc)
 
 
-def _open(path: str):  # type: ignore[no-untyped-def]
+def _open(path: str, fh):  # type: ignore[no-untyped-def]
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+        return openpyxl.load_workbook(fh, read_only=True, data_only=True, keep_links=False)
     except (KeyError, zipfile.BadZipFile, ValueError, TypeError, etree.XMLSyntaxError) as exc:
         detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:160]
         raise InputError(path, "corrupt", detail=detail) from None
@@ -200,7 +207,7 @@ class _WorkbookReader:
             self.notes.append(note("formula_no_value", ref=f"{name}!{ref}", formula=formula[:60]))
         if unrendered:
             ref, code = unrendered[0]
-            self.notes.append(note("format_unrendered", ref=f"{name}!{ref}", code=code, count=len(unrendered)))
+            self.notes.append(note("format_unrendered", ref=f"{name}!{ref}", fmt=code, count=len(unrendered)))
         return sheet
 
     def _raw(self, c: dict, unrendered: list, uncached: list) -> _Raw | None:  # type: ignore[type-arg]
