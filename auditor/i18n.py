@@ -60,6 +60,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "无法用 LibreOffice 转换旧版 Word 文件（{detail}）：请另存为 .docx",
         "en": "LibreOffice could not convert this legacy Word file ({detail}); save it as .docx",
     },
+    "input.not_a_workbook": {
+        "zh": "不是有效的 .xlsx 文件（不是 zip 压缩包，可能已损坏）",
+        "en": "not a valid .xlsx (not a zip archive; the file may be corrupt)",
+    },
     "input.no_workbook_part": {
         "zh": "不是 Excel 工作簿：压缩包中没有 xl/workbook.xml",
         "en": "not an Excel workbook: the archive has no xl/workbook.xml",

@@ -47,9 +47,12 @@ def _form(path: Path) -> Path:
     ws["A7"] = "累计"
     ws["E7"] = 0.86
     ws["E7"].number_format = "0%"
-    ws["A9"] = "填报日期："
-    ws["B9"] = openpyxl.utils.datetime.from_excel(45366)
-    ws["B9"].number_format = 'yyyy"年"m"月"d"日"'
+    ws.append([])  # row 8 blank
+    ws.append(["自评得分", 95])
+    ws.append(["自评等级", "优"])
+    ws["A11"] = "填报日期："
+    ws["B11"] = openpyxl.utils.datetime.from_excel(45366)
+    ws["B11"].number_format = 'yyyy"年"m"月"d"日"'
     ws["F12"] = "备注"
     return _save(wb, path)
 
@@ -83,18 +86,18 @@ def test_cells_print_as_their_number_format_says(tmp_path: Path) -> None:
     assert grid[4][2] == "1,234,567.50" and grid[4][4] == "86%"
 
 
-def test_dates_print_as_formatted(tmp_path: Path) -> None:
+def test_footer_rows_become_paragraphs_with_dates_as_formatted(tmp_path: Path) -> None:
     doc = read_document(str(_form(tmp_path / "f.xlsx")))
-    texts = [c.text for t in doc.tables() for c in t.iter_cells()] + [p.text for p in doc.paragraphs()]
-    assert "2024年3月15日" in texts
+    tail = [b for b in doc.blocks[-2:] if isinstance(b, Paragraph)]
+    assert [p.text for p in tail] == ["填报日期： 2024年3月15日", "备注"]
+    assert tail[0].location.describe() == "自评表!A11"
 
 
 def test_blank_rows_separate_tables_but_a_merge_across_keeps_one(tmp_path: Path) -> None:
     doc = read_document(str(_form(tmp_path / "f.xlsx")))
-    # row 8 is blank: rows 3-7 are one table; row 9 (two cells) a second one; F12 a paragraph
+    # row 8 is blank: rows 3-7 are one table, rows 9-10 a second one
     assert len(list(doc.tables())) == 2
-    assert _table(doc, 1).text_grid() == [["填报日期：", "2024年3月15日"]]
-    assert isinstance(doc.blocks[-1], Paragraph) and doc.blocks[-1].text == "备注"
+    assert _table(doc, 1).text_grid() == [["自评得分", "95"], ["自评等级", "优"]]
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(["指标", "分值"])
@@ -105,6 +108,19 @@ def test_blank_rows_separate_tables_but_a_merge_across_keeps_one(tmp_path: Path)
     assert len(list(doc.tables())) == 1
     assert _table(doc).text_grid() == [["指标", "分值"], ["产出", "10"], ["产出", "20"]]  # empty row 3 dropped
     assert _table(doc).rows[1][0].row_span == 2
+
+
+def test_rows_inside_a_table_stay_rows(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["指标", "分值", "得分"])
+    ws.append(["一、产出指标"])  # a section label row inside the grid
+    ws.append(["数量", 10, 10])
+    ws.append(["备注：", "无"])  # a label row at the bottom, all text: a paragraph
+    ws.append(["合计：", 10, 10])  # figures: a table row, not a paragraph
+    doc = read_document(str(_save(wb, tmp_path / "rows.xlsx")))
+    assert [row[0] for row in _table(doc).text_grid()] == ["指标", "一、产出指标", "数量", "备注：", "合计："]
+    assert not [b for b in doc.blocks if isinstance(b, Paragraph) and b.heading_level is None]
 
 
 def test_locations_name_sheet_and_cell(tmp_path: Path) -> None:
@@ -285,3 +301,37 @@ def test_an_xlsx_saved_as_xls_is_read_and_text_as_xls_is_refused(tmp_path: Path)
     text.write_text("<table><tr><td>1</td></tr></table>", encoding="utf-8")
     code, out = _cli(text)
     assert code == 2 and "导出.xls" in out
+
+
+def test_a_truncated_xlsx_gets_one_line(tmp_path: Path) -> None:
+    data = (Path(__file__).resolve().parents[1] / "fixtures/generated/self_assessment.xlsx").read_bytes()
+    cut = tmp_path / "断.xlsx"
+    cut.write_bytes(data[: len(data) // 2])
+    code, out = _cli(cut)
+    assert code == 2 and "断.xlsx" in out and ".xlsx" in out.split("断.xlsx", 1)[1] and "Traceback" not in out
+
+
+def test_legacy_sheet_goes_through_office_conversion(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The .xls path with a stand-in for soffice that 'converts' by copying an .xlsx: the
+    result is read as the .xlsx, every location names the .xls, a note says so."""
+    import sys
+
+    source = Path(__file__).resolve().parents[1] / "fixtures/generated/self_assessment.xlsx"
+    fake = tmp_path / "soffice"
+    fake.write_text(
+        f"#!{sys.executable}\n"
+        "import shutil, sys\nfrom pathlib import Path\n"
+        "args = sys.argv[1:]\nassert args[args.index('--convert-to') + 1].startswith('xlsx')\n"
+        "out = Path(args[args.index('--outdir') + 1]); out.mkdir(parents=True)\n"
+        f"shutil.copy({str(source)!r}, out / (Path(args[-1]).stem + '.xlsx'))\n",
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    old = tmp_path / "自评表.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600 + "Workbook".encode("utf-16-le"))
+    monkeypatch.setattr(legacy_office, "office_binary", lambda: str(fake))
+    doc = read_document(str(old))
+    assert doc.path == str(old) and doc.format == "xlsx"
+    assert {c.location.file for t in doc.tables() for c in t.iter_cells()} == {str(old)}
+    assert doc.notes[0].code == "converted_legacy" and doc.notes[0].args == {"ext": ".xls"}
+    assert any(c.text == "98.05%" for t in doc.tables() for c in t.iter_cells())

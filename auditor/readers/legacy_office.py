@@ -109,7 +109,8 @@ def _as_original(doc: Document, converted: str, path: str) -> Document:
     """Point the document and every location at the file the user gave, not the
     temporary copy (locations are immutable: rebuild through JSON, where the unique
     temporary path can only occur as a file name)."""
-    old, new = json.dumps(converted), json.dumps(path)
+    # pydantic writes non-ASCII as is: a Chinese file name must be matched unescaped
+    old, new = json.dumps(converted, ensure_ascii=False), json.dumps(path, ensure_ascii=False)
     rebuilt = Document.model_validate_json(doc.model_dump_json().replace(old, new))
     rebuilt.notes.insert(0, note("converted_legacy", ext=Path(path).suffix.lower()))
     return rebuilt

@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 # zh-CN display of the built-in formats whose look depends on the locale; the rest are
 # taken from openpyxl's BUILTIN_FORMATS by the caller.
@@ -93,6 +94,8 @@ def format_value(value: object, code: str) -> str | None:
         return _text(value, code)
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if code == "General" and isinstance(value, int | float):
+        return general(value)
     sections = _split_sections(code)
     if isinstance(value, datetime | date | time | timedelta):
         fmt = sections[0]
@@ -133,7 +136,8 @@ def _text(value: str, code: str) -> str:
     return value
 
 
-def _split_sections(code: str) -> list[str]:
+@lru_cache(maxsize=512)
+def _split_sections(code: str) -> tuple[str, ...]:
     sections, cur, i = [], [], 0
     while i < len(code):
         ch = code[i]
@@ -154,14 +158,16 @@ def _split_sections(code: str) -> list[str]:
             cur.append(ch)
         i += 1
     sections.append("".join(cur))
-    return sections
+    return tuple(sections)
 
 
+@lru_cache(maxsize=512)
 def _condition(section: str) -> bool:
     return bool(re.search(r"\[[<>=]", section))
 
 
-def _literal_tokens(section: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=512)
+def _literal_tokens(section: str) -> tuple[tuple[str, str], ...]:
     """Split a section into ('lit', text), ('@', '@') and ('code', char) tokens; bracketed
     codes, fill (*x) and padding (_x) produce nothing."""
     out: list[tuple[str, str]] = []
@@ -189,7 +195,7 @@ def _literal_tokens(section: str) -> list[tuple[str, str]]:
         else:
             out.append(("code", ch))
             i += 1
-    return out
+    return tuple(out)
 
 
 def _number(value: float | int, section: str) -> str | None:
@@ -254,6 +260,7 @@ def _number(value: float | int, section: str) -> str | None:
     return prefix + text + suffix
 
 
+@lru_cache(maxsize=512)
 def _is_date_section(section: str) -> bool:
     plain = "".join(t for k, t in _literal_tokens(section) if k == "code")
     return bool(_DATE_CHARS.search(plain)) and not re.search(r"[0#?]", plain)

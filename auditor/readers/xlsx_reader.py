@@ -11,10 +11,12 @@ What comes out, per visible worksheet in tab order:
   and columns left out, cut into tables at fully blank rows that no vertical merge
   crosses (two blocks of one form separated by an empty row; a cut inside one table is
   rejoined by postprocess's continued-table join, as for a page break);
-- in each block, leading and trailing rows holding one text cell only (a title such as
-  "2023年度项目支出绩效自评表", "金额单位：万元", "填报人：…") become paragraphs above or
-  below the table, as the .docx of the same form has them; the last one above is the
-  caption when it names a table (postprocess);
+- in each block, leading and trailing rows of text only, holding one cell (a title such
+  as "2023年度项目支出绩效自评表", "金额单位：万元") or led by a "label：value" cell
+  ("填报单位：X | 金额单位：万元", "填报人：X | 联系电话：Y | 填报日期：Z"), become
+  paragraphs above or below the table (cell texts joined by a space), as the .docx of
+  the same form has them; the last one above is the caption when it names a table
+  (postprocess). Rows inside a table stay table rows;
 - merged ranges as row_span/col_span (a merge over hidden rows or columns spans the
   visible ones); values Excel hides under a merge are not read;
 - each cell's printed text from its number format (readers.xlsx_format); a formula's
@@ -38,6 +40,7 @@ import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
 
 from lxml import etree
 
@@ -76,7 +79,7 @@ class _Sheet:
 
 
 def read_xlsx(path: str) -> Document:
-    """Read an .xlsx file. Raises InputError: 'not_a_zip', 'no_workbook_part', 'zip_bomb',
+    """Read an .xlsx file. Raises InputError: 'not_a_workbook', 'no_workbook_part', 'zip_bomb',
     'hostile_xml', 'encrypted', 'too_many_cells', 'corrupt'."""
     path = str(path)
     try:
@@ -84,6 +87,8 @@ def read_xlsx(path: str) -> Document:
     except InputError as exc:
         if exc.reason == "no_document_part":
             raise InputError(path, "no_workbook_part") from None
+        if exc.reason == "not_a_zip":  # that message names .docx
+            raise InputError(path, "not_a_workbook") from None
         raise
     _count_cells(path)
     # A file object, not the path: openpyxl refuses names not ending in .xlsx, and an
@@ -229,7 +234,7 @@ class _WorkbookReader:
             if text is None:
                 unrendered.append((ref, code))
                 text = general(value) if isinstance(value, int | float) else str(value)
-            is_text = False
+            is_text = isinstance(value, datetime | date | time)  # a date line reads as text
         text = normalize_text(text or "")
         return _Raw(text, is_text) if text else None
 
@@ -318,27 +323,27 @@ class _WorkbookReader:
                 by_row[r].append(a)
         for cells in by_row.values():
             cells.sort(key=lambda a: a.col)
-        # the columns this block uses, from its first cell's column to its last cell's end
-        position = {c: i for i, c in enumerate(all_cols)}
-        mine = [a for r in rows for a in by_row[r]]
-        if not mine:
-            return
-        lo = min(position[a.col] for a in mine)
-        hi = max(min(position[a.col] + a.col_span, len(all_cols)) for a in mine)
-        cols = all_cols[lo:hi]
         head, tail = 0, len(rows)
         while head < tail and _title_row(by_row[rows[head]]):
             head += 1
         while tail > head and _title_row(by_row[rows[tail - 1]]):
             tail -= 1
         for r in rows[:head]:
-            a = by_row[r][0]
-            self._paragraph(a.raw.text, sheet.name, a.ref, heading=None)  # type: ignore[union-attr]
+            self._line(sheet.name, by_row[r])
         if head < tail:
-            self.blocks.append(self._table(sheet.name, rows[head:tail], cols, by_row, all_cols))
+            # the table's columns: from its first cell's column to its last cell's end
+            position = {c: i for i, c in enumerate(all_cols)}
+            mine = [a for r in rows[head:tail] for a in by_row[r]]
+            lo = min(position[a.col] for a in mine)
+            hi = max(min(position[a.col] + a.col_span, len(all_cols)) for a in mine)
+            self.blocks.append(self._table(sheet.name, rows[head:tail], all_cols[lo:hi], by_row))
         for r in rows[tail:]:
-            a = by_row[r][0]
-            self._paragraph(a.raw.text, sheet.name, a.ref, heading=None)  # type: ignore[union-attr]
+            self._line(sheet.name, by_row[r])
+
+    def _line(self, sheet: str, cells: list[_Anchor]) -> None:
+        """A title row as one paragraph: its cells' texts left to right, spaced."""
+        filled = [a for a in cells if a.raw is not None]
+        self._paragraph(" ".join(a.raw.text for a in filled), sheet, filled[0].ref, heading=None)  # type: ignore[union-attr]
 
     def _table(
         self,
@@ -346,7 +351,6 @@ class _WorkbookReader:
         rows: list[int],
         cols: list[int],
         by_row: dict[int, list[_Anchor]],
-        all_cols: list[int],
     ) -> Table:
         from openpyxl.utils import get_column_letter
 
@@ -418,9 +422,15 @@ class _Anchor:
 
 
 def _title_row(cells: list[_Anchor]) -> bool:
-    """A row holding one text cell and nothing else, not reaching into the next row."""
+    """A row that a .docx would have as a paragraph: one text cell ("2023年度项目支出绩效
+    自评表", "金额单位：万元"), or text cells led by a "label：value" cell ("填报单位：X |
+    金额单位：万元", "填报人：X | 联系电话：Y | 填报日期：Z"); nothing reaching into the next row."""
     filled = [a for a in cells if a.raw is not None]
-    return len(filled) == 1 and filled[0].raw.is_text and filled[0].row_span == 1  # type: ignore[union-attr]
+    if not filled or any(a.row_span > 1 for a in filled):
+        return False
+    if not all(a.raw.is_text for a in filled):  # type: ignore[union-attr]
+        return False
+    return len(filled) == 1 or any(colon in filled[0].raw.text for colon in "：:")  # type: ignore[union-attr]
 
 
 def _segments(rows: list[int], anchors: dict[tuple[int, int], _Anchor]) -> Iterator[list[int]]:
