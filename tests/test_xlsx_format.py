@@ -36,6 +36,15 @@ from auditor.readers.xlsx_format import ZH_BUILTIN, format_value, general
         (5.2, "0.0#", "5.2"),
         (3, "0.00_ ", "3.00"),
         (0.123, ".00", ".12"),
+        (97.8, "@", "97.8"),  # a number in a cell formatted as text
+        (97.8, "G/通用格式", "97.8"),  # zh-CN Excel's name for General
+        (97.8, 'G/通用格式"分"', "97.8分"),
+        (-2, 'G/通用格式"分"', "-2分"),
+        (1234, "[$¥-804]#,##0.00", "¥1,234.00"),
+        (0.05, "0.00%;[红色]-0.00%", "5.00%"),
+        (-0.05, "0.00%;[红色]-0.00%", "-5.00%"),
+        (-12.5, "0.00_);[Red]\\(0.00\\)", "(12.50)"),
+        (0, '0.00;-0.00;"—"', "—"),
     ],
 )
 def test_numbers(value: float, code: str, printed: str) -> None:

@@ -335,3 +335,25 @@ def test_legacy_sheet_goes_through_office_conversion(tmp_path: Path, monkeypatch
     assert {c.location.file for t in doc.tables() for c in t.iter_cells()} == {str(old)}
     assert doc.notes[0].code == "converted_legacy" and doc.notes[0].args == {"ext": ".xls"}
     assert any(c.text == "98.05%" for t in doc.tables() for c in t.iter_cells())
+
+
+def test_a_merge_over_a_hidden_row_spans_the_visible_rows(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["一级", "三级", "分值"])
+    for name, weight in (("巡查次数", 10), ("旧指标", 5), ("监测点位", 20)):
+        ws.append(["", name, weight])
+    ws["A2"] = "产出指标"
+    ws.merge_cells("A2:A4")
+    ws.row_dimensions[3].hidden = True
+    table = _table(read_document(str(_save(wb, tmp_path / "m.xlsx"))))
+    assert table.text_grid() == [["一级", "三级", "分值"], ["产出指标", "巡查次数", "10"], ["产出指标", "监测点位", "20"]]
+    assert table.rows[1][0].row_span == 2
+
+
+def test_dump_and_facts_commands_read_a_workbook() -> None:
+    form = Path(__file__).resolve().parents[1] / "fixtures/generated/self_assessment.xlsx"
+    dump = CliRunner().invoke(main, ["dump", str(form)])
+    assert dump.exit_code == 0 and "Sheet1!A4:H22" in dump.output and "Sheet1!A1] 项目支出绩效自评表" in dump.output
+    facts = CliRunner().invoke(main, ["facts", str(form)])
+    assert facts.exit_code == 0 and "@Sheet1!G7" in facts.output  # the execution rate's cell

@@ -54,6 +54,7 @@ _MONTHS_EN = (
     ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 )
 _EPOCH_1900 = datetime(1899, 12, 30)
+_GENERAL = re.compile(r"G/通用格式|General", re.IGNORECASE)
 _DATE_CHARS = re.compile(r"[ymdhs]|aaa", re.IGNORECASE)
 
 
@@ -106,7 +107,7 @@ def format_value(value: object, code: str) -> str | None:
         return None
     if any(_condition(s) for s in sections):
         return None
-    if len(sections) == 1 and sections[0].strip().lower() in ("general", ""):
+    if len(sections) == 1 and sections[0].strip().lower() in ("general", "g/通用格式", ""):
         return general(value)
     if value < 0 and len(sections) >= 2:
         section, number, sign = sections[1], -value, ""
@@ -118,8 +119,11 @@ def format_value(value: object, code: str) -> str | None:
         if value < 0:
             return None
         return _date(_EPOCH_1900 + timedelta(days=float(value)), section)
-    if section.strip().lower() == "general":
-        return sign + general(number)
+    if any(k == "@" for k, _ in _literal_tokens(section)):
+        return sign + general(number)  # a number under the text format "@" shows as General
+    m = _GENERAL.search(section)
+    if m:  # "General" / zh-CN "G/通用格式", possibly with text around it ('G/通用格式"分"')
+        return _literal(section[: m.start()]) + sign + general(number) + _literal(section[m.end() :])
     out = _number(number, section)
     if out is None:
         return None
@@ -134,6 +138,12 @@ def _text(value: str, code: str) -> str:
     if len(sections) >= 4:
         return "".join(value if kind == "@" else tok for kind, tok in _literal_tokens(sections[3]))
     return value
+
+
+@lru_cache(maxsize=512)
+def _literal(section: str) -> str:
+    """The text a section part without placeholders prints."""
+    return "".join(t for k, t in _literal_tokens(section) if k in ("lit", "code"))
 
 
 @lru_cache(maxsize=512)
@@ -187,7 +197,12 @@ def _literal_tokens(section: str) -> tuple[tuple[str, str], ...]:
         elif ch == "[":
             end = section.find("]", i)
             inner = section[i + 1 : end if end >= 0 else n]
-            out.append(("bracket", inner))
+            if inner.startswith("$"):  # [$¥-804]: a currency symbol and a locale
+                symbol = inner[1:].split("-", 1)[0]
+                if symbol:
+                    out.append(("lit", symbol))
+            else:
+                out.append(("bracket", inner))
             i = n if end < 0 else end + 1
         elif ch == "@":
             out.append(("@", "@"))

@@ -121,8 +121,8 @@ def _count_cells(path: str) -> None:
     count = 0
     with zipfile.ZipFile(path) as zf:
         for name in zf.namelist():
-            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-                continue
+            if not name.lower().endswith(".xml"):
+                continue  # every XML part: a sheet may live at any path the relationships name
             with zf.open(name) as fh:
                 parser = etree.iterparse(
                     fh, events=("end",), tag=(_C_TAG, _MERGE_TAG), resolve_entities=False, no_network=True
