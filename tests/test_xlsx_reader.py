@@ -357,3 +357,18 @@ def test_dump_and_facts_commands_read_a_workbook() -> None:
     assert dump.exit_code == 0 and "Sheet1!A4:H22" in dump.output and "Sheet1!A1] 项目支出绩效自评表" in dump.output
     facts = CliRunner().invoke(main, ["facts", str(form)])
     assert facts.exit_code == 0 and "@Sheet1!G7" in facts.output  # the execution rate's cell
+
+
+def test_overlapping_merges_cannot_make_quadratic_work(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws["A1"], ws["SF500"] = "左上", "右下"  # a 500 x 500 used range: allowed
+    path = _save(wb, tmp_path / "merges.xlsx")
+    assert [p.text for p in read_document(str(path)).paragraphs()] == ["Sheet", "左上", "右下"]
+    sheet = zipfile.ZipFile(path).read("xl/worksheets/sheet1.xml")
+    merges = b'<mergeCells count="50">' + b'<mergeCell ref="A1:SF500"/>' * 50 + b"</mergeCells>"
+    sheet = sheet.replace(b"</sheetData>", b"</sheetData>" + merges)
+    hostile = _rezip(path, tmp_path / "overlap.xlsx", {"xl/worksheets/sheet1.xml": sheet})
+    with pytest.raises(InputError) as err:
+        read_document(str(hostile))
+    assert err.value.reason == "too_many_cells"

@@ -53,7 +53,7 @@ from auditor.readers.xlsx_format import ZH_BUILTIN, format_value, general
 from auditor.readers.zipguard import check_zip
 
 MAX_CELLS = 1_000_000  # <c> + <mergeCell> elements in the whole workbook; a form has ~500
-MAX_GRID = 1_000_000  # rows x columns of one table after trimming
+MAX_GRID = 500_000  # rows x columns of a sheet's used range; merged areas together likewise
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _C_TAG = _NS + "c"
 _MERGE_TAG = _NS + "mergeCell"
@@ -303,7 +303,11 @@ class _WorkbookReader:
         row_set, col_set = set(rows), set(cols)
         out: dict[tuple[int, int], _Anchor] = {}
         covered: set[tuple[int, int]] = set()
+        budget = MAX_GRID  # valid merges never overlap, so their areas add up to the grid at most
         for r1, c1, r2, c2 in sheet.merges:
+            budget -= max(min(r2, rows[-1]) - max(r1, rows[0]) + 1, 0) * max(min(c2, cols[-1]) - max(c1, cols[0]) + 1, 0)
+            if budget < 0:
+                raise InputError(self.path, "too_many_cells", limit=MAX_GRID)
             vr = [r for r in range(max(r1, rows[0]), min(r2, rows[-1]) + 1) if r in row_set]
             vc = [c for c in range(max(c1, cols[0]), min(c2, cols[-1]) + 1) if c in col_set]
             if not vr or not vc or (vr[0], vc[0]) in covered or (vr[0], vc[0]) in out:
