@@ -23,8 +23,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "file too large ({size}, limit {limit})",
     },
     "input.unknown_format": {
-        "zh": "不支持的文件类型“{ext}”（支持 .docx .pdf .md .txt，装有 LibreOffice 时也支持 .doc .wps）",
-        "en": "unsupported file type '{ext}' (supported: .docx .pdf .md .txt; .doc .wps with LibreOffice)",
+        "zh": "不支持的文件类型“{ext}”（支持 .docx .xlsx .pdf .md .txt，装有 LibreOffice 时也支持 .doc .wps .xls .et）",
+        "en": "unsupported file type '{ext}' (supported: .docx .xlsx .pdf .md .txt; .doc .wps .xls .et with LibreOffice)",
     },
     "input.wrong_content": {
         "zh": "扩展名为 {ext}，但内容不是该格式（看起来是 {actual}）",
@@ -59,6 +59,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     "input.conversion_failed": {
         "zh": "无法用 LibreOffice 转换旧版 Word 文件（{detail}）：请另存为 .docx",
         "en": "LibreOffice could not convert this legacy Word file ({detail}); save it as .docx",
+    },
+    "input.not_a_workbook": {
+        "zh": "不是有效的 .xlsx 文件（不是 zip 压缩包，可能已损坏）",
+        "en": "not a valid .xlsx (not a zip archive; the file may be corrupt)",
+    },
+    "input.no_workbook_part": {
+        "zh": "不是 Excel 工作簿：压缩包中没有 xl/workbook.xml",
+        "en": "not an Excel workbook: the archive has no xl/workbook.xml",
+    },
+    "input.too_many_cells": {
+        "zh": "表格单元格过多（超过 {limit} 个），拒绝读取",
+        "en": "too many spreadsheet cells (over {limit}); refused",
+    },
+    "input.legacy_sheet_needs_office": {
+        "zh": "旧版表格格式（{ext}）需要 LibreOffice 转换：请另存为 .xlsx，或安装 LibreOffice（soffice）",
+        "en": "legacy spreadsheet format ({ext}) needs LibreOffice to convert it: save it as .xlsx, or install LibreOffice (soffice)",
+    },
+    "input.sheet_conversion_failed": {
+        "zh": "无法用 LibreOffice 转换旧版表格文件（{detail}）：请另存为 .xlsx",
+        "en": "LibreOffice could not convert this legacy spreadsheet ({detail}); save it as .xlsx",
     },
     "input.no_text": {
         "zh": "PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）",

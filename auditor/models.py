@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from auditor.notes import Note
 
-Format = Literal["docx", "pdf", "md", "txt"]
+Format = Literal["docx", "pdf", "md", "txt", "xlsx"]
 
 
 class Location(BaseModel):
@@ -36,6 +36,8 @@ class Location(BaseModel):
     table: int | None = Field(None, description="document-wide table index, nested tables included")
     row: int | None = None
     col: int | None = None
+    sheet: str | None = Field(None, description="worksheet name (spreadsheet input)")
+    cell: str | None = Field(None, description="A1 reference of the cell, or the range of a table (spreadsheets)")
     char_start: int | None = Field(None, description="start of the quoted span in the block/cell text")
     char_end: int | None = None
 
@@ -43,9 +45,15 @@ class Location(BaseModel):
         return self.model_copy(update={"char_start": start, "char_end": end})
 
     def describe(self, lang: str = "zh") -> str:
-        """A short human label: '第3页 表2 第4行第1列' / 'p.3 table 2 row 4 col 1'."""
+        """A short human label: '第3页 表2 第4行第1列' / 'p.3 table 2 row 4 col 1'; in a
+        spreadsheet the sheet and cell as Excel writes them: 'Sheet1!F12'."""
         parts: list[str] = []
         zh = lang != "en"
+        if self.sheet is not None:
+            sheet = _quoted_sheet(self.sheet)
+            if self.cell:
+                return f"{sheet}!{self.cell}"
+            return f"工作表{sheet}" if zh else f"sheet {sheet}"
         if self.page is not None:
             parts.append(f"第{self.page}页" if zh else f"p.{self.page}")
         if self.table is not None:
@@ -63,6 +71,13 @@ class Location(BaseModel):
         if not parts and self.block is not None:
             parts.append(f"第{self.block + 1}块" if zh else f"block {self.block + 1}")
         return " ".join(parts)
+
+
+def _quoted_sheet(name: str) -> str:
+    """Excel quotes a sheet name that is not one word: 'My Sheet'!A1 (a quote doubled)."""
+    if name and all(ch.isalnum() or ch in "_." for ch in name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
 
 
 class Cell(BaseModel):

@@ -45,6 +45,17 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     ),
     # readers
     "converted_legacy": ("已用 LibreOffice 将 {ext} 文件转换后读取", "converted from {ext} with LibreOffice before reading"),
+    "sheet_hidden": ("工作表“{sheet}”已隐藏，未读取", "sheet '{sheet}' is hidden, not read"),
+    "rows_hidden": ("工作表“{sheet}”：隐藏的第 {rows} 行未读取", "sheet '{sheet}': hidden row(s) {rows} not read"),
+    "cols_hidden": ("工作表“{sheet}”：隐藏的 {cols} 列未读取", "sheet '{sheet}': hidden column(s) {cols} not read"),
+    "formula_no_value": (
+        "{ref}：公式 {formula} 没有保存计算结果，按空单元格读取（请在表格软件中打开、保存后再检查）",
+        "{ref}: formula {formula} has no saved result, read as empty (open and save it in Excel, then check again)",
+    ),
+    "format_unrendered": (
+        "{ref} 等 {count} 个单元格：数字格式“{fmt}”无法还原，按常规格式读取",
+        "{ref} and others, {count} cell(s): number format '{fmt}' not rendered, read as General",
+    ),
     "page_unloadable": ("第 {page} 页无法载入，已跳过", "page {page}: cannot be loaded, skipped"),
     "no_text_layer": ("以下页面没有文字层（扫描件？）：{pages}", "pages without a text layer (scanned?): {pages}"),
     "tables_not_detected": (

@@ -18,7 +18,7 @@ def _batch(tmp_path: Path) -> Path:
         shutil.copy(GENERATED / "department_eval.pdf", root / "sub" / f"d{i}.pdf")
     (root / "broken.docx").write_bytes(b"not a zip at all")
     (root / "sub" / "truncated.pdf").write_bytes((GENERATED / "project_eval.pdf").read_bytes()[:900])
-    (root / "notes.xlsx").write_bytes(b"ignored: not a report extension")
+    (root / "notes.pptx").write_bytes(b"ignored: not a report extension")
     return root
 
 
@@ -36,7 +36,7 @@ def test_folder_batch_with_two_jobs_reports_broken_files_and_finishes(tmp_path: 
     out = run.stdout
     for i in range(3):
         assert f"p{i}.docx:" in out and f"d{i}.pdf:" in out
-    assert "notes.xlsx" not in out + run.stderr
+    assert "notes.pptx" not in out + run.stderr
     assert "in 8 reports, 2 unreadable" in out
 
 

@@ -119,7 +119,7 @@ def test_folders_expand_to_supported_files(tmp_path: Path) -> None:
     (tmp_path / "a.docx").write_bytes(b"x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text("x", encoding="utf-8")
-    (tmp_path / "notes.xlsx").write_bytes(b"x")
+    (tmp_path / "notes.pptx").write_bytes(b"x")
     assert commands.expand_paths((str(tmp_path),)) == [
         str(tmp_path / "a.docx"),
         str(tmp_path / "sub" / "b.md"),

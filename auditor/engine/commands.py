@@ -31,7 +31,7 @@ from auditor.report.json_out import render_json
 from auditor.report.sarif import render_sarif
 from auditor.report.text import render_results
 
-SUPPORTED_SUFFIXES = (".docx", ".pdf", ".md", ".markdown", ".txt")
+SUPPORTED_SUFFIXES = (".docx", ".xlsx", ".pdf", ".md", ".markdown", ".txt")
 
 lang_option = click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="message language"

@@ -22,6 +22,9 @@ SUPPORTED_EXTENSIONS = {
     ".txt": "txt",
     ".doc": "legacy",  # converted with LibreOffice when installed
     ".wps": "legacy",
+    ".xlsx": "xlsx",
+    ".xls": "legacy_sheet",  # converted with LibreOffice when installed
+    ".et": "legacy_sheet",  # WPS spreadsheet
 }
 MAX_FILE_BYTES = 200 * 1024 * 1024  # a 40-page report is a few MB; 200 MB is far beyond any real draft
 
@@ -113,6 +116,8 @@ def read_document(path: str) -> Document:
         from auditor.readers.legacy_office import read_legacy
 
         return _guard(path, lambda p: read_legacy(p, read_docx))
+    if fmt in ("xlsx", "legacy_sheet"):
+        return _read_sheet(path, fmt, actual)
     if fmt == "pdf":
         if actual != "pdf":
             looks = {"zip": "zip/Office", "ole": "Office"}.get(actual or "", "?")
@@ -125,6 +130,21 @@ def read_document(path: str) -> Document:
     from auditor.readers.text_reader import read_text
 
     return _guard(path, lambda p: read_text(p, fmt))
+
+
+def _read_sheet(path: str, fmt: str, actual: str | None) -> Document:
+    from auditor.readers.xlsx_reader import read_xlsx
+
+    ext = Path(path).suffix.lower()
+    if actual == "zip":  # .xlsx, or an .xlsx saved under an old extension
+        return _guard(path, read_xlsx)
+    if actual == "ole":
+        if fmt == "xlsx":  # a password-protected .xlsx is an OLE container
+            raise InputError(path, "encrypted")
+        from auditor.readers.legacy_office import read_legacy_sheet
+
+        return _guard(path, lambda p: read_legacy_sheet(p, read_xlsx))
+    raise InputError(path, "wrong_content", ext=ext, actual="PDF" if actual == "pdf" else "?")
 
 
 def _guard(path: str, reader) -> Document:  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
-"""Legacy Word files (.doc, WPS .wps): converted to .docx with LibreOffice when it is
-installed, then read by the .docx reader.
+"""Legacy Office files: Word (.doc, WPS .wps) converted to .docx, spreadsheets (.xls,
+WPS .et) converted to .xlsx, with LibreOffice when it is installed, then read by the
+.docx or .xlsx reader.
 
 Bureaus' folders still hold .doc drafts. We never parse the binary format ourselves; a
 headless LibreOffice converts into a private temporary folder (never beside the input),
@@ -42,11 +43,41 @@ def check_word_container(path: str) -> None:
         raise InputError(path, "corrupt", detail="no WordDocument stream")
 
 
+_SHEET_STREAMS = ("Workbook".encode("utf-16-le"), "Book".encode("utf-16-le"))  # BIFF8, BIFF5
+
+
+def check_sheet_container(path: str) -> None:
+    """An OLE spreadsheet (.xls, WPS .et) names a Workbook (or, BIFF5, Book) stream."""
+    data = Path(path).read_bytes()
+    if _ENCRYPTED_STREAM in data:
+        raise InputError(path, "encrypted")
+    if not any(stream in data for stream in _SHEET_STREAMS):
+        raise InputError(path, "corrupt", detail="no Workbook stream")
+
+
 def read_legacy(path: str, read_docx: Callable[[str], Document]) -> Document:
     check_word_container(path)
+    return _convert(path, "docx", "docx:MS Word 2007 XML", read_docx, "legacy_needs_office", "conversion_failed")
+
+
+def read_legacy_sheet(path: str, read_xlsx: Callable[[str], Document]) -> Document:
+    check_sheet_container(path)
+    return _convert(
+        path, "xlsx", "xlsx:Calc MS Excel 2007 XML", read_xlsx, "legacy_sheet_needs_office", "sheet_conversion_failed"
+    )
+
+
+def _convert(
+    path: str,
+    suffix: str,
+    target: str,
+    read: Callable[[str], Document],
+    needs_office: str,
+    failed: str,
+) -> Document:
     binary = office_binary()
     if binary is None:
-        raise InputError(path, "legacy_needs_office", ext=Path(path).suffix.lower())
+        raise InputError(path, needs_office, ext=Path(path).suffix.lower())
     with tempfile.TemporaryDirectory(prefix="auditor-convert-") as tmp:
         out_dir = Path(tmp) / "out"
         profile = Path(tmp) / "profile"
@@ -56,7 +87,7 @@ def read_legacy(path: str, read_docx: Callable[[str], Document]) -> Document:
             "--headless",
             "--norestore",
             "--convert-to",
-            "docx:MS Word 2007 XML",
+            target,
             "--outdir",
             str(out_dir),
             str(Path(path).resolve()),
@@ -64,21 +95,22 @@ def read_legacy(path: str, read_docx: Callable[[str], Document]) -> Document:
         try:
             subprocess.run(cmd, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False)
         except subprocess.TimeoutExpired:
-            raise InputError(path, "conversion_failed", detail=f"timeout {CONVERT_TIMEOUT_S} s") from None
+            raise InputError(path, failed, detail=f"timeout {CONVERT_TIMEOUT_S} s") from None
         except OSError as exc:
-            raise InputError(path, "conversion_failed", detail=exc.strerror or type(exc).__name__) from None
-        converted = out_dir / (Path(path).stem + ".docx")
+            raise InputError(path, failed, detail=exc.strerror or type(exc).__name__) from None
+        converted = out_dir / f"{Path(path).stem}.{suffix}"
         if not converted.is_file():
             # LibreOffice says nothing useful on failure; encrypted and broken files end here
-            raise InputError(path, "conversion_failed", detail="LibreOffice could not open it")
-        return _as_original(read_docx(str(converted)), str(converted), path)
+            raise InputError(path, failed, detail="LibreOffice could not open it")
+        return _as_original(read(str(converted)), str(converted), path)
 
 
 def _as_original(doc: Document, converted: str, path: str) -> Document:
     """Point the document and every location at the file the user gave, not the
     temporary copy (locations are immutable: rebuild through JSON, where the unique
     temporary path can only occur as a file name)."""
-    old, new = json.dumps(converted), json.dumps(path)
+    # pydantic writes non-ASCII as is: a Chinese file name must be matched unescaped
+    old, new = json.dumps(converted, ensure_ascii=False), json.dumps(path, ensure_ascii=False)
     rebuilt = Document.model_validate_json(doc.model_dump_json().replace(old, new))
     rebuilt.notes.insert(0, note("converted_legacy", ext=Path(path).suffix.lower()))
     return rebuilt
