@@ -26,6 +26,7 @@ from auditor.engine.docs import render_rule
 from auditor.errors import RulePackError
 from auditor.findings import SEVERITY_ORDER, FileResult
 from auditor.i18n import t
+from auditor.report.formats import BINARY, FORMATS, NEEDS_OUTPUT
 from auditor.report.html_out import render_html
 from auditor.report.json_out import render_json
 from auditor.report.sarif import render_sarif
@@ -148,8 +149,14 @@ def render_statistics(results: list[FileResult]) -> list[str]:
     help="exit 1 when a finding is at or above this severity [default: error]",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "html", *FORMATS]),
+    default="text",
+    show_default=True,
+    help="concise: one line per finding; github: workflow annotations; junit: JUnit XML; xlsx: workbook (needs -o)",
 )
+@click.option("--quiet", "-q", is_flag=True, help="print findings only: no line for clean files, no totals")
 @click.option("--output", "-o", type=click.Path(), help="write the report to this file instead of stdout")
 @click.option("--config", "config_path", type=click.Path(), help="config file (default: discovered upward)")
 @click.option("--baseline", type=click.Path(), help="accepted findings: only new ones are reported")
@@ -182,6 +189,7 @@ def check_command(
     statistics: bool,
     annotate: str | None,
     color_mode: str,
+    quiet: bool = False,
 ) -> None:
     """Check reports (files or folders) for internal consistency."""
     try:
@@ -190,6 +198,9 @@ def check_command(
         click.echo(exc.message(lang or "zh"), err=True)
         sys.exit(2)
     lang = lang or config.lang or "zh"
+    if fmt in BINARY and not output:
+        click.echo(NEEDS_OUTPUT["en" if lang == "en" else "zh"].format(fmt=fmt), err=True)
+        sys.exit(2)
     fail_on = fail_on or config.fail_on or "error"
     options = AuditOptions.make(
         rules_dirs=[*config.rule_dirs(), *rules_dirs],
@@ -216,7 +227,18 @@ def check_command(
     if accepted is not None:
         apply_baseline(results, accepted)
     color = False  # only the text report is coloured
-    if fmt == "json":
+    data: str | bytes
+    if fmt in FORMATS:
+        for r in results:
+            if r.error and fmt != "github":
+                click.echo(r.error, err=True)
+        data = FORMATS[fmt](results, lang, quiet)
+        if isinstance(data, bytes):
+            assert output  # refused above
+            Path(output).write_bytes(data)
+            data = ""
+        text = data
+    elif fmt == "json":
         text = render_json(results)
     elif fmt == "sarif":
         text = render_sarif(results, load_rules(options), lang)
@@ -227,10 +249,12 @@ def check_command(
             if r.error:
                 click.echo(r.error, err=True)
         color = use_color(color_mode, to_file=bool(output))
-        text = "\n".join(render_results(results, lang, color))  # type: ignore[arg-type]
-    if output:
+        text = "\n".join(render_results(results, lang, color, quiet))  # type: ignore[arg-type]
+    if fmt in BINARY:
+        pass
+    elif output:
         Path(output).write_text(text + "\n", "utf-8")
-    else:
+    elif text:
         click.echo(text, color=True if color else None)
     if statistics:
         for line in render_statistics(results):
