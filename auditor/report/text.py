@@ -89,8 +89,10 @@ def summary_line(findings: list[Finding], coverage: Coverage, lang: Lang = "zh")
             if counts[sev]
         )
         key = "report.one_finding" if len(findings) == 1 else "report.findings"
+        head = t(key, lang, n=len(findings), parts=parts)
         slips = len(group_findings(findings))
-        head = t(key, lang, n=len(findings), parts=parts) + t("report.slips", lang, n=slips, s="" if slips == 1 else "s")
+        if slips < len(findings):  # several findings share a slip: say how many places to fix
+            head += t("report.slips", lang, n=slips, s="" if slips == 1 else "s")
     else:
         head = t("report.no_findings", lang)
     return t(
