@@ -99,14 +99,21 @@ class _nullbar:  # noqa: N801 - stands in for click.progressbar
 
 
 def _annotate(results: list[FileResult], out: str, lang: str) -> None:
-    from auditor.report.annotate import AnnotateError, annotate_docx
+    """One .docx → an annotated copy; a folder or several files → copies under `out`."""
+    from auditor.report.annotate import AnnotateError, annotate_results, check_paths
 
-    readable = [r for r in results if not r.error]
-    if len(results) != 1 or not readable:
-        click.echo(t("report.annotate_one", lang), err=True)  # type: ignore[arg-type]
-        sys.exit(2)
+    if len(results) == 1 and not Path(out).is_dir():
+        try:
+            check_paths(results[0].path, out, lang)
+        except AnnotateError as exc:
+            click.echo(exc.message(lang), err=True)
+            sys.exit(2)
+        if results[0].error:
+            click.echo(t("report.annotate_one", lang), err=True)  # type: ignore[arg-type]
+            sys.exit(2)
     try:
-        annotate_docx(readable[0].path, readable[0].findings, out, lang)
+        for line in annotate_results(results, out, lang):
+            click.echo(line, err=True)
     except AnnotateError as exc:
         click.echo(exc.message(lang), err=True)
         sys.exit(2)
@@ -164,7 +171,11 @@ def render_statistics(results: list[FileResult]) -> list[str]:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="message language [default: zh]")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="parallel workers [default: all cores]")
 @click.option("--statistics", is_flag=True, help="print the number of findings per rule")
-@click.option("--annotate", type=click.Path(), help="write a copy of the .docx with a Word comment per finding")
+@click.option(
+    "--annotate",
+    type=click.Path(),
+    help="write a copy of the .docx with a Word comment per slip; for a folder, copies under this folder",
+)
 @click.option(
     "--color",
     "color_mode",
