@@ -71,7 +71,7 @@ def test_cli_sarif_on_a_planted_defect_points_at_every_place(mutant: Path) -> No
     run = doc["runs"][0]
     result = next(r for r in run["results"] if r["ruleId"] == "SCORE003")
     assert result["level"] == "error"
-    assert "expected: 17.50+17.44+28.50+22.95 = 86.39" in result["message"]["text"]
+    assert "expected: 17.50 + 17.44 + 28.50 + 22.95 = 86.39" in result["message"]["text"]
     assert "found: 85.39" in result["message"]["text"]
     assert result["partialFingerprints"][FINGERPRINT_KEY] == expected["fingerprint"]
     located = [result["locations"][0], *result["relatedLocations"]]

@@ -110,9 +110,10 @@ def test_findings_that_share_a_slip_are_one_group(mutant: Path) -> None:
     listed = [m[1] for line in group if (m := re.match(r"  \d+\. ([A-Z]+\d{3}) ", line))]
     assert listed == ["RATE001", "SCORE003", "SCORE005"]  # same severity: by rule id
     start = next(i for i, line in enumerate(group) if re.match(r"  \d+\. SCORE003 first-level-total：", line))
-    assert group[start].endswith("各指标得分合计为 17.50+17.44+28.50+23.95 = 87.39（舍入区间 [87.37, 87.41]），而合计/总分为 85.39（区间 [85.385, 85.395]）")
+    # the sum as a reviewer writes it; the rounding said in words, no intervals
+    assert group[start].endswith("各指标得分合计为 17.50 + 17.44 + 28.50 + 23.95 = 87.39，而合计/总分为 85.39（四舍五入后仍不一致）")
     own = group[start : start + 8]
-    assert "     应为：17.50+17.44+28.50+23.95 = 87.39" in own
+    assert "     应为：17.50 + 17.44 + 28.50 + 23.95 = 87.39" in own
     assert "     实为：85.39" in own
     # both places of the disagreement: the printed total and the planted parts
     assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列 \(total\)：85\.39", line) for line in own)
@@ -166,10 +167,22 @@ def test_english_labels_and_aligned_arithmetic(mutant: Path) -> None:
     group = _group(out.splitlines(), "SCORE003")
     assert re.fullmatch(r"error\s+SCORE008 indicator-score-across-tables — 17\.50 at table \d+ row 2 col 3, 4 findings", group[0])
     assert "  other findings involving the same place:" in group
-    assert "     expected: 17.50+17.44+28.50+23.95 = 87.39" in group
+    assert "     expected: 17.50 + 17.44 + 28.50 + 23.95 = 87.39" in group
     assert "        found: 85.39" in group  # values line up under each other
     assert any(re.search(r"@ table \d+ row \d+ col 3 \(total\): 85\.39$", line) for line in group)
     assert not re.search("[应实]为", out)
+
+
+def test_intervals_only_with_verbose(mutant: Path) -> None:
+    plain = _audit(str(mutant), "--lang", "en")[1]
+    verbose = _audit(str(mutant), "--lang", "en", "-v")[1]
+    assert "interval [" not in plain and "= [" not in plain
+    rate = next(line for line in plain.splitlines() if "RATE001 score-rate-table: The score rate of '决策'" in line)
+    assert "should be 17.50/20 ≈ 87.50%; the table prints 82.50% (still differs after rounding)" in rate
+    assert "17.50/20 = [87.475, 87.525]%" in verbose and "(interval [82.495, 82.505]%)" in verbose
+    # the JSON keeps the rules' own messages, intervals included
+    message = next(f["message_en"] for f in _json(mutant, "--lang", "en") if f["rule_id"] == "RATE001")
+    assert "= [" in message and "(interval [" in message
 
 
 def test_one_summary_line_closes_a_single_report(mutant: Path) -> None:

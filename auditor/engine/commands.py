@@ -164,6 +164,7 @@ def render_statistics(results: list[FileResult]) -> list[str]:
     help="concise: one line per finding; github: workflow annotations; junit: JUnit XML; xlsx: workbook (needs -o)",
 )
 @click.option("--quiet", "-q", is_flag=True, help="print findings only: no line for clean files, no totals")
+@click.option("--verbose", "-v", is_flag=True, help="text report: show the rounding intervals the rules compared")
 @click.option("--output", "-o", type=click.Path(), help="write the report to this file instead of stdout")
 @click.option("--config", "config_path", type=click.Path(), help="config file (default: discovered upward)")
 @click.option("--baseline", type=click.Path(), help="accepted findings: only new ones are reported")
@@ -201,6 +202,7 @@ def check_command(
     annotate: str | None,
     color_mode: str,
     quiet: bool = False,
+    verbose: bool = False,
 ) -> None:
     """Check reports (files or folders) for internal consistency."""
     try:
@@ -260,7 +262,7 @@ def check_command(
             if r.error:
                 click.echo(r.error, err=True)
         color = use_color(color_mode, to_file=bool(output))
-        text = "\n".join(render_results(results, lang, color, quiet))  # type: ignore[arg-type]
+        text = "\n".join(render_results(results, lang, color, quiet, verbose))  # type: ignore[arg-type]
     if fmt in BINARY:
         pass
     elif output:

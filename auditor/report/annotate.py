@@ -25,6 +25,7 @@ from auditor.errors import PathProblem
 from auditor.findings import Finding, Place
 from auditor.models import Location
 from auditor.readers.docx_reader import iter_cells, iter_rows, iter_tables
+from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, group_findings, odd_place
 from auditor.report.text import _find_figure
 
@@ -199,9 +200,9 @@ def comment_lines(group: Group, place: Place, lang: str = "zh") -> list[str]:
     arithmetic, and the other findings involving the same place."""
     tx = TEXT["en" if lang == "en" else "zh"]
     lead = group.lead
-    lines = [f"[{lead.rule_id}] {lead.message_en if lang == 'en' else lead.message_zh}"]
+    lines = [f"[{lead.rule_id}] {readable(lead.message_en if lang == 'en' else lead.message_zh, lang)}"]
     if lead.expected:
-        lines.append(tx["expected"].format(v=lead.expected))
+        lines.append(tx["expected"].format(v=readable(lead.expected, lang, aside=False)))
     if lead.found:
         lines.append(tx["found"].format(v=lead.found))
     lines.append(tx["here"].format(where=_where(place, lang)))
@@ -217,7 +218,7 @@ def comment_lines(group: Group, place: Place, lang: str = "zh") -> list[str]:
     if group.consequences:
         lines.append(tx["same"].format(n=len(group.consequences)))
         for f in group.consequences:
-            lines.append(f"· [{f.rule_id}] {f.message_en if lang == 'en' else f.message_zh}")
+            lines.append(f"· [{f.rule_id}] {readable(f.message_en if lang == 'en' else f.message_zh, lang)}")
     return lines
 
 

@@ -18,6 +18,7 @@ from html import escape
 
 from auditor import __version__
 from auditor.findings import FileResult, Finding
+from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, assign_groups
 from auditor.report.summary_rows import COLUMNS, summary_row
 from auditor.report.text import _find_figure, display_text
@@ -93,13 +94,13 @@ def _quote(text: str, figure: str | None) -> str:
 
 
 def _finding_html(f: Finding, lang: str, tx: dict[str, str], rule: bool) -> str:
-    msg = f.message_en if lang == "en" else f.message_zh
+    msg = readable(f.message_en if lang == "en" else f.message_zh, lang)
     label = tx.get(f.severity, f.severity)
     parts = [f'<div class="finding"><span class="{escape(f.severity)}">{escape(label)} {escape(f.rule_id)}</span> '
              + (f"{escape(f.rule_name)}：" if rule and lang != "en" else f"{escape(f.rule_name)}: " if rule else "")
              + escape(msg)]
     if f.expected:
-        parts.append(f"<div class=\"place\">{tx['expected']}: {escape(f.expected)}</div>")
+        parts.append(f"<div class=\"place\">{tx['expected']}: {escape(readable(f.expected, lang, aside=False))}</div>")
     if f.found:
         parts.append(f"<div class=\"place\">{tx['found']}: {escape(f.found)}</div>")
     for p in f.places:

@@ -22,6 +22,7 @@ from pathlib import Path
 from auditor import __version__
 from auditor.engine.pack import Rule
 from auditor.findings import FileResult, Finding, Place
+from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, assign_groups, odd_place
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -94,11 +95,11 @@ def _result(
     path: str, finding: Finding, group: Group | None, rule_index: dict[str, int], lang: str, root: Path
 ) -> dict:
     tx = LABELS["en" if lang == "en" else "zh"]
-    message = finding.message_en if lang == "en" else finding.message_zh
+    message = readable(finding.message_en if lang == "en" else finding.message_zh, lang)
     places = finding.places or [Place(location=_blank_location(path), quote="")]
     first = odd_place(finding, group) or places[0]
     others = [p for p in places if p is not first]
-    extra = [x for x in (finding.expected and tx["expected"] + finding.expected,
+    extra = [x for x in (finding.expected and tx["expected"] + readable(finding.expected, lang, aside=False),
                          finding.found and tx["found"] + finding.found) if x]
     extra.append(tx["at"] + _place_text(first, lang))
     if others:

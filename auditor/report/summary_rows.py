@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from auditor.findings import FileResult
+from auditor.report.arith_text import readable
 from auditor.report.grouping import group_findings
 
 MONEY = re.compile(r"^\s*([\d,]+(?:\.\d+)?)\s*(元|万元|亿元)\s*$")
@@ -133,8 +134,8 @@ def finding_rows(results: list[FileResult], lang: str = "zh") -> list[dict[str, 
                         "rule": f.rule_id,
                         "name": f.rule_name,
                         "severity": f.severity,
-                        "message": f.message_en if lang == "en" else f.message_zh,
-                        "expected": f.expected,
+                        "message": readable(f.message_en if lang == "en" else f.message_zh, lang),
+                        "expected": readable(f.expected, lang, aside=False) or None,
                         "found": f.found,
                         "places": "\n".join(
                             f"{p.location.describe(lang)}" + (f"：{p.figure}" if p.figure else "")

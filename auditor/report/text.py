@@ -29,6 +29,7 @@ import click
 
 from auditor.findings import Coverage, FileResult, Finding, Place
 from auditor.i18n import MESSAGES, Lang, t
+from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, group_findings, slip_count
 
 QUOTE_WIDTH = 80  # terminal columns for one quote; a CJK character takes two
@@ -224,8 +225,12 @@ def trim_quote(text: str, figure: str | None = None, width: int = QUOTE_WIDTH) -
 class _Style:
     """click.style when colour is on, plain text otherwise."""
 
-    def __init__(self, color: bool) -> None:
+    def __init__(self, color: bool, verbose: bool = False) -> None:
         self.color = color
+        self.verbose = verbose  # messages as the rules wrote them, rounding intervals included
+
+    def arith(self, text: str | None, lang: Lang, aside: bool = True) -> str:
+        return text or "" if self.verbose else readable(text, lang, aside)
 
     def __call__(self, text: str, **styles: object) -> str:
         return click.style(text, **styles) if self.color else text  # type: ignore[arg-type]
@@ -250,9 +255,12 @@ def _place_line(p: Place, lang: Lang, style: _Style) -> str:
     return t("report.place_line", lang, where=p.location.describe(lang), role=role, quote=shown)
 
 
-def _arithmetic(f: Finding, lang: Lang) -> list[str]:
-    """'expected: 15+18+30+21.94 = 84.94' over 'found: 89.94', labels right-aligned."""
-    rows = [(t("report.expected", lang), f.expected), (t("report.found", lang), f.found)]
+def _arithmetic(f: Finding, lang: Lang, style: _Style) -> list[str]:
+    """'expected: 15 + 18 + 30 + 21.94 = 84.94' over 'found: 89.94', labels right-aligned."""
+    rows = [
+        (t("report.expected", lang), style.arith(f.expected, lang, aside=False)),
+        (t("report.found", lang), style.arith(f.found, lang, aside=False)),
+    ]
     rows = [(label, value) for label, value in rows if value]
     width = max((_width(label) for label, _ in rows), default=0)
     return [
@@ -270,19 +278,19 @@ def _finding_lines(f: Finding, number: str, lead_severity: str, tags: list[str],
         extra += _label(f.severity, lang, style, pad=False) + " "
     if rule:
         extra += f"{style(f.rule_id, bold=True)} {f.rule_name}{t('report.colon', lang)}"
-    message = safe(f.message_en if lang == "en" else f.message_zh)
+    message = safe(style.arith(f.message_en if lang == "en" else f.message_zh, lang))
     own = f" [{', '.join(f.tags)}]" if f.tags and f.tags != tags else ""
     lines = [f"  {number}{extra}{message}{own}"]
-    lines += [pad + line for line in _arithmetic(f, lang)]
+    lines += [pad + line for line in _arithmetic(f, lang, style)]
     lines += [pad + _place_line(p, lang, style) for p in f.places]
     return lines
 
 
-def render_group(group: Group, lang: Lang = "zh", color: bool = False) -> list[str]:
+def render_group(group: Group, lang: Lang = "zh", color: bool = False, verbose: bool = False) -> list[str]:
     """One slip: a header (severity, the lead's rule id, name and tags, the slip's place
     and figure when known, the count), the lead finding, then the findings that follow
     from the same place, each naming its rule."""
-    style = _Style(color)
+    style = _Style(color, verbose)
     lead = group.lead
     severity = group.severity
     tags = sorted(lead.tags)
@@ -306,7 +314,9 @@ def render_finding(f: Finding, lang: Lang = "zh", color: bool = False) -> list[s
     return render_group(Group([f]), lang, color)
 
 
-def render_result(result: FileResult, lang: Lang = "zh", color: bool = False, closing: bool = False) -> list[str]:
+def render_result(
+    result: FileResult, lang: Lang = "zh", color: bool = False, closing: bool = False, verbose: bool = False
+) -> list[str]:
     """'path: summary', the rule groups; with `closing`, the summary again as the last line
     (a single report's run ends on its summary, as a batch ends on its total)."""
     if result.error:
@@ -314,7 +324,7 @@ def render_result(result: FileResult, lang: Lang = "zh", color: bool = False, cl
     head = f"{_path(result.path, color)}: {summary_line(result.findings, result.coverage, lang)}"
     lines = [head]
     for group in group_findings(result.findings):
-        lines += render_group(group, lang, color)
+        lines += render_group(group, lang, color, verbose)
     if closing and result.findings:
         lines += ["", head]
     return lines
@@ -325,7 +335,7 @@ def _path(path: str, color: bool) -> str:
 
 
 def render_results(
-    results: list[FileResult], lang: Lang = "zh", color: bool = False, quiet: bool = False
+    results: list[FileResult], lang: Lang = "zh", color: bool = False, quiet: bool = False, verbose: bool = False
 ) -> list[str]:
     """Per-file blocks for readable files (unreadable ones are reported on stderr by the
     caller) and one closing summary line: the file's own for a single report, the total
@@ -336,7 +346,7 @@ def render_results(
     for r in results:
         if r.error or (quiet and not r.findings):
             continue
-        block = render_result(r, lang, color, closing=not batch and not quiet)
+        block = render_result(r, lang, color, closing=not batch and not quiet, verbose=verbose)
         if lines and (apart or len(block) > 1):
             lines.append("")
         lines += block
