@@ -76,7 +76,6 @@ def test_page_renders_in_headless_chromium(tmp_path: Path) -> None:
         capture_output=True, timeout=120,
     )
     assert shot.exists() and shot.stat().st_size > 10_000
-    shutil.copy(shot, ROOT / "docs" / "html-report.png")  # kept from the test run, as documentation
 
 
 def test_cli_html_over_the_fixture_folder(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ _TEXT = {
 }
 
 _CSS = """
-body{font-family:"Noto Sans CJK SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","WenQuanYi Micro Hei",sans-serif;margin:2em;color:#222}
 table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:4px 8px;text-align:left}
 th{background:#eef;cursor:pointer}td.num{text-align:right}.error{color:#b00}.warning{color:#a60}
 .info{color:#06a}.finding{margin:.6em 0 .6em 1em}.place{margin-left:2em;color:#444;font-size:90%}
