@@ -105,6 +105,12 @@ def _cell_paragraphs(tables: list, loc: Location) -> list:  # type: ignore[type-
     return []
 
 
+def _cell_paragraph(tables: list, loc: Location):  # type: ignore[no-untyped-def,type-arg]
+    """The first w:p of the cell at (table, row, grid col), or None."""
+    paragraphs = _cell_paragraphs(tables, loc)
+    return paragraphs[0] if paragraphs else None
+
+
 def _split(run, at: int):  # type: ignore[no-untyped-def]
     """Split a run at character `at`: the run keeps text[:at], a copy with the same
     formatting holds text[at:] right after it. Returns the new (right) run."""
