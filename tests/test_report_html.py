@@ -174,7 +174,7 @@ def test_sorting_works_in_chromium_with_an_unreadable_file(tmp_path: Path) -> No
     probe = (
         "<script>window.onerror=function(m){document.body.setAttribute('data-error', m)};"
         "function order(){return Array.from(document.querySelectorAll('#summary tbody tr'))"
-        ".map(function(r){return r.cells[0].textContent}).join('|')}"
+        ".map(function(r){return r.cells[0].firstChild.textContent}).join('|')}"
         f"var th=document.querySelectorAll('#summary th')[{col}]; th.click();"
         "document.body.setAttribute('data-up', order()); th.click();"
         "document.body.setAttribute('data-order', order());</script></body>"
@@ -190,3 +190,17 @@ def test_sorting_works_in_chromium_with_an_unreadable_file(tmp_path: Path) -> No
     # one click: ascending by score (72, 84.94); two: descending; the unreadable file (blank) stays last
     assert up and up[1].split("|") == ["reports/b.docx", "reports/a.docx", "reports/c.docx"]
     assert order[1].split("|") == ["reports/a.docx", "reports/b.docx", "reports/c.docx"]
+
+
+def test_chart_of_findings_by_family_and_a_link_to_each_file() -> None:
+    from auditor.engine.api import audit_path
+
+    draft = audit_path(str(ROOT / "fixtures" / "generated" / "draft_project_eval.docx"))
+    page = render_html([draft], "zh")
+    svg = page.split('<svg class="chart"')[1].split("</svg>")[0]
+    # SCORE 5 (003, 004, 005 ×2, 008), MONEY 2, then one each; most frequent first
+    labels = re.findall(r'text-anchor="end">([^<]+)</text>', svg)
+    assert labels[:2] == ["得分 SCORE", "金额 MONEY"]
+    counts = re.findall(r'<text x="\d+" y="\d+">(\d+)</text>', svg)
+    assert [int(n) for n in counts] == [5, 2, 1, 1, 1, 1]
+    assert f'href="{Path(draft.path).as_posix()}"' in page

@@ -116,9 +116,9 @@ def test_findings_that_share_a_slip_are_one_group(mutant: Path) -> None:
     assert "     应为：17.50 + 17.44 + 28.50 + 23.95 = 87.39" in own
     assert "     实为：85.39" in own
     # both places of the disagreement: the printed total and the planted parts
-    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列 \(total\)：85\.39", line) for line in own)
-    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列 \(part\)：17\.50", line) for line in own)
-    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列 \(part\)：23\.95", line) for line in own)
+    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列（合计）：85\.39", line) for line in own)
+    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列（组成项）：17\.50", line) for line in own)
+    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列（组成项）：23\.95", line) for line in own)
 
 
 def test_every_finding_is_shown_once_and_groups_follow_the_json(mutant: Path) -> None:
@@ -148,7 +148,7 @@ def test_a_figure_every_finding_involves_heads_one_group(tmp_path: Path) -> None
     assert n >= 3 and re.fullmatch(rf"错误\s+MONEY006 \S+ — 表格\d+ 第\d+行第3列 第\d+行的 218\.57，{n} 个问题", head)
     assert lines[0].endswith(f"{n} 个问题（{n} 个错误），出自 1 处疑点；已核对 {lines[0].split('已核对 ')[1]}")
     # each share still quotes the total as its denominator
-    assert sum("(denominator)：218.57" in line for line in lines) == n - 1
+    assert sum("（分母）：218.57" in line for line in lines) == n - 1
 
 
 def test_groups_run_from_errors_to_warnings(mutant: Path) -> None:
@@ -208,7 +208,7 @@ def test_html_fragments_are_not_shown_raw(mutant: Path, tmp_path: Path) -> None:
     # literal paragraph tags are line breaks from reading on (auditor.normalize)
     assert "此次评价得分16.50分，" in json_out and "</p>" not in json_out and "<p>" not in json_out
     _, out = _audit(str(tagged))
-    line = next(line for line in _group(out.splitlines(), "SCORE005") if "(text)" in line)
+    line = next(line for line in _group(out.splitlines(), "SCORE005") if "（正文）" in line)
     assert "此次评价得分16.50分" in line
     assert "<p>" not in out and "</p>" not in out
 
@@ -222,7 +222,7 @@ def test_control_characters_from_a_report_never_reach_the_terminal(tmp_path: Pat
     hostile.write_text(text.replace("此次评价得分16.50分，", "此次评价得分16.50分，\x1b[2J\x1b[31m"), "utf-8")
     _, out = _audit(str(hostile), "--color", "never")
     assert "\x1b" not in out
-    line = next(line for line in _group(out.splitlines(), "SCORE005") if "(text)" in line)
+    line = next(line for line in _group(out.splitlines(), "SCORE005") if "（正文）" in line)
     assert "16.50分，\ufffd[2J\ufffd[31m" in line
 
 

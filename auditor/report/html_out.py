@@ -15,11 +15,13 @@ import datetime as _dt
 import os
 from decimal import Decimal
 from html import escape
+from pathlib import Path
 
 from auditor import __version__
 from auditor.findings import FileResult, Finding
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, assign_groups
+from auditor.report.roles import role_label
 from auditor.report.summary_rows import COLUMNS, summary_row
 from auditor.report.text import _find_figure, display_text
 
@@ -34,7 +36,7 @@ _TEXT = {
         "same_place": "涉及同一处的其他问题：",
         "slip": "疑点：{where}的 {figure}",
         "error": "错误", "warning": "警告", "info": "提示",
-        "generated": "生成于 {when}",
+        "generated": "生成于 {when}", "open": "打开文件",
     },
     "en": {
         "title": "Evaluation report consistency check",
@@ -46,7 +48,7 @@ _TEXT = {
         "same_place": "other findings involving the same place:",
         "slip": "slip: {figure} at {where}",
         "error": "error", "warning": "warning", "info": "note",
-        "generated": "generated {when}",
+        "generated": "generated {when}", "open": "open the file",
     },
 }
 
@@ -56,7 +58,7 @@ table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #bbb;padding:
 th{background:#eef;cursor:pointer}td.num{text-align:right}.error{color:#b00}.warning{color:#a60}
 .info{color:#06a}.finding{margin:.6em 0 .6em 1em}.place{margin-left:2em;color:#444;font-size:90%}
 .same{margin-left:2em}.slip{font-weight:bold;margin:1em 0 .2em}.sub{color:#555;margin-left:1em;font-size:90%}
-.bad{background:#fee}.nothing{background:#fff6d5}h2{border-bottom:1px solid #ccc}mark{background:#ffe08a}
+.chart text{fill:#333}a.open{text-decoration:none;font-size:90%}.bad{background:#fee}.nothing{background:#fff6d5}h2{border-bottom:1px solid #ccc}mark{background:#ffe08a}
 """
 
 # Every row has every cell; a missing one would sort as blank rather than throw.
@@ -104,7 +106,7 @@ def _finding_html(f: Finding, lang: str, tx: dict[str, str], rule: bool) -> str:
     if f.found:
         parts.append(f"<div class=\"place\">{tx['found']}: {escape(f.found)}</div>")
     for p in f.places:
-        role = f" ({escape(p.role)})" if p.role else ""
+        role = f" ({escape(role_label(p.role, lang))})" if p.role else ""
         parts.append(f'<div class="place">@ {escape(p.location.describe(lang))}{role}: “{_quote(p.quote, p.figure)}”</div>')
     parts.append("</div>")
     return "".join(parts)
@@ -121,6 +123,39 @@ def _group_html(g: Group, lang: str, tx: dict[str, str]) -> str:
         out.extend(_finding_html(f, lang, tx, rule=True) for f in g.consequences)
         out.append("</div>")
     return "".join(out)
+
+
+FAMILY_ZH = {
+    "SCORE": "得分", "MONEY": "金额", "RATE": "比率", "COUNT": "个数", "DATE": "日期", "DED": "扣分",
+    "SELF": "自评", "SURVEY": "问卷", "GRADE": "等级", "TARGET": "目标", "STATUS": "完成情况",
+}
+
+
+def _chart(results: list[FileResult], lang: str) -> str:
+    """Findings by rule family as an inline SVG bar chart (no script, no network)."""
+    counts: dict[str, int] = {}
+    for r in results:
+        for f in r.findings:
+            family = f.rule_id.rstrip("0123456789")
+            counts[family] = counts.get(family, 0) + 1
+    if not counts:
+        return ""
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    top = rows[0][1]
+    bar_h, label_w, width = 22, 150, 360
+    parts = []
+    for i, (family, n) in enumerate(rows):
+        y = i * bar_h
+        label = family if lang == "en" else f"{FAMILY_ZH.get(family, family)} {family}"
+        w = max(2, round(width * n / top))
+        parts.append(
+            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{escape(label)}</text>'
+            f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="{bar_h - 6}" fill="#c66"/>'
+            f'<text x="{label_w + w + 4}" y="{y + 15}">{n}</text>'
+        )
+    height = bar_h * len(rows)
+    return (f'<svg class="chart" width="{label_w + width + 40}" height="{height}" role="img" '
+            f'xmlns="http://www.w3.org/2000/svg" font-size="12">{"".join(parts)}</svg>')
 
 
 def _cell(value: object) -> str:
@@ -148,7 +183,8 @@ def render_html(results: list[FileResult], lang: str = "zh", now: _dt.datetime |
     for i, r in enumerate(results):
         row = summary_row(r, lang)
         summaries.append(row)
-        cells = [f'<td><a href="#r{i}">{escape(r.path)}</a></td>', *(_cell(row[c.key]) for c in COLUMNS[1:])]
+        link = f' <a class="open" href="{escape(Path(r.path).as_posix())}" title="{tx["open"]}">↗</a>'
+        cells = [f'<td><a href="#r{i}">{escape(r.path)}</a>{link}</td>', *(_cell(row[c.key]) for c in COLUMNS[1:])]
         css = ' class="bad"' if r.error else ' class="nothing"' if not r.coverage.checked else ""
         rows.append(f"<tr{css}>{''.join(cells)}</tr>")
     details = []
@@ -179,6 +215,7 @@ def render_html(results: list[FileResult], lang: str = "zh", now: _dt.datetime |
         f"<title>{tx['title']}</title><style>{_CSS}</style></head><body>"
         f"<h1>{tx['title']}</h1><p>{escape(totals)}</p>"
         f"<p class=\"sub\">auditor {__version__} · {escape(tx['generated'].format(when=when))} · {tx['sort']}</p>"
+        f"{_chart(results, lang)}"
         f"<h2>{tx['summary']}</h2><table class=\"sortable\" id=\"summary\"><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"
         f"<h2>{tx['details']}</h2>{''.join(details)}<script>{_JS}</script></body></html>"

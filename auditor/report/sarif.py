@@ -24,6 +24,7 @@ from auditor.engine.pack import Rule
 from auditor.findings import FileResult, Finding, Place
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, assign_groups, odd_place
+from auditor.report.roles import role_label
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -72,7 +73,7 @@ def _location(path: str, place: Place, lang: str, root: Path) -> dict:
     return {
         "physicalLocation": {"artifactLocation": _artifact(path, root), "region": region},
         "logicalLocations": [{"name": loc.describe(lang) or "document", "kind": "element"}],
-        "message": {"text": _place_text(place, lang) + (f" {place.role}" if place.role else "")},
+        "message": {"text": _place_text(place, lang) + (f" {role_label(place.role, lang)}" if place.role else "")},
     }
 
 

@@ -31,6 +31,7 @@ from auditor.findings import Coverage, FileResult, Finding, Place
 from auditor.i18n import MESSAGES, Lang, t
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, group_findings, slip_count
+from auditor.report.roles import role_label
 
 QUOTE_WIDTH = 80  # terminal columns for one quote; a CJK character takes two
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -243,7 +244,8 @@ def _label(severity: str, lang: Lang, style: _Style, pad: bool = True) -> str:
 
 
 def _place_line(p: Place, lang: Lang, style: _Style) -> str:
-    role = f" ({safe(p.role)})" if p.role else ""
+    label = safe(role_label(p.role, lang)) if p.role else ""
+    role = "" if not label else f" ({label})" if lang == "en" else f"（{label}）"
     text = display_text(p.quote)
     if not text:
         shown = t("report.no_quote", lang)
