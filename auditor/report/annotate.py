@@ -210,7 +210,7 @@ def comment_lines(group: Group, place: Place, lang: str = "zh") -> list[str]:
     if lead.expected:
         lines.append(tx["expected"].format(v=readable(lead.expected, lang, aside=False)))
     if lead.found:
-        lines.append(tx["found"].format(v=lead.found))
+        lines.append(tx["found"].format(v=readable(lead.found, lang, aside=False)))
     lines.append(tx["here"].format(where=_where(place, lang)))
     here = (place.location.describe("en"), place.figure)
     others: list[str] = []

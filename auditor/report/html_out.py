@@ -104,7 +104,7 @@ def _finding_html(f: Finding, lang: str, tx: dict[str, str], rule: bool) -> str:
     if f.expected:
         parts.append(f"<div class=\"place\">{tx['expected']}: {escape(readable(f.expected, lang, aside=False))}</div>")
     if f.found:
-        parts.append(f"<div class=\"place\">{tx['found']}: {escape(f.found)}</div>")
+        parts.append(f"<div class=\"place\">{tx['found']}: {escape(readable(f.found, lang, aside=False))}</div>")
     for p in f.places:
         role = f" ({escape(role_label(p.role, lang))})" if p.role else ""
         parts.append(f'<div class="place">@ {escape(p.location.describe(lang))}{role}: “{_quote(p.quote, p.figure)}”</div>')

@@ -101,7 +101,7 @@ def _result(
     first = odd_place(finding, group) or places[0]
     others = [p for p in places if p is not first]
     extra = [x for x in (finding.expected and tx["expected"] + readable(finding.expected, lang, aside=False),
-                         finding.found and tx["found"] + finding.found) if x]
+                         finding.found and tx["found"] + readable(finding.found, lang, aside=False)) if x]
     extra.append(tx["at"] + _place_text(first, lang))
     if others:
         extra.append(tx["also"] + tx["sep"].join(_place_text(p, lang) for p in others))

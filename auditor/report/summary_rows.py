@@ -136,7 +136,7 @@ def finding_rows(results: list[FileResult], lang: str = "zh") -> list[dict[str, 
                         "severity": f.severity,
                         "message": readable(f.message_en if lang == "en" else f.message_zh, lang),
                         "expected": readable(f.expected, lang, aside=False) or None,
-                        "found": f.found,
+                        "found": readable(f.found, lang, aside=False) or None,
                         "places": "\n".join(
                             f"{p.location.describe(lang)}" + (f"：{p.figure}" if p.figure else "")
                             for p in f.places
