@@ -240,17 +240,12 @@ def check_command(
     if accepted is not None:
         apply_baseline(results, accepted)
     color = False  # only the text report is coloured
-    data: str | bytes
-    if fmt in FORMATS:
+    text: str | bytes
+    if fmt in FORMATS:  # concise, github, junit, xlsx (auditor/report/formats.py)
         for r in results:
-            if r.error and fmt != "github":
+            if r.error and fmt != "github":  # github names them in an annotation
                 click.echo(r.error, err=True)
-        data = FORMATS[fmt](results, lang, quiet)
-        if isinstance(data, bytes):
-            assert output  # refused above
-            Path(output).write_bytes(data)
-            data = ""
-        text = data
+        text = FORMATS[fmt](results, lang, quiet)
     elif fmt == "json":
         text = render_json(results)
     elif fmt == "sarif":
@@ -263,11 +258,12 @@ def check_command(
                 click.echo(r.error, err=True)
         color = use_color(color_mode, to_file=bool(output))
         text = "\n".join(render_results(results, lang, color, quiet, verbose))  # type: ignore[arg-type]
-    if fmt in BINARY:
-        pass
-    elif output:
-        Path(output).write_text(text + "\n", "utf-8")
-    elif text:
+    if output:
+        if isinstance(text, bytes):
+            Path(output).write_bytes(text)
+        else:
+            Path(output).write_text(text + "\n", "utf-8")
+    elif text:  # a binary format was refused above without --output
         click.echo(text, color=True if color else None)
     if statistics:
         for line in render_statistics(results):
