@@ -40,6 +40,7 @@ def test_sarif_validates_against_the_official_schema(lang: str) -> None:
     first = run["results"][0]
     assert first["ruleId"] == result.findings[0].rule_id
     assert first["partialFingerprints"][FINGERPRINT_KEY] == result.findings[0].fingerprint
+    assert first["partialFingerprints"]["primaryLocationLineHash"] == result.findings[0].fingerprint[:16] + ":1"
     assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "reports/draft.docx"
     assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == first["ruleId"]
     assert run["invocations"][0]["executionSuccessful"] is False

@@ -111,7 +111,12 @@ def _result(
         "level": LEVEL[finding.severity],
         "message": {"text": text},
         "locations": [_location(path, first, lang, root)],
-        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
+        # our own line hash: upload-sarif would otherwise hash "line 1" of a binary .docx,
+        # which changes with every save
+        "partialFingerprints": {
+            FINGERPRINT_KEY: finding.fingerprint,
+            "primaryLocationLineHash": f"{finding.fingerprint[:16]}:1",
+        },
         "properties": {
             "claimKey": finding.claim_key,
             "tags": list(finding.tags),
