@@ -161,3 +161,30 @@ def test_quiet_batch_prints_only_reports_with_findings(tmp_path: Path) -> None:
     assert "合计：" in loud and "合计：" not in quiet
     assert quiet.splitlines()[0].startswith(str(reports / "a_draft.docx"))
     assert quiet.count("\n  1. ") == 6  # one numbered lead per slip
+
+
+def test_xlsx_in_english(tmp_path: Path) -> None:
+    out = tmp_path / "summary.xlsx"
+    _run(str(DRAFT), "--format", "xlsx", "-o", str(out), "--lang", "en")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["summary", "findings"]
+    assert [c.value for c in wb["summary"][1]][:3] == ["file", "project", "unit"]
+    roles = {r[2] for r in wb["findings"].iter_rows(min_row=2, values_only=True)}
+    assert roles == {"slip", "same place"}
+
+
+def test_headline_names_come_from_labelled_fields_only(tmp_path: Path) -> None:
+    from auditor.readers import read_document
+    from auditor.report.headline import names
+
+    report = tmp_path / "r.md"
+    report.write_text(
+        "# 某项目绩效评价报告\n\n评价机构：某某咨询有限公司\n\n"
+        "| 序号 | 被评价单位 | 问题分类 |\n|---|---|---|\n| 1 | 甲单位 | 管理 |\n\n"
+        "| 项目名称 | 资金量（万元） |\n|---|---|\n\n"
+        "主管部门负责组织实施，评价组通过查阅资料等方式开展评价。\n",
+        "utf-8",
+    )
+    found = names(read_document(str(report)))
+    # a firm named on its own line; column headers and sentences are not names
+    assert found == {"evaluator": "某某咨询有限公司"}
