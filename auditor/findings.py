@@ -49,6 +49,13 @@ class Finding(BaseModel):
     tags: list[str] = Field(default_factory=list, description="e.g. 'grade-band-change', 'target-flip'")
     claim_key: str = Field(description="stable key of the claim checked, independent of wording and position")
     fingerprint: str = Field(description="hash of (file name, rule id, claim key): stable across runs and edits")
+    group: str | None = Field(
+        None,
+        description="findings that share their odd place (one slip) share this id: the lead finding's fingerprint",
+    )
+    group_role: Literal["lead", "consequence"] | None = Field(
+        None, description="'lead' names the slip; 'consequence' findings follow from it"
+    )
 
 
 class Coverage(BaseModel):

@@ -46,3 +46,24 @@ def test_the_shipped_draft_is_current(tmp_path: Path) -> None:
     assert [(f.rule_id, f.claim_key) for f in shipped.findings] == [
         (f.rule_id, f.claim_key) for f in fresh.findings
     ]
+
+
+def test_the_shipped_draft_gives_one_group_per_planted_slip() -> None:
+    """6 planted slips, 11 findings: every slip is one group, and every group holds the
+    findings EXPECTED lists for its slip (the lead names the planted figure)."""
+    from auditor.report.grouping import group_findings
+
+    _, overrides = DRAFTS["draft_project_eval"]
+    groups = group_findings(audit_path(str(SHIPPED)).findings)
+    assert len(groups) == len(overrides) == 6
+    for key, rules in EXPECTED.items():
+        planted = overrides[key]
+        holding = [
+            g for g in groups if any(planted in p.quote for f in g.findings for p in f.places)
+            and rules <= {f.rule_id for f in g.findings}
+        ]
+        assert len(holding) == 1, f"{key}: {[[f.rule_id for f in g.findings] for g in groups]}"
+        group = holding[0]
+        assert group.lead.group_role == "lead" and all(f.group == group.id for f in group.findings)
+        if group.slip is not None:
+            assert planted in group.slip.quote

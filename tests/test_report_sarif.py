@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import re
 from pathlib import Path
 
 import jsonschema
@@ -38,6 +40,7 @@ def test_sarif_validates_against_the_official_schema(lang: str) -> None:
     first = run["results"][0]
     assert first["ruleId"] == result.findings[0].rule_id
     assert first["partialFingerprints"][FINGERPRINT_KEY] == result.findings[0].fingerprint
+    assert first["partialFingerprints"]["primaryLocationLineHash"] == result.findings[0].fingerprint[:16] + ":1"
     assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "reports/draft.docx"
     assert run["tool"]["driver"]["rules"][first["ruleIndex"]]["id"] == first["ruleId"]
     assert run["invocations"][0]["executionSuccessful"] is False
@@ -69,13 +72,41 @@ def test_cli_sarif_on_a_planted_defect_points_at_every_place(mutant: Path) -> No
     run = doc["runs"][0]
     result = next(r for r in run["results"] if r["ruleId"] == "SCORE003")
     assert result["level"] == "error"
-    assert "expected: 17.50+17.44+28.50+22.95 = 86.39" in result["message"]["text"]
+    assert "expected: 17.50 + 17.44 + 28.50 + 22.95 = 86.39" in result["message"]["text"]
     assert "found: 85.39" in result["message"]["text"]
     assert result["partialFingerprints"][FINGERPRINT_KEY] == expected["fingerprint"]
     located = [result["locations"][0], *result["relatedLocations"]]
     assert len(located) == len(expected["places"])
     assert all(loc["physicalLocation"]["artifactLocation"]["uri"] == mutant.as_uri() for loc in located)
     snippets = [loc["physicalLocation"]["region"]["snippet"]["text"] for loc in located]
-    assert snippets[0] == "85.39" and "17.50" in snippets
+    # the location is the slip the finding shares with three others (the planted 17.50);
+    # the printed total and the other parts are related locations
+    assert snippets[0] == "17.50" and "85.39" in snippets
     assert located[0]["logicalLocations"][0]["name"].startswith("table ")
+    assert re.search(r"\nat: table \d+ row 2 col 3 \(17\.50\)\nsee also: table \d+ row 6 col 3 \(85\.39\); ", result["message"]["text"])
+    assert result["properties"]["group"] == expected["group"] and result["properties"]["groupRole"] == "consequence"
+    lead = next(r for r in run["results"] if r["properties"]["group"] == expected["group"] and r["properties"]["groupRole"] == "lead")
+    assert lead["ruleId"] == "SCORE008"
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["helpUri"] == "docs/rules/SCORE003.md"
     assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "SCORE003"
+
+
+def test_uris_are_relative_to_the_repository_root(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "reports").mkdir()
+    result = _result_with_findings()
+    inside = result.model_copy(update={"path": str(repo / "reports" / "draft.docx")})
+    outside = result.model_copy(update={"path": str(tmp_path / "elsewhere.docx")})
+    here = os.getcwd()
+    os.chdir(repo / "reports")  # run from a subfolder: still relative to the root, no '../'
+    try:
+        doc = json.loads(render_sarif([inside, outside], load_rules(AuditOptions()), "en"))
+    finally:
+        os.chdir(here)
+    jsonschema.Draft4Validator(SCHEMA).validate(doc)
+    run = doc["runs"][0]
+    uris = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in run["results"]]
+    assert {"uri": "reports/draft.docx", "uriBaseId": "%SRCROOT%"} in uris
+    assert {"uri": (tmp_path / "elsewhere.docx").as_uri()} in uris
+    assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.resolve().as_uri() + "/"

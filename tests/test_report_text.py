@@ -1,7 +1,7 @@
 """The default text report, end to end through the CLI on fixtures with planted defects:
-findings grouped by rule (most severe first, then rule id), document order inside a
-group, places with their quotes, the arithmetic, one closing summary line, colour only
-where it belongs."""
+one group per slip (findings sharing their odd place; most severe first), the lead
+finding then the others involving the same place, places with their quotes, the
+arithmetic, one closing summary line, colour only where it belongs."""
 
 from __future__ import annotations
 
@@ -66,7 +66,9 @@ def _summary(path: Path) -> str:
         for sev, word in (("error", "error"), ("warning", "warning"), ("info", "note"))
         if counts[sev]
     )
-    return f"{path}: {len(findings)} finding{'' if len(findings) == 1 else 's'} ({parts});"
+    slips = len({f["group"] for f in findings})
+    shared = f" from {slips} slip{'' if slips == 1 else 's'}" if slips < len(findings) else ""
+    return f"{path}: {len(findings)} finding{'' if len(findings) == 1 else 's'} ({parts}){shared};"
 
 
 def _headers(lines: list[str]) -> list[str]:
@@ -74,81 +76,113 @@ def _headers(lines: list[str]) -> list[str]:
     return [line for line in lines if re.match(r"^\S+\s+[A-Z]+\d{3} ", line)]
 
 
+def _json(path: Path, *args: str) -> list[dict]:
+    out = CliRunner().invoke(main, [str(path), "--format", "json", "--jobs", "1", *args]).stdout
+    return json.loads(out)["files"][0]["findings"]
+
+
 def _group(lines: list[str], rule_id: str) -> list[str]:
-    """The header of one rule's group and its indented lines."""
-    start = next(i for i, line in enumerate(lines) if re.match(rf"^\S+\s+{rule_id} ", line))
+    """The first slip group that holds a finding of `rule_id` (as its lead, in the
+    header, or listed under it): the header and its indented lines."""
+    start = 0
+    for i, line in enumerate(lines):
+        if _headers([line]):
+            start = i
+        if re.match(rf"^\S+\s+{rule_id} ", line) or re.match(rf"^  \d+\. (\S+ )?{rule_id} ", line):
+            break
+    else:
+        raise StopIteration(rule_id)
     end = start + 1
     while end < len(lines) and lines[end].startswith(" "):
         end += 1
     return lines[start:end]
 
 
-def test_findings_are_grouped_by_rule_with_places_and_arithmetic(mutant: Path) -> None:
+def test_findings_that_share_a_slip_are_one_group(mutant: Path) -> None:
     code, out = _audit(str(mutant))
     assert code == 1
     lines = out.splitlines()
-    score = _group(lines, "SCORE003")
-    assert re.fullmatch(r"错误\s+SCORE003 first-level-total — 1 个问题", score[0])
-    assert score[1].startswith("  1. 各指标得分合计为 17.50+17.44+28.50+23.95 = 87.39")
-    assert "     应为：17.50+17.44+28.50+23.95 = 87.39" in score
-    assert "     实为：85.39" in score
-    # both places of the disagreement: the printed total and the planted part
-    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列 \(total\)：85\.39", line) for line in score)
-    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列 \(part\)：17\.50", line) for line in score)
-    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列 \(part\)：23\.95", line) for line in score)
+    group = _group(lines, "SCORE003")
+    # the planted 17.50 is read by four rules: one group, led by the table-vs-table finding
+    assert re.fullmatch(r"错误\s+SCORE008 indicator-score-across-tables — 表格\d+ 第2行第3列的 17\.50，4 个问题", group[0])
+    assert group[1].startswith("  1. 指标“决策”在不同表格中的得分不一致：17.50")
+    assert "  涉及同一处的其他问题：" in group
+    listed = [m[1] for line in group if (m := re.match(r"  \d+\. ([A-Z]+\d{3}) ", line))]
+    assert listed == ["RATE001", "SCORE003", "SCORE005"]  # same severity: by rule id
+    start = next(i for i, line in enumerate(group) if re.match(r"  \d+\. SCORE003 first-level-total：", line))
+    # the sum as a reviewer writes it; the rounding said in words, no intervals
+    assert group[start].endswith("各指标得分合计为 17.50 + 17.44 + 28.50 + 23.95 = 87.39，而合计/总分为 85.39（四舍五入后仍不一致）")
+    own = group[start : start + 8]
+    assert "     应为：17.50 + 17.44 + 28.50 + 23.95 = 87.39" in own
+    assert "     实为：85.39" in own
+    # both places of the disagreement: the printed total and the planted parts
+    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列（合计）：85\.39", line) for line in own)
+    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列（组成项）：17\.50", line) for line in own)
+    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列（组成项）：23\.95", line) for line in own)
 
 
-def test_a_figure_every_finding_of_a_group_involves_is_named_first(tmp_path: Path) -> None:
-    # the department's expense table: its total changed, so every share computed from it
-    # disagrees; the group says once which figure they all divide by
+def test_every_finding_is_shown_once_and_groups_follow_the_json(mutant: Path) -> None:
+    _, out = _audit(str(mutant), "--lang", "en")
+    findings = _json(mutant, "--lang", "en")
+    lines = out.splitlines()
+    numbered = [line for line in lines if re.match(r"^  \d+\. ", line)]
+    assert len(numbered) == len(findings)
+    groups = {f["group"] for f in findings}
+    assert len(_headers(lines)) == len(groups) == 4  # the four planted slips
+    for g in groups:
+        members = [f for f in findings if f["group"] == g]
+        assert [f["group_role"] for f in members].count("lead") == 1
+        assert g == next(f["fingerprint"] for f in members if f["group_role"] == "lead")
+
+
+def test_a_figure_every_finding_involves_heads_one_group(tmp_path: Path) -> None:
+    # the department's expense table: its total changed, so its detail sum and every
+    # share computed from it disagree; one group names the figure they all involve
     spec = build_spec("department_eval")
     spec.overrides["money.basic_detail.total.amount"] = "218.57"
     path = render(spec, "md", tmp_path / "shares.md")
     lines = _audit(str(path))[1].splitlines()
-    group = _group(lines, "RATE003")
-    assert len([line for line in group if re.match(r"  \d+\. ", line)]) >= 3
-    assert re.fullmatch(r"  以下 \d+ 个问题都涉及表格\d+ 第\d+行第3列 第\d+行的 218\.57，宜先核对此处", group[1])
-    # each finding still quotes the total as its denominator
-    assert sum("(denominator)：218.57" in line for line in group) == len(
-        [line for line in group if re.match(r"  \d+\. ", line)]
-    )
-    # a group whose findings share no figure gets no such line
-    money = _group(lines, "MONEY006")
-    assert not any("都涉及" in line for line in money)
+    assert len(_headers(lines)) == 1
+    head = _headers(lines)[0]
+    n = len([line for line in lines if re.match(r"  \d+\. ", line)])
+    assert n >= 3 and re.fullmatch(rf"错误\s+MONEY006 \S+ — 表格\d+ 第\d+行第3列 第\d+行的 218\.57，{n} 个问题", head)
+    assert lines[0].endswith(f"{n} 个问题（{n} 个错误），出自 1 处疑点；已核对 {lines[0].split('已核对 ')[1]}")
+    # each share still quotes the total as its denominator
+    assert sum("（分母）：218.57" in line for line in lines) == n - 1
 
 
-def test_groups_run_from_errors_to_warnings_then_by_rule_id(mutant: Path) -> None:
+def test_groups_run_from_errors_to_warnings(mutant: Path) -> None:
     _, out = _audit(str(mutant), "--lang", "en")
     headers = _headers(out.splitlines())
     order = {"error": 0, "warning": 1, "info": 2}
-    keys = [(order[h.split()[0]], h.split()[1]) for h in headers]
-    assert keys == sorted(keys)
-    ids = [rule for _, rule in keys]
-    assert len(ids) == len(set(ids)), "one header per rule"
-    assert {"SCORE003", "RATE001", "SCORE005"} <= set(ids)
-    assert {"DATE006", "RATE007"} <= set(ids)  # warnings, listed after every error
-    assert ids.index("DATE006") > ids.index("SCORE005")
-
-
-def test_findings_within_a_group_keep_document_order(mutant: Path) -> None:
-    _, out = _audit(str(mutant), "--lang", "en")
-    group = _group(out.splitlines(), "SCORE005")
-    assert group[0].endswith("— 2 findings")
-    numbered = [line for line in group if re.match(r"^  \d\. ", line)]
-    assert [line[:5] for line in numbered] == ["  1. ", "  2. "]
-    assert "'决策'" in numbered[0] and "'效益'" in numbered[1]  # 决策 is discussed before 效益
-    paragraphs = [int(m[1]) for line in group if (m := re.search(r"@ paragraph (\d+) \(text\)", line))]
-    assert len(paragraphs) == 2 and paragraphs[0] < paragraphs[1]
+    severities = [order[h.split()[0]] for h in headers]
+    assert severities == sorted(severities) and severities[0] == 0 and severities[-1] == 1
+    # the planted execution rate: the restated rate leads, the money check follows it
+    rate = _group(out.splitlines(), "RATE007")
+    assert re.match(r"warning\s+RATE005 rate-stated-twice — 98\.70% at ", rate[0])
 
 
 def test_english_labels_and_aligned_arithmetic(mutant: Path) -> None:
     _, out = _audit(str(mutant), "--lang", "en")
     group = _group(out.splitlines(), "SCORE003")
-    assert re.fullmatch(r"error\s+SCORE003 first-level-total — 1 finding", group[0])
-    assert "     expected: 17.50+17.44+28.50+23.95 = 87.39" in group
+    assert re.fullmatch(r"error\s+SCORE008 indicator-score-across-tables — 17\.50 at table \d+ row 2 col 3, 4 findings", group[0])
+    assert "  other findings involving the same place:" in group
+    assert "     expected: 17.50 + 17.44 + 28.50 + 23.95 = 87.39" in group
     assert "        found: 85.39" in group  # values line up under each other
     assert any(re.search(r"@ table \d+ row \d+ col 3 \(total\): 85\.39$", line) for line in group)
     assert not re.search("[应实]为", out)
+
+
+def test_intervals_only_with_verbose(mutant: Path) -> None:
+    plain = _audit(str(mutant), "--lang", "en")[1]
+    verbose = _audit(str(mutant), "--lang", "en", "-v")[1]
+    assert "interval [" not in plain and "= [" not in plain
+    rate = next(line for line in plain.splitlines() if "RATE001 score-rate-table: The score rate of '决策'" in line)
+    assert "should be 17.50/20 ≈ 87.50%; the table prints 82.50% (still differs after rounding)" in rate
+    assert "17.50/20 = [87.475, 87.525]%" in verbose and "(interval [82.495, 82.505]%)" in verbose
+    # the JSON keeps the rules' own messages, intervals included
+    message = next(f["message_en"] for f in _json(mutant, "--lang", "en") if f["rule_id"] == "RATE001")
+    assert "= [" in message and "(interval [" in message
 
 
 def test_one_summary_line_closes_a_single_report(mutant: Path) -> None:
@@ -174,7 +208,7 @@ def test_html_fragments_are_not_shown_raw(mutant: Path, tmp_path: Path) -> None:
     # literal paragraph tags are line breaks from reading on (auditor.normalize)
     assert "此次评价得分16.50分，" in json_out and "</p>" not in json_out and "<p>" not in json_out
     _, out = _audit(str(tagged))
-    line = next(line for line in _group(out.splitlines(), "SCORE005") if "(text)" in line)
+    line = next(line for line in _group(out.splitlines(), "SCORE005") if "（正文）" in line)
     assert "此次评价得分16.50分" in line
     assert "<p>" not in out and "</p>" not in out
 
@@ -188,7 +222,7 @@ def test_control_characters_from_a_report_never_reach_the_terminal(tmp_path: Pat
     hostile.write_text(text.replace("此次评价得分16.50分，", "此次评价得分16.50分，\x1b[2J\x1b[31m"), "utf-8")
     _, out = _audit(str(hostile), "--color", "never")
     assert "\x1b" not in out
-    line = next(line for line in _group(out.splitlines(), "SCORE005") if "(text)" in line)
+    line = next(line for line in _group(out.splitlines(), "SCORE005") if "（正文）" in line)
     assert "16.50分，\ufffd[2J\ufffd[31m" in line
 
 
@@ -257,7 +291,7 @@ def test_colour_always_overrides_no_color_on_request(mutant: Path) -> None:
 # ---------------------------------------------------------------------------- batch
 
 
-def test_batch_is_per_file_then_by_rule_and_ends_on_the_total(mutant: Path, tmp_path: Path) -> None:
+def test_batch_is_per_file_then_by_slip_and_ends_on_the_total(mutant: Path, tmp_path: Path) -> None:
     root = tmp_path / "reports"
     root.mkdir()
     shutil.copy(DEFAULT_OUT / "project_eval.docx", root / "a_original.docx")
@@ -276,15 +310,15 @@ def test_batch_is_per_file_then_by_rule_and_ends_on_the_total(mutant: Path, tmp_
         while block and block[-1] == "":
             block.pop()
         groups = _headers(block)
-        rules = [h.split()[1] for h in groups]
-        assert len(rules) == len(set(rules)), f"{f.name}: one group per rule"
+        assert len(groups) == len({x["group"] for x in _json(f, "--lang", "en")}), f"{f.name}: one group per slip"
         # every line of the block is its head, a group header, or indented under one
         assert all(line in groups or line.startswith("  ") for line in block[1:]), f.name
         if groups:  # a block with findings stands apart
             assert start == 0 or lines[start - 1] == ""
-    assert "RATE001" in " ".join(_headers(lines[starts[1] : starts[2]]))
+    assert any(re.match(r"  \d+\. RATE001 ", line) for line in lines[starts[1] : starts[2]])
     total = sum(int(head.split(": ")[1].split()[0]) if "no findings" not in head else 0 for head in heads)
-    assert lines[-1].startswith(f"total: {total} findings in 4 reports, 1 unreadable;")
+    slips = sum(len({x["group"] for x in _json(f)}) for f in files)
+    assert lines[-1].startswith(f"total: {total} findings ({slips} slips) in 4 reports, 1 unreadable;")
     assert "d_broken.docx" not in result.stdout and "d_broken.docx" in result.stderr
     assert sum(1 for line in lines if line.startswith(str(files[1]))) == 1  # a batch closes on the total only
 

@@ -95,7 +95,11 @@ def audit_path(path: str, options: AuditOptions | None = None) -> FileResult:
             path=path, error=f"{path}: {t('input.internal', options.lang, detail=type(exc).__name__)}"
         )
     facts = extract_facts(doc)
-    return audit_facts_result(path, facts, options)
+    result = audit_facts_result(path, facts, options)
+    from auditor.report.headline import headline
+
+    result.summary.update(headline(doc, facts))  # project, unit, firm, year, money for bureau summaries
+    return result
 
 
 def report_summary(facts: Facts) -> dict[str, object]:

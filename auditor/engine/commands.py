@@ -26,6 +26,7 @@ from auditor.engine.docs import render_rule
 from auditor.errors import RulePackError
 from auditor.findings import SEVERITY_ORDER, FileResult
 from auditor.i18n import t
+from auditor.report.formats import BINARY, FORMATS, NEEDS_OUTPUT
 from auditor.report.html_out import render_html
 from auditor.report.json_out import render_json
 from auditor.report.sarif import render_sarif
@@ -98,14 +99,21 @@ class _nullbar:  # noqa: N801 - stands in for click.progressbar
 
 
 def _annotate(results: list[FileResult], out: str, lang: str) -> None:
-    from auditor.report.annotate import AnnotateError, annotate_docx
+    """One .docx → an annotated copy; a folder or several files → copies under `out`."""
+    from auditor.report.annotate import AnnotateError, annotate_results, check_paths
 
-    readable = [r for r in results if not r.error]
-    if len(results) != 1 or not readable:
-        click.echo(t("report.annotate_one", lang), err=True)  # type: ignore[arg-type]
-        sys.exit(2)
+    if len(results) == 1 and not Path(out).is_dir():
+        try:
+            check_paths(results[0].path, out, lang)
+        except AnnotateError as exc:
+            click.echo(exc.message(lang), err=True)
+            sys.exit(2)
+        if results[0].error:
+            click.echo(t("report.annotate_one", lang), err=True)  # type: ignore[arg-type]
+            sys.exit(2)
     try:
-        annotate_docx(readable[0].path, readable[0].findings, out, lang)
+        for line in annotate_results(results, out, lang):
+            click.echo(line, err=True)
     except AnnotateError as exc:
         click.echo(exc.message(lang), err=True)
         sys.exit(2)
@@ -148,8 +156,15 @@ def render_statistics(results: list[FileResult]) -> list[str]:
     help="exit 1 when a finding is at or above this severity [default: error]",
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(["text", "json", "sarif", "html"]), default="text", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "sarif", "html", *FORMATS]),
+    default="text",
+    show_default=True,
+    help="concise: one line per finding; github: workflow annotations; junit: JUnit XML; xlsx: workbook (needs -o)",
 )
+@click.option("--quiet", "-q", is_flag=True, help="print findings only: no line for clean files, no totals")
+@click.option("--verbose", "-v", is_flag=True, help="text report: show the rounding intervals the rules compared")
 @click.option("--output", "-o", type=click.Path(), help="write the report to this file instead of stdout")
 @click.option("--config", "config_path", type=click.Path(), help="config file (default: discovered upward)")
 @click.option("--baseline", type=click.Path(), help="accepted findings: only new ones are reported")
@@ -157,7 +172,11 @@ def render_statistics(results: list[FileResult]) -> list[str]:
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="message language [default: zh]")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="parallel workers [default: all cores]")
 @click.option("--statistics", is_flag=True, help="print the number of findings per rule")
-@click.option("--annotate", type=click.Path(), help="write a copy of the .docx with a Word comment per finding")
+@click.option(
+    "--annotate",
+    type=click.Path(),
+    help="write a copy of the .docx with a Word comment per slip; for a folder, copies under this folder",
+)
 @click.option(
     "--color",
     "color_mode",
@@ -182,6 +201,8 @@ def check_command(
     statistics: bool,
     annotate: str | None,
     color_mode: str,
+    quiet: bool = False,
+    verbose: bool = False,
 ) -> None:
     """Check reports (files or folders) for internal consistency."""
     try:
@@ -190,6 +211,9 @@ def check_command(
         click.echo(exc.message(lang or "zh"), err=True)
         sys.exit(2)
     lang = lang or config.lang or "zh"
+    if fmt in BINARY and not output:
+        click.echo(NEEDS_OUTPUT["en" if lang == "en" else "zh"].format(fmt=fmt), err=True)
+        sys.exit(2)
     fail_on = fail_on or config.fail_on or "error"
     options = AuditOptions.make(
         rules_dirs=[*config.rule_dirs(), *rules_dirs],
@@ -216,7 +240,13 @@ def check_command(
     if accepted is not None:
         apply_baseline(results, accepted)
     color = False  # only the text report is coloured
-    if fmt == "json":
+    text: str | bytes
+    if fmt in FORMATS:  # concise, github, junit, xlsx (auditor/report/formats.py)
+        for r in results:
+            if r.error and fmt != "github":  # github names them in an annotation
+                click.echo(r.error, err=True)
+        text = FORMATS[fmt](results, lang, quiet)
+    elif fmt == "json":
         text = render_json(results)
     elif fmt == "sarif":
         text = render_sarif(results, load_rules(options), lang)
@@ -227,10 +257,13 @@ def check_command(
             if r.error:
                 click.echo(r.error, err=True)
         color = use_color(color_mode, to_file=bool(output))
-        text = "\n".join(render_results(results, lang, color))  # type: ignore[arg-type]
+        text = "\n".join(render_results(results, lang, color, quiet, verbose))  # type: ignore[arg-type]
     if output:
-        Path(output).write_text(text + "\n", "utf-8")
-    else:
+        if isinstance(text, bytes):
+            Path(output).write_bytes(text)
+        else:
+            Path(output).write_text(text + "\n", "utf-8")
+    elif text:  # a binary format was refused above without --output
         click.echo(text, color=True if color else None)
     if statistics:
         for line in render_statistics(results):

@@ -1,6 +1,7 @@
 """JSON output: every file's findings, coverage and summary, in a stable layout.
 
-The document is deterministic (findings in report order, keys in model order) so that
+Findings that share their odd place carry the same `group` id (auditor/report/grouping.py);
+`totals.slips` counts the groups. The document is deterministic (findings in report order, keys in model order) so that
 two runs over the same input give byte-identical output.
 """
 
@@ -11,11 +12,13 @@ from typing import Any
 
 from auditor import __version__
 from auditor.findings import FileResult
+from auditor.report.grouping import assign_groups
 
 FORMAT_VERSION = 1
 
 
 def results_document(results: list[FileResult]) -> dict[str, Any]:
+    groups = assign_groups(results)  # sets each finding's `group` and `group_role`
     return {
         "tool": "auditor",
         "version": __version__,
@@ -25,6 +28,7 @@ def results_document(results: list[FileResult]) -> dict[str, Any]:
             "files": len(results),
             "unreadable": sum(1 for r in results if r.error),
             "findings": sum(len(r.findings) for r in results),
+            "slips": sum(len(gs) for gs in groups.values()),
             "errors": sum(1 for r in results for f in r.findings if f.severity == "error"),
             "warnings": sum(1 for r in results for f in r.findings if f.severity == "warning"),
             "checked": sum(r.coverage.checked for r in results),

@@ -3,8 +3,15 @@
 Reports are not source code: a place in a .docx has no line. Each result therefore
 carries a physical location (the file, with the source line where the reader knows one,
 else line 1) and a logical location naming the place as a reviewer reads it
-("第3页 表格5 第4行第2列"). `partialFingerprints` carry the finding's fingerprint, which
-is built from (file, rule, claim key) and survives edits elsewhere in the report.
+("第3页 表格5 第4行第2列"); since code scanning shows neither, the message names the
+place too. The result's location is its odd place (the slip its group shares, or the
+place that differs); the other places are related locations. `partialFingerprints`
+carry the finding's fingerprint, which is built from (file, rule, claim key) and
+survives edits elsewhere in the report; `properties.group` ties findings of one slip.
+
+File URIs are relative to the repository root (the nearest folder upward from the
+working directory holding .git, else the working directory), under `%SRCROOT%`, so
+they map onto the checkout; a file outside it keeps an absolute file: URI.
 """
 
 from __future__ import annotations
@@ -15,27 +22,58 @@ from pathlib import Path
 from auditor import __version__
 from auditor.engine.pack import Rule
 from auditor.findings import FileResult, Finding, Place
+from auditor.report.arith_text import readable
+from auditor.report.grouping import Group, assign_groups, odd_place
+from auditor.report.roles import role_label
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 FINGERPRINT_KEY = "auditorClaim/v1"
 
 
-def _uri(path: str) -> str:
-    """Relative paths stay relative (code scanning resolves them against the checkout)."""
-    p = Path(path)
-    return p.as_posix() if not p.is_absolute() else p.as_uri()
+SRCROOT = "%SRCROOT%"
+HELP_URI = "docs/rules/{id}.md"  # the rule's page, relative to the auditor repository
+LABELS = {
+    "zh": {"expected": "应为：", "found": "实为：", "at": "位置：", "also": "另见：", "sep": "；"},
+    "en": {"expected": "expected: ", "found": "found: ", "at": "at: ", "also": "see also: ", "sep": "; "},
+}
 
 
-def _location(path: str, place: Place, lang: str) -> dict:
+def source_root(start: Path | None = None) -> Path:
+    """The repository root above `start` (default: the working directory), else `start`."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return here
+
+
+def _artifact(path: str, root: Path) -> dict:
+    """A relative URI under %SRCROOT% when the file is inside the root, else file:."""
+    p = Path(path).resolve()
+    try:
+        rel = p.relative_to(root)
+    except ValueError:
+        return {"uri": p.as_uri()}
+    return {"uri": rel.as_posix(), "uriBaseId": SRCROOT}
+
+
+def _place_text(place: Place, lang: str) -> str:
+    where = place.location.describe(lang) or ("document" if lang == "en" else "全文")
+    if not place.figure:
+        return where
+    return f"{where} ({place.figure})" if lang == "en" else f"{where}（{place.figure}）"
+
+
+def _location(path: str, place: Place, lang: str, root: Path) -> dict:
     loc = place.location
     region: dict = {"startLine": loc.line or 1}
     if place.quote:
         region["snippet"] = {"text": place.quote[:500]}
     return {
-        "physicalLocation": {"artifactLocation": {"uri": _uri(path)}, "region": region},
+        "physicalLocation": {"artifactLocation": _artifact(path, root), "region": region},
         "logicalLocations": [{"name": loc.describe(lang) or "document", "kind": "element"}],
-        "message": {"text": place.role or place.quote[:120]},
+        "message": {"text": _place_text(place, lang) + (f" {role_label(place.role, lang)}" if place.role else "")},
     }
 
 
@@ -48,30 +86,49 @@ def _rule_descriptor(rule: Rule) -> dict:
         "fullDescription": {"text": rule.docs.description},
         "help": {"text": help_text, "markdown": f"`{rule.id}` {rule.docs.description}\n\n"
                  f"- passing: {rule.docs.passing}\n- failing: {rule.docs.failing}"},
+        "helpUri": HELP_URI.format(id=rule.id),
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": list(rule.tags)},
     }
 
 
-def _result(path: str, finding: Finding, rule_index: dict[str, int], lang: str) -> dict:
-    message = finding.message_en if lang == "en" else finding.message_zh
-    extra = [x for x in (finding.expected and f"expected: {finding.expected}",
-                         finding.found and f"found: {finding.found}") if x]
-    text = message + ("\n" + "\n".join(extra) if extra else "")
+def _result(
+    path: str, finding: Finding, group: Group | None, rule_index: dict[str, int], lang: str, root: Path
+) -> dict:
+    tx = LABELS["en" if lang == "en" else "zh"]
+    message = readable(finding.message_en if lang == "en" else finding.message_zh, lang)
     places = finding.places or [Place(location=_blank_location(path), quote="")]
+    first = odd_place(finding, group) or places[0]
+    others = [p for p in places if p is not first]
+    extra = [x for x in (finding.expected and tx["expected"] + readable(finding.expected, lang, aside=False),
+                         finding.found and tx["found"] + readable(finding.found, lang, aside=False)) if x]
+    extra.append(tx["at"] + _place_text(first, lang))
+    if others:
+        extra.append(tx["also"] + tx["sep"].join(_place_text(p, lang) for p in others))
+    text = message + "\n" + "\n".join(extra)
     result: dict = {
         "ruleId": finding.rule_id,
         "level": LEVEL[finding.severity],
         "message": {"text": text},
-        "locations": [_location(path, places[0], lang)],
-        "partialFingerprints": {FINGERPRINT_KEY: finding.fingerprint},
-        "properties": {"claimKey": finding.claim_key, "tags": list(finding.tags)},
+        "locations": [_location(path, first, lang, root)],
+        # our own line hash: upload-sarif would otherwise hash "line 1" of a binary .docx,
+        # which changes with every save
+        "partialFingerprints": {
+            FINGERPRINT_KEY: finding.fingerprint,
+            "primaryLocationLineHash": f"{finding.fingerprint[:16]}:1",
+        },
+        "properties": {
+            "claimKey": finding.claim_key,
+            "tags": list(finding.tags),
+            "group": finding.group,
+            "groupRole": finding.group_role,
+        },
     }
     if finding.rule_id in rule_index:
         result["ruleIndex"] = rule_index[finding.rule_id]
-    if len(places) > 1:
+    if others:
         result["relatedLocations"] = [
-            {"id": i, **_location(path, p, lang)} for i, p in enumerate(places[1:], start=1)
+            {"id": i, **_location(path, p, lang, root)} for i, p in enumerate(others, start=1)
         ]
     return result
 
@@ -82,18 +139,25 @@ def _blank_location(path: str):  # type: ignore[no-untyped-def]
     return Location(file=path)
 
 
-def render_sarif(results: list[FileResult], rules: list[Rule], lang: str = "zh") -> str:
-    """One SARIF run over all files; unreadable files become tool execution notifications."""
+def render_sarif(results: list[FileResult], rules: list[Rule], lang: str = "zh", root: Path | None = None) -> str:
+    """One SARIF run over all files; unreadable files become tool execution notifications.
+    Results follow the findings' groups: each slip's lead, then its consequences."""
+    root = source_root() if root is None else root.resolve()
     ordered = sorted(rules, key=lambda r: r.id)
     rule_index = {r.id: i for i, r in enumerate(ordered)}
+    groups = assign_groups(results)
     sarif_results = [
-        _result(r.path, f, rule_index, lang) for r in results if not r.error for f in r.findings
+        _result(r.path, f, g, rule_index, lang, root)
+        for r in results
+        if not r.error
+        for g in groups[r.path]
+        for f in g.findings
     ]
     notifications = [
         {
             "level": "error",
             "message": {"text": r.error},
-            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(r.path)}}}],
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(r.path, root)}}],
         }
         for r in results
         if r.error
@@ -109,6 +173,7 @@ def render_sarif(results: list[FileResult], rules: list[Rule], lang: str = "zh")
         "invocations": [
             {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
         ],
+        "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri() + "/"}},
         "results": sarif_results,
         "columnKind": "unicodeCodePoints",
     }

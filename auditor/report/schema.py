@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from auditor.findings import FileResult
 from auditor.report.json_out import FORMAT_VERSION
@@ -23,6 +23,7 @@ class Totals(BaseModel):
     files: int
     unreadable: int
     findings: int
+    slips: int = Field(description="groups of findings that share their odd place (one slip each)")
     errors: int
     warnings: int
     checked: int

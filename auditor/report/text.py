@@ -27,8 +27,11 @@ from collections import Counter
 
 import click
 
-from auditor.findings import SEVERITY_ORDER, Coverage, FileResult, Finding, Place, reading_position
+from auditor.findings import Coverage, FileResult, Finding, Place
 from auditor.i18n import MESSAGES, Lang, t
+from auditor.report.arith_text import readable
+from auditor.report.grouping import Group, group_findings, slip_count
+from auditor.report.roles import role_label
 
 QUOTE_WIDTH = 80  # terminal columns for one quote; a CJK character takes two
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
@@ -60,13 +63,16 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "--annotate takes exactly one readable .docx file",
     },
     "report.unknown_rule": {"zh": "未知规则：{rule}", "en": "unknown rule: {rule}"},
-    "report.common_place": {
-        "zh": "以下 {n} 个问题都涉及{where}的 {figure}，宜先核对此处",
-        "en": "all {n} findings below involve {figure} at {where}: check it first",
+    "report.slip_head": {"zh": "{where}的 {figure}，{count}", "en": "{figure} at {where}, {count}"},
+    "report.consequences": {
+        "zh": "涉及同一处的其他问题：",
+        "en": "other findings involving the same place:",
     },
+    "report.colon": {"zh": "：", "en": ": "},
+    "report.slips": {"zh": "，出自 {n} 处疑点", "en": " from {n} slip{s}"},
     "report.total": {
-        "zh": "合计：{files} 个文件，{findings} 个问题，{unreadable} 个无法读取；已核对 {checked} 项，无法核对 {not_checkable} 项",
-        "en": "total: {findings} findings in {files} reports, {unreadable} unreadable; {checked} claims checked, {not_checkable} not checkable",
+        "zh": "合计：{files} 个文件，{findings} 个问题（{slips} 处疑点），{unreadable} 个无法读取；已核对 {checked} 项，无法核对 {not_checkable} 项",
+        "en": "total: {findings} findings ({slips} slips) in {files} reports, {unreadable} unreadable; {checked} claims checked, {not_checkable} not checkable",
     },
 }
 for _key, _entry in REPORT_MESSAGES.items():
@@ -86,6 +92,9 @@ def summary_line(findings: list[Finding], coverage: Coverage, lang: Lang = "zh")
         )
         key = "report.one_finding" if len(findings) == 1 else "report.findings"
         head = t(key, lang, n=len(findings), parts=parts)
+        slips = len(group_findings(findings))
+        if slips < len(findings):  # several findings share a slip: say how many places to fix
+            head += t("report.slips", lang, n=slips, s="" if slips == 1 else "s")
     else:
         head = t("report.no_findings", lang)
     return t(
@@ -214,27 +223,15 @@ def trim_quote(text: str, figure: str | None = None, width: int = QUOTE_WIDTH) -
 # ------------------------------------------------------------------ findings and groups
 
 
-def _document_order(f: Finding) -> tuple[object, ...]:
-    return (reading_position(f.places[0].location) if f.places else (2,), f.claim_key)
-
-
-def group_by_rule(findings: list[Finding]) -> list[list[Finding]]:
-    """Findings per rule id; groups by highest severity (error first), then rule id;
-    each group in document order."""
-    groups: dict[str, list[Finding]] = {}
-    for f in findings:
-        groups.setdefault(f.rule_id, []).append(f)
-    ordered = sorted(
-        groups.items(), key=lambda kv: (-max(SEVERITY_ORDER[f.severity] for f in kv[1]), kv[0])
-    )
-    return [sorted(fs, key=_document_order) for _, fs in ordered]
-
-
 class _Style:
     """click.style when colour is on, plain text otherwise."""
 
-    def __init__(self, color: bool) -> None:
+    def __init__(self, color: bool, verbose: bool = False) -> None:
         self.color = color
+        self.verbose = verbose  # messages as the rules wrote them, rounding intervals included
+
+    def arith(self, text: str | None, lang: Lang, aside: bool = True) -> str:
+        return text or "" if self.verbose else readable(text, lang, aside)
 
     def __call__(self, text: str, **styles: object) -> str:
         return click.style(text, **styles) if self.color else text  # type: ignore[arg-type]
@@ -247,7 +244,8 @@ def _label(severity: str, lang: Lang, style: _Style, pad: bool = True) -> str:
 
 
 def _place_line(p: Place, lang: Lang, style: _Style) -> str:
-    role = f" ({safe(p.role)})" if p.role else ""
+    label = safe(role_label(p.role, lang)) if p.role else ""
+    role = "" if not label else f" ({label})" if lang == "en" else f"（{label}）"
     text = display_text(p.quote)
     if not text:
         shown = t("report.no_quote", lang)
@@ -259,9 +257,12 @@ def _place_line(p: Place, lang: Lang, style: _Style) -> str:
     return t("report.place_line", lang, where=p.location.describe(lang), role=role, quote=shown)
 
 
-def _arithmetic(f: Finding, lang: Lang) -> list[str]:
-    """'expected: 15+18+30+21.94 = 84.94' over 'found: 89.94', labels right-aligned."""
-    rows = [(t("report.expected", lang), f.expected), (t("report.found", lang), f.found)]
+def _arithmetic(f: Finding, lang: Lang, style: _Style) -> list[str]:
+    """'expected: 15 + 18 + 30 + 21.94 = 84.94' over 'found: 89.94', labels right-aligned."""
+    rows = [
+        (t("report.expected", lang), style.arith(f.expected, lang, aside=False)),
+        (t("report.found", lang), style.arith(f.found, lang, aside=False)),
+    ]
     rows = [(label, value) for label, value in rows if value]
     width = max((_width(label) for label, _ in rows), default=0)
     return [
@@ -270,71 +271,62 @@ def _arithmetic(f: Finding, lang: Lang) -> list[str]:
     ]
 
 
-def render_group(findings: list[Finding], lang: Lang = "zh", color: bool = False) -> list[str]:
-    """A header (severity, rule id, name, tags, count), then each finding numbered."""
-    style = _Style(color)
-    first = findings[0]
-    severity = max((f.severity for f in findings), key=lambda s: SEVERITY_ORDER[s])
-    tags = sorted({tag for f in findings for tag in f.tags})
-    shown_tags = f" [{', '.join(tags)}]" if tags else ""
-    n = len(findings)
-    count = t("report.group_count", lang, n=n, s="" if n == 1 else "s")
-    lines = [
-        f"{_label(severity, lang, style)}{style(first.rule_id, bold=True)} {first.rule_name}{shown_tags} — {count}"
-    ]
-    shared = common_place(findings)
-    if shared is not None:
-        hint = t("report.common_place", lang, n=n, figure=shared.figure, where=shared.location.describe(lang))
-        lines.append("  " + style(hint, bold=True))
-    for i, f in enumerate(findings, 1):
-        number = f"{i}. "
-        pad = " " * (2 + len(number))
-        extra = ""
-        if f.severity != severity:
-            extra += _label(f.severity, lang, style, pad=False) + " "
-        message = safe(f.message_en if lang == "en" else f.message_zh)
-        own = f" [{', '.join(f.tags)}]" if f.tags and f.tags != tags else ""
-        lines.append(f"  {number}{extra}{message}{own}")
-        lines += [pad + line for line in _arithmetic(f, lang)]
-        lines += [pad + _place_line(p, lang, style) for p in f.places]
+def _finding_lines(f: Finding, number: str, lead_severity: str, tags: list[str], lang: Lang,
+                   style: _Style, rule: bool) -> list[str]:
+    """'  2. [severity] [RULE name：]message [tags]', its arithmetic, its places."""
+    pad = " " * (2 + len(number))
+    extra = ""
+    if f.severity != lead_severity:
+        extra += _label(f.severity, lang, style, pad=False) + " "
+    if rule:
+        extra += f"{style(f.rule_id, bold=True)} {f.rule_name}{t('report.colon', lang)}"
+    message = safe(style.arith(f.message_en if lang == "en" else f.message_zh, lang))
+    own = f" [{', '.join(f.tags)}]" if f.tags and f.tags != tags else ""
+    lines = [f"  {number}{extra}{message}{own}"]
+    lines += [pad + line for line in _arithmetic(f, lang, style)]
+    lines += [pad + _place_line(p, lang, style) for p in f.places]
     return lines
 
 
-COMMON_PLACE_MIN = 3  # below this the findings are read one by one anyway
-
-
-def common_place(findings: list[Finding]) -> Place | None:
-    """The one figure every finding of a group quotes (a total that several recomputed
-    shares or percentages were divided by): one slip there explains them all."""
-    if len(findings) < COMMON_PLACE_MIN:
-        return None
-
-    def key(p: Place) -> tuple[object, ...]:
-        return (p.location.describe("en"), p.figure)
-
-    first = {key(p): p for p in findings[0].places if p.figure}
-    common = set(first)
-    for f in findings[1:]:
-        common &= {key(p) for p in f.places}
-    if len(common) != 1:  # none, or several (then no single figure stands out)
-        return None
-    return first[common.pop()]
+def render_group(group: Group, lang: Lang = "zh", color: bool = False, verbose: bool = False) -> list[str]:
+    """One slip: a header (severity, the lead's rule id, name and tags, the slip's place
+    and figure when known, the count), the lead finding, then the findings that follow
+    from the same place, each naming its rule."""
+    style = _Style(color, verbose)
+    lead = group.lead
+    severity = group.severity
+    tags = sorted(lead.tags)
+    shown_tags = f" [{', '.join(tags)}]" if tags else ""
+    n = len(group.findings)
+    count = t("report.group_count", lang, n=n, s="" if n == 1 else "s")
+    if group.slip is not None and group.slip.figure:
+        where = group.slip.location.describe(lang)
+        count = t("report.slip_head", lang, where=where, figure=safe(group.slip.figure), count=count)
+    lines = [f"{_label(severity, lang, style)}{style(lead.rule_id, bold=True)} {lead.rule_name}{shown_tags} — {count}"]
+    lines += _finding_lines(lead, "1. ", severity, tags, lang, style, rule=False)
+    if group.consequences:
+        lines.append("  " + t("report.consequences", lang))
+    for i, f in enumerate(group.consequences, 2):
+        lines += _finding_lines(f, f"{i}. ", severity, tags, lang, style, rule=True)
+    return lines
 
 
 def render_finding(f: Finding, lang: Lang = "zh", color: bool = False) -> list[str]:
     """One finding on its own, as a group of one."""
-    return render_group([f], lang, color)
+    return render_group(Group([f]), lang, color)
 
 
-def render_result(result: FileResult, lang: Lang = "zh", color: bool = False, closing: bool = False) -> list[str]:
+def render_result(
+    result: FileResult, lang: Lang = "zh", color: bool = False, closing: bool = False, verbose: bool = False
+) -> list[str]:
     """'path: summary', the rule groups; with `closing`, the summary again as the last line
     (a single report's run ends on its summary, as a batch ends on its total)."""
     if result.error:
         return [result.error]
     head = f"{_path(result.path, color)}: {summary_line(result.findings, result.coverage, lang)}"
     lines = [head]
-    for group in group_by_rule(result.findings):
-        lines += render_group(group, lang, color)
+    for group in group_findings(result.findings):
+        lines += render_group(group, lang, color, verbose)
     if closing and result.findings:
         lines += ["", head]
     return lines
@@ -344,22 +336,24 @@ def _path(path: str, color: bool) -> str:
     return _Style(color)(path, bold=True)
 
 
-def render_results(results: list[FileResult], lang: Lang = "zh", color: bool = False) -> list[str]:
+def render_results(
+    results: list[FileResult], lang: Lang = "zh", color: bool = False, quiet: bool = False, verbose: bool = False
+) -> list[str]:
     """Per-file blocks for readable files (unreadable ones are reported on stderr by the
     caller) and one closing summary line: the file's own for a single report, the total
-    over every file for a batch."""
+    over every file for a batch. `quiet`: files with findings only, no closing line."""
     lines: list[str] = []
     batch = len(results) > 1
     apart = False  # a block with findings stands apart from its neighbours by a blank line
     for r in results:
-        if r.error:
+        if r.error or (quiet and not r.findings):
             continue
-        block = render_result(r, lang, color, closing=not batch)
+        block = render_result(r, lang, color, closing=not batch and not quiet, verbose=verbose)
         if lines and (apart or len(block) > 1):
             lines.append("")
         lines += block
         apart = len(block) > 1
-    if batch:
+    if batch and not quiet:
         if apart:
             lines.append("")
         lines.append(
@@ -368,6 +362,7 @@ def render_results(results: list[FileResult], lang: Lang = "zh", color: bool = F
                 lang,
                 files=len(results),
                 findings=sum(len(r.findings) for r in results),
+                slips=slip_count(results),
                 unreadable=sum(1 for r in results if r.error),
                 checked=sum(r.coverage.checked for r in results),
                 not_checkable=sum(r.coverage.not_checkable for r in results),
