@@ -404,6 +404,8 @@ class TableCoverage(BaseModel):
     family: str | None = Field(None, description="project_self / department_self / monitoring, None: not a form")
     blocks: list[str] = Field(default_factory=list)
     rows_not_understood: list[int] = Field(default_factory=list)
+    read: bool = Field(True, description="some claim quotes a cell of this table")
+    figures: int = Field(0, description="cells that hold a number")
     continued_in: list[int] = Field(default_factory=list, description="tables that continue this one")
 
 
@@ -429,7 +431,7 @@ class Facts(BaseModel):
     form_funds: list[FormFunds] = Field(default_factory=list)
     form_rows: list[FormRow] = Field(default_factory=list)
     forms: list[FormSummary] = Field(default_factory=list)
-    tables: list[TableCoverage] = Field(default_factory=list, description="how each form table was read")
+    tables: list[TableCoverage] = Field(default_factory=list, description="how each table was read")
     notes: list[Note] = Field(default_factory=list, description="what extraction could not read (--verbose)")
 
 

@@ -63,6 +63,7 @@ class Coverage(BaseModel):
 
     checked: int = 0
     not_checkable: int = 0
+    tables_not_understood: int = Field(0, description="tables with figures that no claim was read from")
     by_rule: dict[str, dict[str, int]] = Field(default_factory=dict)
 
 

@@ -54,6 +54,7 @@ def test_json_output_is_stable_and_complete() -> None:
         "grade": "优",
         "self_score": None,
         "self_grade": None,
+        "tables_not_understood": 0,
     }
 
 

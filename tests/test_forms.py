@@ -283,3 +283,19 @@ def test_rates_restated_in_the_indicator_rows(tmp_path: Path) -> None:
     bad = form("90%", "0")
     assert len(findings(tmp_path, bad, "FORM010")) == 1  # 90 % against the funds row's 80 %
     assert len(findings(tmp_path, bad, "FORM011")) == 1  # 20 % unspent, balance 0
+
+
+def test_tables_with_figures_that_nothing_read_are_counted(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            "附表 设备清单",
+            "设备编号\t规格代码\t批次\t箱号",
+            "1001\t2002\t3003\t4004",
+            "1005\t2006\t3007\t4008",
+        ]
+    )
+    result = audit_path(write(tmp_path, text))
+    assert result.coverage.tables_not_understood == 1
+    assert result.summary["tables_not_understood"] == 1
+    # a form that is read is not counted
+    assert audit_path(write(tmp_path, national_form(), "f.txt")).coverage.tables_not_understood == 0

@@ -72,10 +72,13 @@ def load_rules(options: AuditOptions) -> list[Rule]:
 
 
 def audit_facts_result(path: str, facts: Facts, options: AuditOptions) -> FileResult:
+    from auditor.extract.coverage import tables_not_understood
+
     result = run_rules(facts, load_rules(options), options.config())
-    return FileResult(
-        path=path, findings=result.findings, coverage=result.coverage, summary=report_summary(facts)
-    )
+    coverage = result.coverage.model_copy(update={"tables_not_understood": len(tables_not_understood(facts))})
+    summary = report_summary(facts)
+    summary["tables_not_understood"] = coverage.tables_not_understood
+    return FileResult(path=path, findings=result.findings, coverage=coverage, summary=summary)
 
 
 def audit_path(path: str, options: AuditOptions | None = None) -> FileResult:

@@ -53,6 +53,7 @@ def extract_facts(doc: Document) -> Facts:
     from auditor.extract.forms import extract_forms, read_forms
 
     facts = Facts(file=doc.path)
+    original = doc
     try:
         forms = read_forms(doc)
         extract_forms(doc, facts, forms)
@@ -76,4 +77,7 @@ def extract_facts(doc: Document) -> Facts:
         except Exception as exc:  # noqa: BLE001 - one extractor's bug must not lose the others' facts
             name = f"{fn.__module__}.{fn.__name__}"
             facts.notes.append(note("extractor_failed", part=name, reason=f"{type(exc).__name__}: {exc}"))
+    from auditor.extract.coverage import record_table_coverage
+
+    record_table_coverage(original, facts)
     return facts

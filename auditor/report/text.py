@@ -44,6 +44,10 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
         "en": "{findings}; {checked} claims checked, {not_checkable} not checkable",
     },
     "report.no_findings": {"zh": "未发现问题", "en": "no findings"},
+    "report.tables_not_understood": {
+        "zh": "，{n} 个含数字的表格未能读取",
+        "en": ", {n} table{s} with figures not understood",
+    },
     "report.findings": {"zh": "{n} 个问题（{parts}）", "en": "{n} findings ({parts})"},
     "report.one_finding": {"zh": "1 个问题（{parts}）", "en": "1 finding ({parts})"},
     "report.severity.error": {"zh": "{n} 个错误", "en": "{n} error{s}"},
@@ -97,9 +101,9 @@ def summary_line(findings: list[Finding], coverage: Coverage, lang: Lang = "zh")
             head += t("report.slips", lang, n=slips, s="" if slips == 1 else "s")
     else:
         head = t("report.no_findings", lang)
-    return t(
-        "report.summary", lang, findings=head, checked=coverage.checked, not_checkable=coverage.not_checkable
-    )
+    line = t("report.summary", lang, findings=head, checked=coverage.checked, not_checkable=coverage.not_checkable)
+    n = coverage.tables_not_understood
+    return line + (t("report.tables_not_understood", lang, n=n, s="" if n == 1 else "s") if n else "")
 
 
 # ------------------------------------------------------------------ quotes for display
