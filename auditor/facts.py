@@ -397,6 +397,19 @@ class FormSummary(BaseModel):
     source: Quote
 
 
+class ResultRow(BaseModel):
+    """One row of a result list (序号 | 主管部门 | 项目名称 | 资金量 | 得分 | 评价等级)."""
+
+    table: int
+    name: str
+    department: str | None = None
+    amount: Num | None = None
+    score: Num | None = None
+    grade: str | None = None
+    source: Quote
+    sources: dict[str, Quote] = Field(default_factory=dict)
+
+
 class TableCoverage(BaseModel):
     """How the table layer read one table: as which family, and which rows it could not."""
 
@@ -431,6 +444,7 @@ class Facts(BaseModel):
     form_funds: list[FormFunds] = Field(default_factory=list)
     form_rows: list[FormRow] = Field(default_factory=list)
     forms: list[FormSummary] = Field(default_factory=list)
+    result_rows: list[ResultRow] = Field(default_factory=list, description="rows of result lists")
     tables: list[TableCoverage] = Field(default_factory=list, description="how each table was read")
     notes: list[Note] = Field(default_factory=list, description="what extraction could not read (--verbose)")
 

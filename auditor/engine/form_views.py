@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from auditor.engine.records import Fig, FormFundsRec, FormRec, FormRowRec, Where
+from auditor.engine.records import Fig, FormFundsRec, FormRec, FormRowRec, ResultRowRec, Where
 from auditor.facts import Facts, FormFunds, FormRow, Quote
 from auditor.numbers import Num
 from auditor.tables.lexicon import lexicon
@@ -194,3 +194,17 @@ def form_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRec, ...
             )
         )
     return tuple(out)
+
+
+def result_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[ResultRowRec, ...]:
+    return tuple(
+        ResultRowRec(
+            table=r.table,
+            name=r.name,
+            amount=fig(r.amount, r.sources.get("amount"), None),
+            score=fig(r.score, r.sources.get("score"), "分"),
+            grade=r.grade,
+            where=where(r.sources.get("grade") or r.source),
+        )
+        for r in facts.result_rows
+    )

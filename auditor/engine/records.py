@@ -448,3 +448,15 @@ class FormRec(Record):
     problems_none: bool
     lost_points: tuple[Where, ...]  # score cells of indicator rows scored below their weight
     where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRowRec(Record):
+    """A row of a result list: the evaluated item, its funds, score and grade."""
+
+    table: int
+    name: str
+    amount: Fig | None
+    score: Fig | None
+    grade: str | None
+    where: Where

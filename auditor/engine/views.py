@@ -42,6 +42,7 @@ from auditor.engine.records import (
     Question,
     Rate,
     Report,
+    ResultRowRec,
     ScoredTarget,
     SectionScore,
     Target,
@@ -207,6 +208,7 @@ class Views:
         "form_funds": "the funds row of a self-assessment or monitoring form (budget, spent, rate, points, reason)",
         "form_rows": "indicator rows of a form: target, actual, comparator, weight, score, reason",
         "forms": "forms as a whole: rows, weighted rows, filled rows, prompts left in answer cells",
+        "result_rows": "rows of a result list (项目名称 | 资金量 | 得分 | 评价等级)",
     }
 
     def __init__(self, facts: Facts) -> None:
@@ -792,6 +794,10 @@ class Views:
     @cached_property
     def forms(self) -> tuple[FormRec, ...]:
         return form_views.form_records(self.facts, self.fig, self.where)
+
+    @cached_property
+    def result_rows(self) -> tuple[ResultRowRec, ...]:
+        return form_views.result_records(self.facts, self.fig, self.where)
 
     @cached_property
     def scored_targets(self) -> tuple[ScoredTarget, ...]:

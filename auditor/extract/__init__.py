@@ -29,6 +29,7 @@ def extractors() -> tuple[Extractor, ...]:
     from auditor.extract.overall import extract_overall
     from auditor.extract.problems import extract_problems
     from auditor.extract.rates import extract_rates
+    from auditor.extract.result_lists import extract_result_lists
     from auditor.extract.scores import extract_scores
     from auditor.extract.surveys import extract_surveys
     from auditor.extract.targets import extract_targets
@@ -44,6 +45,7 @@ def extractors() -> tuple[Extractor, ...]:
         extract_dates,
         extract_problems,
         extract_breakdowns,
+        extract_result_lists,
     )
 
 

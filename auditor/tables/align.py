@@ -13,6 +13,7 @@ the role is marked *inferred*, so that rules may decline to judge on it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -21,6 +22,7 @@ from auditor.tables.cells import CellValue
 from auditor.tables.lexicon import label_key, lexicon
 
 INF = float("inf")
+_GRADE_WORD = re.compile(r"^(优秀|良好|合格|不合格|较好|一般|较差|优|良|中|差|[ABCD]级?)$")
 _MAX_ALIGNMENTS = 512
 _MAX_POINTS = 100  # no row of a 100-point form carries more
 # How often forms leave a column blank, for telling which cells a row lost.
@@ -72,6 +74,14 @@ def fit(role: str, v: CellValue) -> float:
         return 0 if k == "text" else 0.3 if k == "placeholder" else 1 if k == "number" else INF
     if role == "possibility":
         return 0 if k == "text" and lexicon().status(v.text) else 1 if k in ("text", "placeholder") else INF
+    if role == "seq":
+        return 0 if k == "number" and not n.percent and n.decimals == 0 else INF  # type: ignore[union-attr]
+    if role in ("project", "department"):
+        return 0 if k == "text" else 0.3 if k == "placeholder" else 1.5 if k == "number" else INF
+    if role == "grade":
+        return 0 if k == "text" and _GRADE_WORD.match(label_key(v.text)) else 0.3 if k == "placeholder" else INF
+    if role == "amount":
+        return 0 if k == "number" and not n.percent else 0.3 if k == "placeholder" else INF  # type: ignore[union-attr]
     if role == "core":
         return 0 if label_key(v.text) in ("是", "否") else INF
     return 1  # a column whose header the lexicon does not know
