@@ -299,3 +299,22 @@ def test_tables_with_figures_that_nothing_read_are_counted(tmp_path: Path) -> No
     assert result.summary["tables_not_understood"] == 1
     # a form that is read is not counted
     assert audit_path(write(tmp_path, national_form(), "f.txt")).coverage.tables_not_understood == 0
+
+
+def test_actual_status_word_target_placeholder_and_direction(tmp_path: Path) -> None:
+    text = "\n".join(
+        [
+            "2024年度项目支出绩效自评表",
+            IND_HEADER,
+            "产出指标\t数量指标\t培训场次\t≥12场\t完成\t50\t50",
+            "\t质量指标\t新增指标\t/\t/\t10\t10",
+            "效益指标\t社会效益指标\t项目完成率\t100%\t100%\t40\t35\t质量抽检一处不合格",
+            "总分\t100\t95",
+        ]
+    )
+    result = audit_path(write(tmp_path, text))
+    got = {f.rule_id: f.message for f in result.findings}
+    assert set(got) == {"FORM012", "FORM013", "FORM014"}
+    assert "≥12场" in got["FORM013"] and "完成" in got["FORM013"]
+    assert "新增指标" in got["FORM014"]
+    assert "项目完成率" in got["FORM012"]
