@@ -191,6 +191,7 @@ def form_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRec, ...
                 prompts=tuple(where(q) for q in f.prompts),
                 problems=where(f.problems) if f.problems is not None else None,
                 problems_none=f.problems_none,
+                execution_rate=next((rate_percent(x) for x in facts.form_funds if x.table == f.table), None),
                 lost_points=tuple(where(q) for q in lost),
                 where=where(f.prompts[0] if f.prompts else f.source),
             )

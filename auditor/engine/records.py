@@ -448,6 +448,7 @@ class FormRec(Record):
     prompts: tuple[Where, ...]
     problems: Where | None
     problems_none: bool
+    execution_rate: Decimal | None  # the funds row's rate in percent (printed, else from the amounts)
     lost_points: tuple[Where, ...]  # score cells of indicator rows scored below their weight
     where: Where
 
