@@ -45,9 +45,11 @@ def record_table_coverage(doc: Document, facts: Facts) -> None:
         for loc in _locations(getattr(facts, name))
         if loc.table is not None
     }
-    described = {t.table for t in facts.tables} | {i for t in facts.tables for i in t.continued_in}
+    described = {t.table: t for t in facts.tables}
+    described.update({i: t for t in facts.tables for i in t.continued_in})
     for table in doc.tables():
         if table.index in described:
+            described[table.index].figures += _figures(table)
             continue
         figures = _figures(table)
         facts.tables.append(
