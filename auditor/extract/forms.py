@@ -10,6 +10,7 @@ execution rate, the self score and grade) for the rules every report shares.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from auditor.extract.text import cell_quote, preceding_paragraphs
 from auditor.extract.units import unit_in_header, unit_in_note
@@ -32,7 +33,7 @@ from auditor.facts import (
 )
 from auditor.models import Cell, Document, Table
 from auditor.numbers import Num, parse_number
-from auditor.tables import Band, RowReading, TableReading, read_table
+from auditor.tables import Band, RowReading, TableReading, read_table, reading_of
 from auditor.tables.cells import classify, points_in_label, strip_points
 from auditor.tables.lexicon import label_key, lexicon
 
@@ -69,7 +70,7 @@ def read_forms(doc: Document) -> dict[int, TableReading]:
     out: dict[int, TableReading] = {}
     last: TableReading | None = None
     for table in doc.tables(nested=False):
-        reading = read_table(table)
+        reading = reading_of(table)
         block = _last_indicators(last)
         if not reading.bands and block is not None:
             carried = read_table(table, carry=block)
@@ -81,11 +82,17 @@ def read_forms(doc: Document) -> dict[int, TableReading]:
                 out[table.index] = last  # type: ignore[assignment]
                 continue
         if is_form(reading):
+            reading = _own(reading)  # a joined continuation must not change the shared reading
             out[table.index] = reading
             last = reading
         else:
             last = None
     return out
+
+
+def _own(reading: TableReading) -> TableReading:
+    bands = [replace(b, rows=list(b.rows)) for b in reading.bands]
+    return replace(reading, bands=bands, info=list(reading.info), continued_tables=list(reading.continued_tables))
 
 
 def _last_indicators(reading: TableReading | None) -> Band | None:

@@ -7,13 +7,13 @@ from __future__ import annotations
 from auditor.extract.text import cell_quote
 from auditor.facts import Facts, Quote, ResultRow
 from auditor.models import Document
-from auditor.tables import read_table
+from auditor.tables import reading_of
 from auditor.tables.lexicon import label_key
 
 
 def extract_result_lists(doc: Document, facts: Facts) -> None:
     for table in doc.tables(nested=False):
-        reading = read_table(table)
+        reading = reading_of(table)
         for band in reading.bands:
             roles = set(band.roles)
             if "grade" not in roles or not roles & {"project", "department"} or not roles & {"score", "amount"}:

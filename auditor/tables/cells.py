@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from auditor.models import Cell
@@ -37,20 +38,27 @@ class CellValue:
 
 
 def classify(cell: Cell) -> CellValue:
+    kind, number, comparator, unit = _parse(cell.text)
+    return CellValue(cell, kind, number, comparator, unit)
+
+
+@lru_cache(maxsize=65536)
+def _parse(text: str) -> tuple[CellKind, Num | None, str | None, str | None]:
+    """What a cell text holds, as (kind, number, comparator, unit); cached by text (forms
+    repeat the same few texts, and several readers look at one table)."""
     lex = lexicon()
-    text = cell.text.strip()
-    key = label_key(text)
+    key = label_key(text.strip())
     if not key:
-        return CellValue(cell, "empty")
+        return "empty", None, None, None
     if lex.is_placeholder(key):
-        return CellValue(cell, "placeholder")
+        return "placeholder", None, None, None
     cmp = lex.comparator(key)
     rest = key
     comparator = None
     if cmp is not None:
         comparator, rest = cmp
         if not rest:
-            return CellValue(cell, "comparator", comparator=comparator)
+            return "comparator", None, comparator, None
     m = _FIGURE_UNIT.match(rest)
     if m:
         n = parse_number(m.group(1))
@@ -60,10 +68,11 @@ def classify(cell: Cell) -> CellValue:
         if n is not None and (unit is None or _is_unit(unit)):
             if n.percent:
                 unit = "%"
-            return CellValue(cell, "number", number=n, comparator=comparator, unit=unit)
+            return "number", n, comparator, unit
     if comparator is None and key in lex.units:
-        return CellValue(cell, "unit", unit=key)
-    return CellValue(cell, "text", comparator=comparator)
+        return "unit", None, None, key
+    return "text", None, comparator, None
+
 
 
 _TRAILING_COMPARATORS = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤"}

@@ -99,6 +99,24 @@ def is_header_row(cells: list[Cell]) -> bool:
     return not any(classify(c).kind == "number" for c, r in roles if r is None and points_in_label(c.text) is None)
 
 
+_CACHE: dict[int, tuple[Table, TableReading]] = {}
+_CACHE_SIZE = 512
+
+
+def reading_of(table: Table) -> TableReading:
+    """`read_table(table)`, once per table object: the form and the result-list readers
+    both look at every table. The table is held with its reading, so an id is never reused
+    while its entry lives."""
+    hit = _CACHE.get(id(table))
+    if hit is not None and hit[0] is table:
+        return hit[1]
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.clear()
+    reading = read_table(table)
+    _CACHE[id(table)] = (table, reading)
+    return reading
+
+
 def read_table(table: Table, carry: Band | None = None) -> TableReading:
     """Read `table`. `carry` is the last block of the table just before, for a table
     that continues it on the next page without repeating the header."""
