@@ -31,18 +31,24 @@ _NUM = r"\d+(?:\.\d+)?"
 
 _SCORE_LABEL = (
     r"绩效评价得分|评价得分|评价分值|总体得分|综合得分|综合评分|总得分|最终得分|评价总得分"
+    r"|整体得分|总体评分|评价总分"
     r"|自评得分|自评分值|自评分数|自评总分|自评结果"
 )
 _SCORE = re.compile(
     r"(?P<label>" + _SCORE_LABEL + r")\s*(?:为|是|达到|：|:)?\s*(?P<n>" + _NUM + r")(?![\d.%])\s*(?P<unit>分)?"
 )
 _GRADE = re.compile(
-    r"(?P<label>自评等级|评价等级|评价结果等级|绩效等级|等级)\s*(?:为|是|评定为|确定为|：|:)?\s*[“\"「『]?"
+    r"(?P<label>自评等级|自评等次|自评结果|评价等级|评价等次|评价结果等级|绩效等级|等级|等次)"
+    r"\s*(?:为|是|评定为|确定为|：|:)?\s*[“\"「『]?"
     r"(?P<g>" + _GRADES + r")"
 )
 # a sentence about one indicator, not the whole: "决策部分…", "部门决策类指标…", "本项指标…"
 _SECTION = re.compile(r"部分满分|类指标|[一二三四]级指标|(?:本|该|此)项指标|该指标|满意度得分|问卷")
 _NOT_TOTAL_BEFORE = re.compile(r"满意度|问卷|指标")
+# "从决策、过程…4个一级指标…对项目进行评价，最终得分85.82" names the framework, not one indicator
+_FRAMEWORK_COUNT = re.compile(r"\d+\s*个\s*[一二三四]级指标")
+# a figure in points right before a grade: "东至县91.75分，评价等次优秀" grades a part, not the whole
+_POINTS_BEFORE_GRADE = re.compile(r"(?P<n>" + _NUM + r")\s*分\s*[，,、]?\s*$")
 _CELL_LABEL = re.compile(r"^(?:" + _SCORE_LABEL + r"|评价等级|自评等级|等级)$")
 
 # cheap test before the real patterns: every claim or band names one of these
@@ -162,7 +168,8 @@ def _sentence_claims(s: str, quote: Quote, place: _Place) -> list[OverallClaim]:
         n = parse_number(m.group("n"))
         if n is not None and not _SECTION.search(s):
             out.append(OverallClaim(kind="self_gap", number=n, context=context, source=quote))
-    section = _SECTION.search(s)
+    section = _SECTION.search(_FRAMEWORK_COUNT.sub("", s))
+    accepted: list[int] = []  # where the accepted scores end
     for m in _SCORE.finditer(s):
         label = m.group("label")
         n = parse_number(m.group("n"))
@@ -177,15 +184,30 @@ def _sentence_claims(s: str, quote: Quote, place: _Place) -> list[OverallClaim]:
         kind = "self_score" if is_self else "total_score"
         if place.in_self and not is_self and "评价" not in label:
             kind = "self_score"  # the unit's own report states its own score
+        accepted.append(m.end())
         out.append(OverallClaim(kind=kind, number=n, context=context, source=quote))  # type: ignore[arg-type]
     for m in _GRADE.finditer(s):
         label = m.group("label")
+        if _graded_part(s, m.start(), accepted):
+            continue  # the grade of a part ("贵池区81分，评价等次良好"), not of the whole
         if label == "等级" and not (place.in_self or out or re.search(r"评价|评定|绩效", s)):
             continue
         is_self = "自评" in label or (place.in_self and "评价" not in label)
         kind = "self_grade" if is_self else "grade"
         out.append(OverallClaim(kind=kind, grade=m.group("g"), context=context, source=quote))  # type: ignore[arg-type]
     return out
+
+
+def _graded_part(s: str, grade_at: int, accepted: list[int]) -> bool:
+    """A grade right after a figure in points that no score word introduces: a list of
+    parts with their own scores ("东至县91.75分，评价等次优秀；青阳县90分，…")."""
+    window = s[max(0, grade_at - 12) : grade_at]
+    before = _POINTS_BEFORE_GRADE.search(window)
+    if before is None or any(0 <= grade_at - end <= 3 for end in accepted):
+        return False
+    num_at = grade_at - len(window) + before.start()
+    clause = re.split(r"[，,；;：:。]", s[:num_at])[-1]
+    return re.search(r"得分|评分|总分|分值|分数", clause) is None
 
 
 def _table_claims(table: Table, place: _Place) -> list[OverallClaim]:
