@@ -133,6 +133,9 @@ class MoneyClaim(BaseModel):
     fund: str | None = Field(None, description="fund or line (项目支出/基本支出/中央资金 …)")
     group: str | None = Field(None, description="key of the detail table this line belongs to")
     source: Quote
+    said_full: str | None = Field(
+        None, description="the verb when the text says the amount was paid out in full: '2179万元已全部拨付' -> 拨付"
+    )
 
     def yuan(self) -> Decimal:
         factor = {"元": Decimal(1), "万元": Decimal(10000), "亿元": Decimal(100000000)}[self.unit]

@@ -170,6 +170,19 @@ class Money(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class FullStatement(Record):
+    """An amount said to be paid out in full ('2179万元已全部拨付') and a statement with the
+    same verb elsewhere that names the same amount as its base ('资金共2179万元，已完成拨付
+    2113.63万元')."""
+
+    verb: str
+    stated: Money
+    other: Money
+    base: Money  # the amount in the other sentence equal to the stated one
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
 class DetailTable(Record):
     """A detail table: its lines and its stated total (合计)."""
 

@@ -22,6 +22,7 @@ from auditor.engine.intervals import MONEY_FACTORS
 from auditor.engine.records import (
     Band,
     BreakdownRec,
+    FullStatement,
     Budget,
     Count,
     CountCheck,
@@ -209,6 +210,7 @@ class Views:
         "form_rows": "indicator rows of a form: target, actual, comparator, weight, score, reason",
         "forms": "forms as a whole: rows, weighted rows, filled rows, prompts left in answer cells",
         "result_rows": "rows of a result list (项目名称 | 资金量 | 得分 | 评价等级)",
+        "full_statements": "an amount said paid out in full ('已全部拨付') with another statement of the same verb on the same amount",
     }
 
     def __init__(self, facts: Facts) -> None:
@@ -946,6 +948,31 @@ class Views:
             value = self.fig(d.value, d.source, exact=True)
             assert value is not None
             out.append(DurationRec(value, d.unit, d.label or "", d.start, d.end, value.where))  # type: ignore[arg-type]
+        return tuple(out)
+
+    @cached_property
+    def full_statements(self) -> tuple[FullStatement, ...]:
+        """Linked by the verb and by the figure: the other sentence states the same amount
+        (same printed value and unit) as its base, and a different amount with the verb."""
+        claims, recs = self.facts.money, self.money
+        by_sentence: dict[tuple[Location, str], list[int]] = {}
+        for i, m in enumerate(claims):
+            by_sentence.setdefault((m.source.location, m.source.text), []).append(i)
+        out = []
+        for i, m in enumerate(claims):
+            if m.said_full is None:
+                continue
+            for j, o in enumerate(claims):
+                if j == i or o.said_full or o.quantity not in ("received", "spent") or m.said_full not in o.label:
+                    continue
+                same = by_sentence[(o.source.location, o.source.text)]
+                base = next(
+                    (k for k in same if k not in (i, j) and claims[k].unit == m.unit and claims[k].amount.value == m.amount.value),
+                    None,
+                )
+                if base is not None and same.index(base) < same.index(j):
+                    out.append(FullStatement(m.said_full, recs[i], recs[j], recs[base], recs[i].where))
+                    break
         return tuple(out)
 
     @cached_property

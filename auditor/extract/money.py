@@ -42,7 +42,7 @@ _QUANTITY_WORDS: list[tuple[str, MoneyQuantity]] = [
     ("实际到位", "received"), ("到位资金", "received"), ("到位数", "received"), ("资金到位", "received"),
     ("到位", "received"), ("拨付", "received"),
     ("支出决算", "spent"), ("决算数", "spent"), ("决算", "spent"), ("实际支出", "spent"), ("支出数", "spent"),
-    ("实际支付", "spent"), ("全年执行数", "spent"), ("执行数", "spent"), ("已支出", "spent"),
+    ("实际支付", "spent"), ("全年执行数", "spent"), ("已经支出", "spent"), ("执行数", "spent"), ("已支出", "spent"),
     ("实际使用", "spent"), ("支付", "spent"),
     ("结余资金", "balance"), ("结余", "balance"), ("结转", "balance"), ("剩余资金", "balance"),
     ("年初预算", "budget"), ("年初申报预算", "budget"), ("申报预算", "budget"), ("预算安排", "budget"),
@@ -69,6 +69,9 @@ _FISCAL = re.compile(r"(20\d\d)\s*年度")
 _THRESHOLD_AFTER = re.compile(r"^\s*(?:及?以上|及?以下|以内|左右)")
 _CN_MONEY = re.compile(r"([零壹贰叁肆伍陆柒捌玖拾佰仟万亿]{2,})\s*元整?")
 _PART_WORDS = (("年初预算", "年初预算部分"), ("追加", "追加部分"))
+# "资金2179万元目前已全部拨付": the amount is said to be paid out in full (the verb is kept
+# so that only a statement with the same verb is compared with it)
+_FULL_AFTER = re.compile(r"\s*(?:[，,]\s*)?(?:目前|现|均|已经|已|并|且|于年内|年内){0,3}(?:全部|足额|全额)(拨付|到位|支出|支付)")
 
 # Table vocabulary.
 _NOT_MONEY_COL = (
@@ -211,7 +214,7 @@ class _Sentence:
 
 
 def _label(seg: str) -> str:
-    c = compact(seg)
+    c = compact(_TITLES.sub("", seg))
     m = _last(_QUANTITY_RE, c)
     if m is not None:
         return c[m.start() :].strip(" ：:为是约了的")[:20] or m.group(0)
@@ -257,6 +260,7 @@ def _amounts_in(
         seg = text[last_end : m.start()]
         last_end = m.end()
         quantity, fund, period = walker.classify(seg)
+        full = _FULL_AFTER.match(text, m.end())
         if quantity == "addition" and n.value < 0:
             quantity = "reduction"
             n = Num(value=-n.value, text=n.text.lstrip("-−"), decimals=n.decimals)
@@ -270,6 +274,7 @@ def _amounts_in(
                 period=period,
                 fund=fund,
                 source=unit.quote(),
+                said_full=full.group(1) if full else None,
             )
         )
     for m in _CN_MONEY.finditer(text):

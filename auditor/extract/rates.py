@@ -214,6 +214,10 @@ def _sentence_rates(
             ops = money_operands(rate_kind(label), label, n, amounts, quote)
             if ops is not None:
                 numerator, denominator = ops
+        if numerator is None:
+            ops = _paid_of_total(rate_kind(label), text[:label_start], quote)
+            if ops is not None:
+                numerator, denominator = ops
         facts.rates.append(
             RateClaim(
                 kind=rate_kind(label),
@@ -267,6 +271,27 @@ def _amounts(head: str, quote: Quote) -> Iterator[tuple[str, Operand]]:
         n = parse_number(m.group("num"))
         if n is not None:
             yield seg, Operand(label=seg[-8:] or None, number=n, unit=m.group("unit"), source=quote)
+
+
+_PAID = {"execution_rate": re.compile(r"拨付|支出|支付|使用|执行"), "funding_rate": re.compile(r"到位|拨付")}
+_BASE_WORDS = re.compile(r"资金|预算|总额|共计|合计|共")
+
+
+def _paid_of_total(kind: str, head: str, quote: Quote) -> tuple[Operand, Operand] | None:
+    """ "项目资金共500万元，截至年底已拨付480.5万元，执行率96%": a sentence with exactly two
+    amounts, the funds then what was paid of them, and the rate right after the second."""
+    if kind not in _PAID:
+        return None
+    found = list(_amounts(head, quote))
+    if len(found) != 2 or found[0][1].unit != found[1][1].unit:
+        return None
+    (base_seg, base), (paid_seg, paid) = found
+    tail = head[[m for m in AMOUNT_WITH_UNIT.finditer(head)][-1].end() :]
+    if len(compact(tail).strip("，,：:为是")) > 0:
+        return None  # something stands between the paid amount and the rate
+    if not _PAID[kind].search(paid_seg) or not _BASE_WORDS.search(base_seg) or _PAID[kind].search(base_seg):
+        return None
+    return paid, base
 
 
 def _budget_operands(head: str, quote: Quote) -> tuple[Operand | None, Operand | None]:
