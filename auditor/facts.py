@@ -317,6 +317,7 @@ class ProblemList(BaseModel):
 class BreakdownPart(BaseModel):
     label: str
     number: Num
+    source: Quote | None = Field(None, description="where the part is stated, when not in the total's sentence")
 
 
 class Breakdown(BaseModel):

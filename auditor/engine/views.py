@@ -651,7 +651,9 @@ class Views:
             # people and items are counted, not rounded; amounts stand for their rounding
             exact = not money
             total = self.fig(b.total, b.source, b.unit if money else None, exact=exact)
-            parts = tuple(self.fig(p.number, b.source, b.unit if money else None, exact=exact) for p in b.parts)
+            parts = tuple(
+                self.fig(p.number, p.source or b.source, b.unit if money else None, exact=exact) for p in b.parts
+            )
             assert total is not None
             out.append(
                 BreakdownRec(

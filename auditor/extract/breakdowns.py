@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import re
 
-from auditor.extract.text import iter_sentences
-from auditor.facts import Breakdown, BreakdownPart, Facts
-from auditor.models import Document
+from collections.abc import Iterator
+
+from auditor.extract.cn_numerals import cn_to_int
+from auditor.extract.text import TextUnit, split_sentences
+from auditor.facts import Breakdown, BreakdownPart, Facts, Quote, RateClaim
+from auditor.models import Document, Location, Paragraph
 from auditor.notes import note
 from auditor.numbers import Num, parse_number
 
@@ -32,7 +35,7 @@ _OTHER_TALLY = re.compile(
 
 
 def extract_breakdowns(doc: Document, facts: Facts) -> None:
-    for unit in iter_sentences(doc):
+    for unit in _full_sentences(doc):
         if "其中" not in unit.text:
             continue
         try:
@@ -45,6 +48,42 @@ def extract_breakdowns(doc: Document, facts: Facts) -> None:
             facts.breakdowns.append(
                 Breakdown(label=label, total=total, unit=unit_word, parts=parts, source=unit.quote())
             )
+    for paragraph in _paragraphs(doc):
+        try:
+            facts.breakdowns.extend(_listed_parts(paragraph))
+        except (ValueError, ArithmeticError) as exc:
+            facts.notes.append(note("sentence_skipped", part="breakdowns", text=paragraph.text[:40], reason=str(exc)))
+    try:
+        facts.breakdowns.extend(_group_paragraphs(doc))
+    except (ValueError, ArithmeticError) as exc:
+        facts.notes.append(note("sentence_skipped", part="breakdowns", text="", reason=str(exc)))
+
+
+# A breakdown runs to the end of its sentence: "其中：中央资金500万元；省级资金200万元；…。"
+_FULL_SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
+
+
+def _paragraphs(doc: Document) -> Iterator[Paragraph]:
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            yield block
+
+
+def _full_sentences(doc: Document) -> Iterator[TextUnit]:
+    for block in doc.blocks:
+        pieces: list[tuple[str, Location]] = []
+        if isinstance(block, Paragraph):
+            pieces.append((block.text, block.location))
+        else:
+            pieces.extend((c.text, c.location) for c in block.iter_cells())
+        for text, loc in pieces:
+            if "其中" not in text:
+                continue
+            for m in _FULL_SENTENCE.finditer(text):
+                s = m.group(0).strip()
+                if s:
+                    a = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+                    yield TextUnit(s, loc.with_span(a, a + len(s)), None, not isinstance(block, Paragraph))
 
 
 def _breakdown(text: str) -> tuple[str, Num, str, list[BreakdownPart]] | None:
@@ -65,7 +104,7 @@ def _breakdown(text: str) -> tuple[str, Num, str, list[BreakdownPart]] | None:
         clause = clause.strip()
         if not clause:
             continue
-        if _OTHER_TALLY.search(clause):
+        if _OTHER_TALLY.search(clause) or "其中" in clause:
             break
         figures = list(_FIGURE.finditer(clause))
         if len(figures) != 1 or figures[0].group(2) != unit_word:
@@ -77,3 +116,155 @@ def _breakdown(text: str) -> tuple[str, Num, str, list[BreakdownPart]] | None:
     if len(parts) < 2:
         return None  # one part alone ("其中包含结转25.32万元") is a detail, not a breakdown
     return label, total, unit_word, parts
+
+
+# ---------------------------------------------------------------- lists with 分别
+
+_FIG = r"\d[\d,]*(?:\.\d+)?"
+_CN_OR_N = r"\d+|[一二三四五六七八九十两]{1,3}"
+# "三个部分预算资金分别74万元、14万元、8万元"
+PARTS_LIST = re.compile(
+    r"(?P<count>" + _CN_OR_N + r")\s*个?\s*(?:部分|方面|类|块|大类|项内容)(?P<head>[\u4e00-\u9fff]{2,10}?)分别(?:为|是|安排)?\s*"
+    r"(?P<items>(?:" + _FIG + r"\s*(?:" + _UNIT + r")\s*[、，,和及与]\s*)+" + _FIG + r"\s*(?:" + _UNIT + r"))"
+)
+_ITEM = re.compile(r"(" + _FIG + r")\s*(" + _UNIT + r")")
+# "…分别占当年预算资金比重为40%、30%、20%"
+_SHARES = re.compile(
+    r"分别占[\u4e00-\u9fff]{0,16}?(?:比重|比例|的比)?(?:为|是)?\s*(?P<items>(?:" + _FIG + r"\s*%\s*[、，,和及与]\s*)+" + _FIG + r"\s*%)"
+)
+_PCT_ITEM = re.compile(r"(" + _FIG + r")\s*%")
+
+
+_ORDINAL = "一二三四五六七八九十" + "".join(f"十{c}" for c in "一二三四五六七八九")
+
+
+def _listed_parts(p: Paragraph) -> list[Breakdown]:
+    """A total in one sentence and its parts listed in a later one of the same paragraph:
+    "预算资金50万元。…三个部分预算资金分别30万元、12万元、8万元". Linked by the words
+    before 分别, which must name the total ("预算资金" … "预算资金50万元"), and by the
+    count of parts the sentence announces."""
+    text = p.text
+    if "分别" not in text:
+        return []
+    out: list[Breakdown] = []
+    for m in PARTS_LIST.finditer(text):
+        count = int(m.group("count")) if m.group("count").isdigit() else cn_to_int(m.group("count"))
+        items = _ITEM.findall(m.group("items"))
+        units = {u for _, u in items}
+        if count is None or count != len(items) or len(units) != 1 or count > len(_ORDINAL):
+            continue
+        unit_word = units.pop()
+        head = m.group("head")
+        total_m = None
+        for t in re.finditer(re.escape(head) + r"[^，,；;。、]{0,6}?(" + _FIG + r")\s*" + re.escape(unit_word), text[: m.start()]):
+            total_m = t
+        if total_m is None:
+            continue
+        total = parse_number(total_m.group(1))
+        numbers = [parse_number(n) for n, _ in items]
+        if total is None or any(n is None for n in numbers):
+            continue
+        total_quote = _sentence_quote(p, total_m.start())
+        list_quote = _sentence_quote(p, m.start())
+        parts = [
+            BreakdownPart(label=f"{head}第{_ORDINAL[i]}项", number=n, source=list_quote)  # type: ignore[arg-type]
+            for i, n in enumerate(numbers)
+        ]
+        out.append(Breakdown(label=head, total=total, unit=unit_word, parts=parts, source=total_quote))
+    return out
+
+
+def listed_shares(p: Paragraph) -> list[RateClaim]:
+    """The shares a parts list gives ("分别占…比重为60%、24%、16%"), each with its part and
+    the total as operands (read by the rate extractor)."""
+    from auditor.facts import Operand
+
+    out: list[RateClaim] = []
+    for b in _listed_parts(p):
+        list_quote = b.parts[0].source
+        assert list_quote is not None
+        sentence = list_quote.text
+        s = _SHARES.search(sentence)
+        if s is None:
+            continue
+        pcts = [parse_number(v + "%") for v in _PCT_ITEM.findall(s.group("items"))]
+        if len(pcts) != len(b.parts) or any(v is None for v in pcts):
+            continue
+        for part, pct in zip(b.parts, pcts, strict=True):
+            out.append(
+                RateClaim(
+                    kind="share",
+                    label=f"{part.label}占比",
+                    value=pct,  # type: ignore[arg-type]
+                    numerator=Operand(label=part.label, number=part.number, unit=b.unit, source=list_quote),
+                    denominator=Operand(label=b.label, number=b.total, unit=b.unit, source=b.source),
+                    source=list_quote,
+                )
+            )
+    return out
+
+
+def _sentence_quote(p: Paragraph, at: int) -> Quote:
+    for s, a, b in split_sentences(p.text):
+        if a <= at < b:
+            return Quote(location=p.location.with_span(a, b), text=s)
+    return Quote(location=p.location, text=p.text)
+
+
+# ---------------------------------------------------------------- groups in the next paragraphs
+
+_NUMBERING = r"^\s*(?:[（(]?[一二三四五六七八九十\d]+[)）、.．]\s*)?"
+_COUNT_UNITS = "个|项|家|所|户|条|名|人|座|处"
+# "纳入监控范围的项目共27个"
+_TOTAL = re.compile(r"(?P<label>[\u4e00-\u9fff“”]{2,30}?)(?:共计|总计|合计|共有|共)\s*(?P<n>\d+)\s*(?P<unit>" + _COUNT_UNITS + ")")
+# "部门项目共8个，分别为：…" at the start of its paragraph
+_GROUP = re.compile(
+    _NUMBERING + r"(?P<label>[\u4e00-\u9fff]{1,10})(?:共计|共有|共)\s*(?P<n>\d+)\s*(?P<unit>" + _COUNT_UNITS + ")"
+)
+
+
+def _group_paragraphs(doc: Document) -> list[Breakdown]:
+    """A count ("纳入监控的项目共27个") and, in the paragraphs right after it, one group a
+    paragraph, each opening with the same counted noun ("部门项目共8个…", "公共项目共18个…").
+    The groups are taken as the parts only when at least two follow and the noun of the
+    total (its last two characters) ends every group's label."""
+    paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph) and b.text.strip()]
+    out: list[Breakdown] = []
+    i = 0
+    while i < len(paragraphs):
+        p = paragraphs[i]
+        groups: list[tuple[Paragraph, re.Match[str]]] = []
+        for q in paragraphs[i + 1 :]:
+            g = _GROUP.match(q.text)
+            if g is None:
+                break
+            groups.append((q, g))
+        i += 1
+        if len(groups) < 2 or _GROUP.match(p.text):
+            continue
+        noun = groups[0][1].group("label")[-2:]
+        unit_word = groups[0][1].group("unit")
+        if any(g.group("label")[-2:] != noun or g.group("unit") != unit_word for _, g in groups):
+            continue
+        labels = [g.group("label") for _, g in groups]
+        if len(set(labels)) != len(labels) or any(len(lbl) <= len(noun) for lbl in labels):
+            continue
+        totals = [t for t in _TOTAL.finditer(p.text) if t.group("label").endswith(noun) and t.group("unit") == unit_word]
+        if len(totals) != 1:
+            continue
+        t = totals[0]
+        total = parse_number(t.group("n"))
+        if total is None:
+            continue
+        parts = []
+        for q, g in groups:
+            n = parse_number(g.group("n"))
+            if n is None:
+                break
+            parts.append(BreakdownPart(label=g.group("label"), number=n, source=_sentence_quote(q, g.start("n"))))
+        if len(parts) != len(groups):
+            continue
+        label = _CLAUSE.split(t.group("label"))[-1]
+        out.append(Breakdown(label=label, total=total, unit=unit_word, parts=parts, source=_sentence_quote(p, t.start("n"))))
+        i += len(groups)
+    return out

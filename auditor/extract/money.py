@@ -20,6 +20,7 @@ from collections import Counter
 from decimal import Decimal
 from functools import lru_cache
 
+from auditor.extract.breakdowns import PARTS_LIST
 from auditor.extract.cn_numerals import cn_to_int
 from auditor.extract.text import TextUnit, iter_sentences_joined, preceding_paragraphs
 from auditor.extract.units import AMOUNT_WITH_UNIT, table_unit_cell, unit_in_header, unit_in_note
@@ -250,6 +251,8 @@ def _amounts_in(
     text = unit.text
     walker = _Sentence(fiscal, topic, prev_q)
     last_end = 0
+    # "三个部分预算资金分别30万元、12万元、8万元" are parts of the budget, not budgets
+    listed = [(b.start("items"), b.end("items")) for b in PARTS_LIST.finditer(text)] if "分别" in text else []
     for m in AMOUNT_WITH_UNIT.finditer(text):
         if _THRESHOLD_AFTER.match(text, m.end()):
             last_end = m.end()
@@ -260,6 +263,8 @@ def _amounts_in(
         seg = text[last_end : m.start()]
         last_end = m.end()
         quantity, fund, period = walker.classify(seg)
+        if any(a <= m.start() < b for a, b in listed):
+            quantity = "other"
         full = _FULL_AFTER.match(text, m.end())
         if quantity == "addition" and n.value < 0:
             quantity = "reduction"

@@ -13,11 +13,12 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 
+from auditor.extract.breakdowns import listed_shares
 from auditor.extract.counts import GROUP_WORDS, group_word
 from auditor.extract.text import TextUnit, iter_sentences_joined
 from auditor.extract.units import AMOUNT_WITH_UNIT
 from auditor.facts import Facts, MoneyClaim, Operand, Quote, RateClaim, RateKind
-from auditor.models import Cell, Document, Location, Table
+from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import compact
 from auditor.notes import note
 from auditor.numbers import Num, parse_number
@@ -116,6 +117,7 @@ def _operands(formula: str, quote: Quote) -> tuple[Operand | None, Operand | Non
     return None, None
 
 
+_LISTED_SHARE = re.compile(r"\s*[、，,和及与]\s*\d+(?:\.\d+)?\s*%")
 _TOPIC = re.compile(r"^\s*(基本支出|项目支出|人员经费|公用经费|三公经费)\s*[：:]")
 
 
@@ -162,6 +164,9 @@ def _sentence_rates(
             last_end = end
             continue
         before, after = text[:start], text[end:]
+        if _LISTED_SHARE.match(after) and "分别" in text[last_end:start]:
+            last_end = end  # "分别占…比重为40%、30%…": read with the parts list (breakdowns)
+            continue
         if _CMP_BEFORE.search(before) or _CMP_AFTER.match(after):
             last_end = end  # a threshold or a target ("≥95%", "“满意度=80%”")
             continue
@@ -482,6 +487,9 @@ def extract_rates(doc: Document, facts: Facts) -> None:
             _sentence_rates(unit, facts, topic, in_sentence.get(unit.location))
         except (ValueError, ArithmeticError) as exc:
             facts.notes.append(note("sentence_skipped", part="rates", text=unit.text[:40], reason=str(exc)))
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and "分别" in block.text:
+            facts.rates.extend(listed_shares(block))
     for table in doc.tables():
         try:
             _table_rates(table, facts, by_loc)
