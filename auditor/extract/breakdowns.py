@@ -27,10 +27,12 @@ _FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(" + _UNIT + r")(?![\u4e00-\u9fff]
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 _SPLIT = re.compile(r"其中\s*[:：]?")
 _CLAUSE = re.compile(r"[，；;、]|,(?!\d{3})")  # not the comma of 1,000
+_EVALUATED = re.compile(r"(?:共|共计|合计)对\s*\d+\s*(?:个|项|家|所)[^，,；;]{0,16}?(?:进行|开展)了?[^，,；;]{0,6}$")
+_CLAUSE_KEEP = re.compile(r"([，；;、]|,(?!\d{3}))")
 # a clause that starts another tally, not a part of this one
 # (a balance is what was not spent: "支出决算422.80万元，其中基本支出…，项目支出…，年末结转10.77万元")
 _OTHER_TALLY = re.compile(
-    r"回收|有效|办结|完成|实现|累计|合计|共计|总计|占|达到|较|比|同比|增长|减少|下降|平均|结转|结余|余额|剩余"
+    r"回收|有效|办结|完成|实现|累计|合计|共计|总计|占|达到|较|比|同比|增长|减少|下降|平均|结转|结余|余额|剩余|涉及"
 )
 
 
@@ -92,15 +94,29 @@ def _breakdown(text: str) -> tuple[str, Num, str, list[BreakdownPart]] | None:
         return None
     head, tail = _ASIDE.sub("", text[: m.start()]), _ASIDE.sub("", text[m.end() :])
     before = list(_FIGURE.finditer(head))
-    if not before or head[before[-1].end() :].strip(" ，,：:") not in ("", "。"):
-        return None  # the total must close the clause right before 其中
+    if not before:
+        return None
     last = before[-1]
+    if head[last.end() :].strip(" ，,：:") not in ("", "。"):
+        # the total closes the clause right before 其中, or is what a notice says it
+        # evaluated ("共对9个项目进行了评价，其中…"); elsewhere a clause that goes on after
+        # its figure ("共有50项事项进驻平台，其中…") may be broken down by something else
+        clause = _CLAUSE.split(head.rstrip(" ，,：:"))[-1]
+        in_clause = list(_FIGURE.finditer(clause))
+        if len(in_clause) != 1 or not _EVALUATED.search(clause):
+            return None
     total, unit_word = parse_number(last.group(1)), last.group(2)
     if total is None or unit_word == "份":
         return None
     label = _CLAUSE.split(head[: last.start()])[-1].strip()
+    if head[last.end() :].strip(" ，,：:") not in ("", "。"):
+        label = re.split(r"进行|开展", head[last.end() :])[0].strip(" ，,") or label
     parts: list[BreakdownPart] = []
-    for clause in _CLAUSE.split(tail):
+    pieces = _CLAUSE_KEEP.split(tail)
+    first_sep = next((sep for sep in pieces[1::2] if sep), None)
+    for k, clause in enumerate(pieces[0::2]):
+        if k > 0 and first_sep == "、" and pieces[2 * k - 1] != "、":
+            break  # "其中甲4个、乙3个、丙2个，涉及单位7个": the 、 list is the breakdown
         clause = clause.strip()
         if not clause:
             continue

@@ -46,6 +46,7 @@ _GRADE = re.compile(
 _SECTION = re.compile(r"部分满分|类指标|[一二三四]级指标|(?:本|该|此)项指标|该指标|满意度得分|问卷")
 _NOT_TOTAL_BEFORE = re.compile(r"满意度|问卷|指标")
 # "从决策、过程…4个一级指标…对项目进行评价，最终得分85.82" names the framework, not one indicator
+_NEGATED_GRADE = re.compile(r"无|没有|未|非|不")
 _FRAMEWORK_COUNT = re.compile(r"\d+\s*个\s*[一二三四]级指标")
 # a figure in points right before a grade: "东至县91.75分，评价等次优秀" grades a part, not the whole
 _POINTS_BEFORE_GRADE = re.compile(r"(?P<n>" + _NUM + r")\s*分\s*[，,、]?\s*$")
@@ -188,6 +189,8 @@ def _sentence_claims(s: str, quote: Quote, place: _Place) -> list[OverallClaim]:
         out.append(OverallClaim(kind=kind, number=n, context=context, source=quote))  # type: ignore[arg-type]
     for m in _GRADE.finditer(s):
         label = m.group("label")
+        if _NEGATED_GRADE.search(s[max(0, m.start() - 4) : m.start()]):
+            continue  # "无等级为“优”和“差”的项目" names no grade awarded
         if _graded_part(s, m.start(), accepted):
             continue  # the grade of a part ("贵池区81分，评价等次良好"), not of the whole
         if label == "等级" and not (place.in_self or out or re.search(r"评价|评定|绩效", s)):
