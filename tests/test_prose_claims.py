@@ -1,0 +1,204 @@
+"""Claims made in sentences of short reports, summaries and notices (invented sentences).
+
+Totals with their parts across sentences and paragraphs, grade and score in one sentence,
+amounts said paid out in full, an evaluated scope in 亿元, an execution rate from the two
+amounts before it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.extract import extract_facts
+from auditor.facts import Facts
+from auditor.readers import read_document
+
+
+def facts_of(tmp_path: Path, text: str) -> Facts:
+    path = tmp_path / "r.md"
+    path.write_text(text, encoding="utf-8")
+    return extract_facts(read_document(str(path)))
+
+
+# ---------------------------------------------------------------- grade and score
+
+
+def test_score_and_grade_in_one_summary_sentence(rule_findings) -> None:
+    text = "二、评价结论。经综合评价，该项目整体得分83.6分，评价等次为优秀。\n"
+    (f,) = rule_findings(text, "GRADE001")
+    assert f.severity == "warning" and f.expected == "良" and f.found == "优秀"
+    assert rule_findings(text.replace("优秀", "良好"), "GRADE001") == []
+
+
+def test_grade_against_the_reports_own_bands_is_an_error(rule_findings) -> None:
+    text = (
+        "评价等级分为四档：90分（含）以上为优，80分（含）-90分为良，60分（含）-80分为中，60分以下为差。\n\n"
+        "经综合评价，该项目整体得分83.6分，评价等次为优秀。\n"
+    )
+    (f,) = rule_findings(text, "GRADE001")
+    assert f.severity == "error" and "own-bands" in f.tags
+
+
+def test_grades_of_parts_are_not_the_reports(tmp_path: Path) -> None:
+    facts = facts_of(
+        tmp_path,
+        "综合评价得分88分，评价等次良好。各乡镇排名依次是甲镇92分，评价等次优秀；乙镇78分，评价等次中。\n",
+    )
+    assert [(o.kind, o.grade or str(o.number.value)) for o in facts.overall] == [  # type: ignore[union-attr]
+        ("total_score", "88"),
+        ("grade", "良好"),
+    ]
+
+
+def test_a_grade_nobody_got_is_no_claim(tmp_path: Path) -> None:
+    facts = facts_of(tmp_path, "评价结论为“良”的5个，“中”的2个，无等级为“优”和“差”的项目。\n")
+    assert [o for o in facts.overall if o.kind == "grade"] == []
+
+
+def test_framework_counts_do_not_hide_the_total(tmp_path: Path) -> None:
+    facts = facts_of(
+        tmp_path,
+        "从决策、过程、产出、效益4个一级指标、10个二级指标对项目进行评价，最终得分91.2，等级为优。\n",
+    )
+    assert [(o.kind, o.grade or str(o.number.value)) for o in facts.overall] == [  # type: ignore[union-attr]
+        ("total_score", "91.2"),
+        ("grade", "优"),
+    ]
+
+
+def test_self_result_word(tmp_path: Path) -> None:
+    facts = facts_of(tmp_path, "## 一、自评结论\n\n本单位该项目自评得分96分，自评结果为“优秀”。\n")
+    assert {(o.kind, o.grade) for o in facts.overall if o.grade} == {("self_grade", "优秀")}
+
+
+# ---------------------------------------------------------------- paid out in full
+
+_FULL = "1、资金到位情况。专项资金80万元已全部拨付，及时安排到各乡镇。\n\n2、资金执行情况。专项资金共80万元，截至12月底已拨付{paid}万元，执行率{rate}。\n"
+
+
+def test_fully_paid_vs_a_smaller_amount_paid(rule_findings) -> None:
+    (f,) = rule_findings(_FULL.format(paid="72.5", rate="90.6%"), "MONEY010")
+    assert f.severity == "warning" and "72.5" in f.message_zh and "7.5" in f.message_zh
+    assert {p.role for p in f.places} == {"said in full", "amount", "base"}
+    assert rule_findings(_FULL.format(paid="80", rate="100%"), "MONEY010") == []
+
+
+def test_fully_paid_is_compared_only_with_the_same_verb(rule_findings) -> None:
+    text = _FULL.format(paid="72.5", rate="90.6%").replace("已全部拨付", "已全部到位")
+    assert rule_findings(text, "MONEY010") == []
+
+
+def test_fully_paid_needs_the_same_amount_as_base(rule_findings) -> None:
+    text = "专项资金80万元已全部拨付。\n\n另有配套资金共50万元，已拨付40万元。\n"
+    assert rule_findings(text, "MONEY010") == []
+
+
+def test_execution_rate_from_the_two_amounts_before_it(tmp_path: Path, rule_findings) -> None:
+    facts = facts_of(tmp_path, _FULL.format(paid="72.5", rate="90.6%"))
+    (rate,) = [r for r in facts.rates if r.kind == "execution_rate"]
+    assert rate.numerator and rate.numerator.number.text == "72.5"
+    assert rate.denominator and rate.denominator.number.text == "80"
+    assert rule_findings(_FULL.format(paid="72.5", rate="90.6%"), "RATE003") == []
+    (f,) = rule_findings(_FULL.format(paid="72.5", rate="95%"), "RATE003")
+    assert "95%" in f.message_zh
+
+
+def test_no_rate_operands_when_something_stands_between(tmp_path: Path) -> None:
+    facts = facts_of(tmp_path, "项目资金共80万元，已拨付72.5万元，完成验收3个，执行率90.6%。\n")
+    (rate,) = [r for r in facts.rates if r.kind == "execution_rate"]
+    assert rate.numerator is None
+
+
+# ---------------------------------------------------------------- evaluated scope
+
+
+_SCOPE = "对2020-2022年环卫保洁项目开展绩效评价，涉及资金{scope}亿元。\n\n项目预算总额28,450.00万元，截至2022年底已经支出27,900.10万元。\n"
+
+
+def test_evaluated_amount_in_yi_vs_budget_in_wan(rule_findings) -> None:
+    (f,) = rule_findings(_SCOPE.format(scope="3.2"), "MONEY009")
+    assert f.severity == "warning" and "3.2亿元" in f.message_zh
+    assert [p.role for p in f.places] == ["scope", "funds", "funds"]
+    assert rule_findings(_SCOPE.format(scope="2.85"), "MONEY009") == []  # 28,450万元 = 2.845亿元
+    assert rule_findings(_SCOPE.format(scope="2.79"), "MONEY009") == []  # the amount spent
+
+
+def test_amounts_involved_in_problems_are_no_scope(rule_findings) -> None:
+    text = "检查发现问题3个，涉及资金12万元。\n\n项目预算总额50.00万元。\n"
+    assert rule_findings(text, "MONEY009") == []
+
+
+# ---------------------------------------------------------------- totals and parts
+
+
+def test_parts_listed_after_a_count_of_parts(tmp_path: Path, rule_findings) -> None:
+    text = (
+        "下达培训经费60万元，资金来源为市级财政拨款。经费主要用于师资、教材、场地和差旅等，"
+        "四个部分培训经费分别20万元、15万元、10万元、10万元，分别占培训经费比重为33%、25%、17%、17%。\n"
+    )
+    facts = facts_of(tmp_path, text)
+    (b,) = facts.breakdowns
+    assert (b.label, b.total.text, [p.number.text for p in b.parts]) == ("培训经费", "60", ["20", "15", "10", "10"])
+    shares = [r for r in facts.rates if r.kind == "share"]
+    assert [r.value.text for r in shares] == ["33%", "25%", "17%", "17%"]
+    assert all(r.denominator and r.denominator.number.text == "60" for r in shares)
+    # the parts are no budget of their own
+    assert [m.amount.text for m in facts.money if m.quantity == "budget"] == []
+    (f,) = rule_findings(text, "COUNT011")
+    assert "20+15+10+10 = 55" in f.message_zh and "相差 5" in f.message_zh
+    assert rule_findings(text, "RATE003") == []  # each share matches its amount
+    assert rule_findings(text, "RATE005") == []  # four shares, four parts: no one rate stated twice
+    assert rule_findings(text, "MONEY001") == []
+    assert rule_findings(text.replace("10万元、10万元", "15万元、10万元"), "COUNT011") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2021年、2022年预算资金分别为50万元、60万元，预算资金较上年增长20%。",  # years, not parts
+        "下达培训经费60万元。两个部分培训经费分别20万元、15万元、25万元。",  # count does not match
+        "下达培训经费60万元。三个部分差旅费分别20万元、15万元、25万元。",  # not named by the total
+    ],
+)
+def test_lists_that_are_no_parts(tmp_path: Path, text: str) -> None:
+    assert facts_of(tmp_path, text + "\n").breakdowns == []
+
+
+_GROUPS = (
+    "一、基本情况\n\n2023年度，我局纳入绩效运行监控的项目共{total}个，年初预算共计560万元。\n\n"
+    "业务项目共5个，分别为：甲、乙、丙、丁、戊。\n\n"
+    "建设项目共6个，分别为：子；丑；寅；卯；辰；巳。\n\n"
+    "二、监控工作开展情况\n"
+)
+
+
+def test_groups_in_the_next_paragraphs(tmp_path: Path, rule_findings) -> None:
+    (b,) = facts_of(tmp_path, _GROUPS.format(total="12")).breakdowns
+    assert (b.total.text, [(p.label, p.number.text) for p in b.parts]) == (
+        "12",
+        [("业务项目", "5"), ("建设项目", "6")],
+    )
+    (f,) = rule_findings(_GROUPS.format(total="12"), "COUNT011")
+    assert f.severity == "warning" and "5+6 = 11" in f.message_zh
+    assert [p.role for p in f.places] == ["total", "part"]
+    assert rule_findings(_GROUPS.format(total="11"), "COUNT011") == []
+
+
+def test_groups_of_another_noun_are_not_parts(tmp_path: Path) -> None:
+    text = _GROUPS.format(total="12").replace("建设项目共6个", "合作单位共6个")
+    assert facts_of(tmp_path, text).breakdowns == []
+
+
+def test_a_notice_counts_what_it_evaluated(tmp_path: Path, rule_findings) -> None:
+    text = "2023年共对6个项目进行了重点评价，其中项目支出评价3个、政策评价2个、部门整体评价1个，涉及单位5个，资金900万元。\n"
+    (b,) = facts_of(tmp_path, text).breakdowns
+    assert (b.label, b.total.text, [p.number.text for p in b.parts]) == ("项目", "6", ["3", "2", "1"])
+    assert rule_findings(text, "COUNT011") == []
+
+
+def test_parts_run_to_the_end_of_the_sentence(tmp_path: Path) -> None:
+    text = "年度资金安排1,200.00万元，其中：中央补助资金900.00万元；省级补助资金250.00万元；社会资金50.00万元。\n"
+    (b,) = facts_of(tmp_path, text).breakdowns
+    assert [p.number.text for p in b.parts] == ["900.00", "250.00", "50.00"]
