@@ -22,7 +22,6 @@ from auditor.engine.intervals import MONEY_FACTORS
 from auditor.engine.records import (
     Band,
     BreakdownRec,
-    FullStatement,
     Budget,
     Count,
     CountCheck,
@@ -33,6 +32,7 @@ from auditor.engine.records import (
     FormFundsRec,
     FormRec,
     FormRowRec,
+    FullStatement,
     Group,
     Money,
     Node,

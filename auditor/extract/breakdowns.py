@@ -11,7 +11,6 @@ which know issued from returned. Bracketed asides are dropped first: "30项（�
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 
 from auditor.extract.cn_numerals import cn_to_int
