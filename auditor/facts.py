@@ -424,6 +424,17 @@ class TableCoverage(BaseModel):
     read: bool = Field(True, description="some claim quotes a cell of this table")
     figures: int = Field(0, description="cells that hold a number")
     continued_in: list[int] = Field(default_factory=list, description="tables that continue this one")
+# ---------------------------------------------------------------- statements
+
+
+class OpposedStatement(BaseModel):
+    """A phrase a deduction reason negates ("绩效目标未细化分解为具体的绩效指标") and the
+    sentences of the same indicator's analysis that assert it ("已将…细化分解为具体的绩效指标")."""
+
+    indicator: str
+    phrase: str = Field(description="the negated words, e.g. '细化分解为具体的绩效指标'")
+    negative: Quote
+    assertions: list[Quote] = Field(default_factory=list)
 
 
 # ---------------------------------------------------------------- all facts
@@ -450,6 +461,10 @@ class Facts(BaseModel):
     forms: list[FormSummary] = Field(default_factory=list)
     result_rows: list[ResultRow] = Field(default_factory=list, description="rows of result lists")
     tables: list[TableCoverage] = Field(default_factory=list, description="how each table was read")
+    tables: list[TableCoverage] = Field(default_factory=list, description="how each form table was read")
+    statements: list[OpposedStatement] = Field(
+        default_factory=list, description="phrases a deduction reason negates, with the sentences asserting them"
+    )
     notes: list[Note] = Field(default_factory=list, description="what extraction could not read (--verbose)")
 
 

@@ -36,6 +36,8 @@ EXPECTED: dict[str, Counter[tuple[str, str, str]]] = {
             ("SURVEY008", "7 chose", "S000-22"): 1,  # 其他（请说明） 7, 2 answers written out
             ("SURVEY008", "8 chose", "S000-22"): 1,
             ("SURVEY008", "2 chose", "S000-22"): 1,
+            ("TEXT001", "细化分解为具体的绩效指标", "S000-14"): 1,  # deducted, yet said done
+            ("TEXT001", "按要求开展自评工作", "S000-15"): 1,
         }
     ),
     "004_9702beb4dfdda539": Counter(

@@ -183,6 +183,17 @@ class FullStatement(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class StatementRec(Record):
+    """A phrase a deduction reason negates and the sentences on the same indicator asserting it."""
+
+    indicator: str
+    phrase: str
+    negative: Where
+    assertions: tuple[Where, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
 class DetailTable(Record):
     """A detail table: its lines and its stated total (合计)."""
 

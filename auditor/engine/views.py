@@ -46,6 +46,7 @@ from auditor.engine.records import (
     ResultRowRec,
     ScoredTarget,
     SectionScore,
+    StatementRec,
     Target,
     Tree,
     Where,
@@ -210,6 +211,7 @@ class Views:
         "form_rows": "indicator rows of a form: target, actual, comparator, weight, score, reason",
         "forms": "forms as a whole: rows, weighted rows, filled rows, prompts left in answer cells",
         "result_rows": "rows of a result list (项目名称 | 资金量 | 得分 | 评价等级)",
+        "opposed_statements": "phrases a deduction reason negates, with the sentences on the same indicator that assert them",
         "full_statements": "an amount said paid out in full ('已全部拨付') with another statement of the same verb on the same amount",
     }
 
@@ -950,6 +952,16 @@ class Views:
             value = self.fig(d.value, d.source, exact=True)
             assert value is not None
             out.append(DurationRec(value, d.unit, d.label or "", d.start, d.end, value.where))  # type: ignore[arg-type]
+        return tuple(out)
+
+    @cached_property
+    def opposed_statements(self) -> tuple[StatementRec, ...]:
+        out = []
+        for st in self.facts.statements:
+            neg = self.where(st.negative)
+            out.append(
+                StatementRec(st.indicator, st.phrase, neg, tuple(self.where(q) for q in st.assertions), neg)
+            )
         return tuple(out)
 
     @cached_property

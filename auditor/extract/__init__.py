@@ -31,6 +31,7 @@ def extractors() -> tuple[Extractor, ...]:
     from auditor.extract.rates import extract_rates
     from auditor.extract.result_lists import extract_result_lists
     from auditor.extract.scores import extract_scores
+    from auditor.extract.statements import extract_statements
     from auditor.extract.surveys import extract_surveys
     from auditor.extract.targets import extract_targets
 
@@ -46,6 +47,7 @@ def extractors() -> tuple[Extractor, ...]:
         extract_problems,
         extract_breakdowns,
         extract_result_lists,
+        extract_statements,
     )
 
 

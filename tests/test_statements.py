@@ -1,0 +1,119 @@
+"""A deduction reason against the report's own analysis of the same indicator (TEXT001):
+negation scope, double negation, 除…外, questions, plans, and sentences that merely repeat
+the deduction. Invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.extract.statements import asserting_sentences, negated
+from auditor.models import Location, Paragraph
+
+REPORT = """# 某项目绩效评价报告
+
+## 四、评价指标分析
+
+决策部分满分为10分，此次绩效评价得分8分，得分率为80%，具体分析如下：
+
+(1) 目标细化程度：{first}根据评分标准，本项指标扣1分，得4分。
+
+(2) 制度建设情况：该单位制定了资金管理办法。根据评分标准，本项指标扣1分，得4分。
+
+## 附件 评分表
+
+| 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 | 扣分原因 |
+|---|---|---|---|---|---|
+| 决策 | 目标管理 | 目标细化程度 | 5 | 4 | ①年度目标未细化分解为可衡量的三级指标，扣1分 |
+| 决策 | 制度管理 | 制度建设情况 | 5 | 4 | 未建立项目验收制度，扣1分 |
+| 合计 | | | 10 | 8 | |
+"""
+
+
+def test_reason_denied_by_the_analysis(rule_findings) -> None:
+    (f,) = rule_findings(REPORT.format(first="该单位已将年度目标细化分解为可衡量的三级指标，指标值清晰。"), "TEXT001")
+    assert f.severity == "warning" and "目标细化程度" in f.message_zh
+    assert [p.role for p in f.places] == ["deduction reason", "text"]
+    assert f.places[0].quote == "年度目标未细化分解为可衡量的三级指标"
+    assert "已将年度目标细化分解" in f.places[1].quote
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        # the analysis repeats the deduction
+        "因年度目标未细化分解为可衡量的三级指标，扣1分。",
+        # the negation inside a longer phrase still scopes the phrase
+        "该单位尚未能将年度目标细化分解为可衡量的三级指标。",
+        # a plan, not a fact
+        "下一步将把年度目标细化分解为可衡量的三级指标。",
+        # a question
+        "是否已将年度目标细化分解为可衡量的三级指标？",
+        # an exception
+        "除绩效目标表外，均已将年度目标细化分解为可衡量的三级指标。",
+        # a condition
+        "若已将年度目标细化分解为可衡量的三级指标，得满分。",
+        # another indicator's words only
+        "该单位已建立绩效目标管理台账。",
+    ],
+)
+def test_no_contradiction(rule_findings, first: str) -> None:
+    assert rule_findings(REPORT.format(first=first), "TEXT001") == []
+
+
+def test_second_indicator_is_linked_by_its_own_name(rule_findings) -> None:
+    # the phrase of 制度建设情况 asserted under 目标细化程度 is another indicator's business
+    text = REPORT.format(first="该单位已建立项目验收制度。")
+    assert rule_findings(text, "TEXT001") == []
+    text = text.replace("该单位制定了资金管理办法。", "该单位已建立项目验收制度并严格执行。")
+    (f,) = rule_findings(text, "TEXT001")
+    assert "制度建设情况" in f.message_zh
+
+
+# ---------------------------------------------------------------- the parts
+
+
+@pytest.mark.parametrize(
+    ("clause", "phrase"),
+    [
+        ("①绩效目标未细化分解为具体的绩效指标，如仅设1个数量指标，扣1分", "细化分解为具体的绩效指标"),
+        ("未按要求开展自评工作,如自评表未补充特色指标,扣1分", "按要求开展自评工作"),
+        ("项目单位缺乏资金使用台账，扣0.5分", "资金使用台账"),
+        ("未能及时报送项目进度情况", "及时报送项目进度"),
+    ],
+)
+def test_negated_phrase(clause: str, phrase: str) -> None:
+    found = negated(clause)
+    assert found is not None and found[0] == phrase
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "未来三年持续推进项目建设，扣1分",  # 未来 is no negation
+        "并非没有制定验收制度，扣1分",  # two negations cancel
+        "是否按时完成项目建设，扣1分",  # a question
+        "未完成，扣1分",  # too short to link anything
+    ],
+)
+def test_nothing_negated(clause: str) -> None:
+    assert negated(clause) is None
+
+
+def _para(text: str) -> Paragraph:
+    return Paragraph(text=text, location=Location(file="x.md", block=0))
+
+
+@pytest.mark.parametrize(
+    ("text", "asserts"),
+    [
+        ("单位已制定资金使用台账并按月登记。", True),
+        ("单位并非没有资金使用台账，已按月登记。", True),  # double negation asserts
+        ("单位资金使用台账尚未建立。", False),
+        ("单位已设立账户，但没有资金使用台账。", False),  # the negation is in the phrase's clause
+        ("单位未来将建立资金使用台账。", False),  # 未来 + a plan: no negation, no assertion
+        ("是否已有资金使用台账？", False),
+        ("除二季度外，均已建立资金使用台账。", False),
+    ],
+)
+def test_negation_scope_in_the_text(text: str, asserts: bool) -> None:
+    assert bool(asserting_sentences(_para(text), "资金使用台账")) is asserts
