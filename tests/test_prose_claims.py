@@ -202,3 +202,20 @@ def test_parts_run_to_the_end_of_the_sentence(tmp_path: Path) -> None:
     text = "年度资金安排1,200.00万元，其中：中央补助资金900.00万元；省级补助资金250.00万元；社会资金50.00万元。\n"
     (b,) = facts_of(tmp_path, text).breakdowns
     assert [p.number.text for p in b.parts] == ["900.00", "250.00", "50.00"]
+
+
+# ---------------------------------------------------------------- problems said to be none
+
+_SELF_REPORT = (
+    "# 某中学2023年度项目支出绩效自评报告\n\n一、自评结论\n\n（一）自评得分\n\n"
+    "经自评，本项目自评得分{score}分，自评结果为“优秀”。\n\n"
+    "（三）存在的问题和原因分析\n\n无。\n\n（四）下一步改进措施\n\n1、加强资金管理。\n\n2、提高资金效益。\n"
+)
+
+
+def test_no_problems_in_a_self_report_answer_to_the_self_score(tmp_path: Path, rule_findings) -> None:
+    (plist,) = facts_of(tmp_path, _SELF_REPORT.format(score="95")).problems
+    assert plist.says_none and plist.entries == []  # the next （四） ends the section
+    (f,) = rule_findings(_SELF_REPORT.format(score="95"), "ZERO001")
+    assert "95" in f.message_zh and "5" in f.message_zh
+    assert rule_findings(_SELF_REPORT.format(score="100"), "ZERO001") == []

@@ -19,7 +19,7 @@ from auditor.notes import note
 
 _TITLE = re.compile(
     r"^(?:第?[一二三四五六七八九十]+[、.．章]|[（(][一二三四五六七八九十]+[)）]|\d+[、.．])?\s*"
-    r"(?:项目|部门|主要)?(?:存在的?主要问题|存在的?问题|问题清单|主要问题|发现的问题)(?:及(?:原因分析|整改建议|建议))?[：:]?$"
+    r"(?:项目|部门|主要)?(?:存在的?主要问题|存在的?问题|问题清单|主要问题|发现的问题)(?:[及和与](?:原因分析|整改建议|建议))?[：:]?$"
 )
 _TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _ITEM_STYLES = [
@@ -65,6 +65,9 @@ def _ends(p: Paragraph, title: Paragraph, numbered: bool) -> bool:
         return False
     if numbered:
         return _TOP_NUMBER.match(t) is not None or t.startswith("附件")
+    own = _item_style(title.text)
+    if own is not None and _item_style(t) == own:
+        return True  # "（三）存在的问题" ends at "（四）…"
     if (
         p.heading_level is not None
         and title.heading_level is not None
