@@ -28,17 +28,18 @@ def facts_of(tmp_path: Path, text: str) -> Facts:
 def test_score_and_grade_in_one_summary_sentence(rule_findings) -> None:
     text = "二、评价结论。经综合评价，该项目整体得分83.6分，评价等次为优秀。\n"
     (f,) = rule_findings(text, "GRADE001")
-    assert f.severity == "warning" and f.expected == "良" and f.found == "优秀"
+    assert f.expected == "良" and f.found == "优秀" and "standard" in f.message_en
     assert rule_findings(text.replace("优秀", "良好"), "GRADE001") == []
 
 
-def test_grade_against_the_reports_own_bands_is_an_error(rule_findings) -> None:
+def test_grade_against_the_reports_own_bands(rule_findings) -> None:
     text = (
-        "评价等级分为四档：90分（含）以上为优，80分（含）-90分为良，60分（含）-80分为中，60分以下为差。\n\n"
+        "评价等级分为四档：85分（含）以上为优，75分（含）-85分为良，60分（含）-75分为中，60分以下为差。\n\n"
         "经综合评价，该项目整体得分83.6分，评价等次为优秀。\n"
     )
     (f,) = rule_findings(text, "GRADE001")
-    assert f.severity == "error" and "own-bands" in f.tags
+    assert f.expected == "良" and "report" in f.message_en
+    assert rule_findings(text.replace("83.6", "86.2"), "GRADE001") == []
 
 
 def test_grades_of_parts_are_not_the_reports(tmp_path: Path) -> None:
