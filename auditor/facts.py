@@ -437,6 +437,15 @@ class OpposedStatement(BaseModel):
     assertions: list[Quote] = Field(default_factory=list)
 
 
+class RepeatedPassage(BaseModel):
+    """The same passage (a shortcoming with its figures) in the analyses of two indicators
+    that both lose points: one shortcoming possibly deducted twice."""
+
+    indicators: list[str]
+    passage: str
+    sources: list[Quote]
+
+
 # ---------------------------------------------------------------- all facts
 
 
@@ -464,6 +473,9 @@ class Facts(BaseModel):
     tables: list[TableCoverage] = Field(default_factory=list, description="how each form table was read")
     statements: list[OpposedStatement] = Field(
         default_factory=list, description="phrases a deduction reason negates, with the sentences asserting them"
+    )
+    repeated_passages: list[RepeatedPassage] = Field(
+        default_factory=list, description="one passage in the analyses of two indicators that both lose points"
     )
     notes: list[Note] = Field(default_factory=list, description="what extraction could not read (--verbose)")
 

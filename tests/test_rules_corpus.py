@@ -52,6 +52,7 @@ EXPECTED: dict[str, Counter[tuple[str, str, str]]] = {
             ("SCORE010", "C14", "S004-11"): 1,  # one code, two names
             ("SCORE010", "C21", "S004-12"): 1,
             ("COUNT011", "114", "S004-10"): 2,  # 30+74 = 104 of 114 items, in the summary and the body
+            ("TEXT002", "189000", "S004-15"): 1,  # one contract deducted under B32 and B61
         }
     ),
 }

@@ -117,3 +117,33 @@ def _para(text: str) -> Paragraph:
 )
 def test_negation_scope_in_the_text(text: str, asserts: bool) -> None:
     assert bool(asserting_sentences(_para(text), "资金使用台账")) is asserts
+
+
+# ---------------------------------------------------------------- one shortcoming, two indicators
+
+TWICE = """# 某部门整体支出绩效评价报告
+
+## 四、评价指标分析
+
+B21制度执行情况（3分）：经查阅资料，该单位与某保洁服务公司签订的保洁服务合同，服务费68400元/年，2020年签订后到期又续签两年，{first}依据评分细则，扣减1分，本项指标得2分。
+
+B31采购规范性（2分）：该单位大多按规定采购，但与某保洁服务公司签订的保洁服务合同，服务费68400元/年，2020年签订后到期又续签两年，未重新询价。依据评分细则，扣减{second}分，本项指标得{score}分。
+
+B41资产管理规范性（2分）：该单位资产账实相符。依据评分细则，本项指标得2分。
+"""
+
+
+def test_one_shortcoming_in_two_deductions(rule_findings) -> None:
+    (f,) = rule_findings(TWICE.format(first="未履行变更程序。", second="1", score="1"), "TEXT002")
+    assert f.severity == "info" and "制度执行情况" in f.message_zh and "采购规范性" in f.message_zh
+    assert "68400" in f.message_zh and len(f.places) == 2
+
+
+def test_a_passage_under_an_indicator_that_lost_nothing_is_no_repeat(rule_findings) -> None:
+    text = TWICE.format(first="未履行变更程序。", second="0", score="2").replace("扣减0分，", "")
+    assert rule_findings(text, "TEXT002") == []
+
+
+def test_boilerplate_with_points_is_no_repeat(rule_findings) -> None:
+    text = TWICE.format(first="", second="1", score="1").replace("68400元/年，2020年", "按年付费，此前")
+    assert rule_findings(text, "TEXT002") == []

@@ -194,6 +194,16 @@ class StatementRec(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class RepeatedRec(Record):
+    """One passage in the analyses of two indicators that both lose points."""
+
+    indicators: tuple[str, ...]
+    passage: str
+    places: tuple[Where, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
 class DetailTable(Record):
     """A detail table: its lines and its stated total (合计)."""
 

@@ -42,6 +42,7 @@ from auditor.engine.records import (
     Problems,
     Question,
     Rate,
+    RepeatedRec,
     Report,
     ResultRowRec,
     ScoredTarget,
@@ -212,6 +213,7 @@ class Views:
         "forms": "forms as a whole: rows, weighted rows, filled rows, prompts left in answer cells",
         "result_rows": "rows of a result list (项目名称 | 资金量 | 得分 | 评价等级)",
         "opposed_statements": "phrases a deduction reason negates, with the sentences on the same indicator that assert them",
+        "repeated_passages": "one passage (with a figure) in the analyses of two indicators that both lose points",
         "full_statements": "an amount said paid out in full ('已全部拨付') with another statement of the same verb on the same amount",
     }
 
@@ -962,6 +964,14 @@ class Views:
             out.append(
                 StatementRec(st.indicator, st.phrase, neg, tuple(self.where(q) for q in st.assertions), neg)
             )
+        return tuple(out)
+
+    @cached_property
+    def repeated_passages(self) -> tuple[RepeatedRec, ...]:
+        out = []
+        for r in self.facts.repeated_passages:
+            wheres = tuple(self.where(q) for q in r.sources)
+            out.append(RepeatedRec(tuple(r.indicators), r.passage, wheres, wheres[0]))
         return tuple(out)
 
     @cached_property

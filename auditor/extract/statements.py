@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.facts import Facts, OpposedStatement, Quote, ScoreNode
+from auditor.facts import Facts, OpposedStatement, Quote, RepeatedPassage, ScoreNode
 from auditor.models import Document, Paragraph
 from auditor.normalize import compact
 from auditor.notes import note
@@ -45,6 +45,7 @@ def extract_statements(doc: Document, facts: Facts) -> None:
     paragraphs = _indicator_paragraphs(doc, facts)
     if not paragraphs:
         return
+    facts.repeated_passages.extend(_repeated(paragraphs, _losing(facts)))
     for node, reason in _reasons(facts):
         key = compact(node.name)
         paras = paragraphs.get(key)
@@ -157,17 +158,101 @@ def _reasons(facts: Facts) -> list[tuple[ScoreNode, str]]:
 
 
 def _indicator_paragraphs(doc: Document, facts: Facts) -> dict[str, list[Paragraph]]:
-    """The paragraphs in which the report analyses an indicator: those holding a sentence
-    that states that indicator's score ('(2) 绩效指标明确性：…本项指标扣2分，得1分')."""
+    """The paragraphs in which the report analyses an indicator: from the one after the
+    previous score statement down to the one stating this indicator's score ('(2) 绩效指标
+    明确性：…' … '本项指标扣2分，得1分'), at most four paragraphs."""
     out: dict[str, list[Paragraph]] = {}
-    for s in facts.section_scores:
-        block = s.source.location.block
-        if s.indicator is None or block is None or s.source.location.table is not None:
-            continue
-        p = doc.blocks[block] if block < len(doc.blocks) else None
-        if not isinstance(p, Paragraph):
-            continue
-        paras = out.setdefault(compact(s.indicator), [])
-        if all(q is not p for q in paras):
-            paras.append(p)
+    for name, blocks in _indicator_blocks(doc, facts).items():
+        out[name] = [p for b in blocks if isinstance(p := doc.blocks[b], Paragraph)]
     return out
+
+
+def _indicator_blocks(doc: Document, facts: Facts) -> dict[str, list[int]]:
+    stated = sorted(
+        (s.source.location.block, s.indicator)
+        for s in facts.section_scores
+        if s.indicator is not None and s.source.location.block is not None and s.source.location.table is None
+    )
+    out: dict[str, list[int]] = {}
+    previous = -1
+    for block, name in stated:
+        if block >= len(doc.blocks) or not isinstance(doc.blocks[block], Paragraph):
+            continue
+        first = max(previous + 1, block - _MAX_ANALYSIS_BLOCKS + 1)
+        blocks = out.setdefault(compact(name), [])
+        blocks += [b for b in range(first, block + 1) if b not in blocks]
+        previous = block
+    return out
+
+
+_MAX_ANALYSIS_BLOCKS = 4
+
+
+# ---------------------------------------------------------------- one shortcoming, two indicators
+
+_SHINGLE = 20  # characters a shared passage must at least span
+_DIGIT = re.compile(r"\d")
+# points, rates, counts and table numbers: every analysis has them
+_POINTS = re.compile(r"\d+(?:\.\d+)?(?=分|%|个)|(?<=[表图])\s*\d+(?:[-－.]\d+)*")
+
+
+def _losing(facts: Facts) -> set[str]:
+    """Indicators whose analysis states a deduction or a score below the weight."""
+    out = set()
+    for s in facts.section_scores:
+        if s.indicator is None or s.level == 1:
+            continue  # a first-level summary repeats its parts' words
+        lost = s.deduction is not None and s.deduction.value > 0
+        below = s.score is not None and s.weight is not None and s.score.value < s.weight.value
+        if lost or below:
+            out.add(compact(s.indicator))
+    return out
+
+
+def _repeated(paragraphs: dict[str, list[Paragraph]], losing: set[str]) -> list[RepeatedPassage]:
+    """A passage of at least 20 characters holding a figure ("物业费18.9万元/年，…顺延两年")
+    in the analyses of two indicators that both lose points. Boilerplate ("根据评分标准，
+    本项指标扣") holds no figure; a passage shared by three or more indicators is a
+    template, not a shortcoming."""
+    texts = {
+        name: [(p, _POINTS.sub("#", compact(p.text))) for p in paras]
+        for name, paras in paragraphs.items()
+        if name in losing
+    }
+    shingles: dict[str, list[str]] = {}
+    for name, paras in texts.items():
+        seen = set()
+        for _, t in paras:
+            for i in range(len(t) - _SHINGLE + 1):
+                piece = t[i : i + _SHINGLE]
+                if piece not in seen and _DIGIT.search(piece):
+                    seen.add(piece)
+                    shingles.setdefault(piece, []).append(name)
+    pairs: dict[tuple[str, str], str] = {}
+    for piece, names in shingles.items():
+        if len(names) == 2:
+            pairs.setdefault((names[0], names[1]), piece)
+    out = []
+    for (a, b), piece in sorted(pairs.items()):
+        passage = _grow(piece, [t for _, t in texts[a]], [t for _, t in texts[b]])
+        sources = [_quote_of(texts[n], piece) for n in (a, b)]
+        out.append(RepeatedPassage(indicators=[a, b], passage=passage, sources=sources))
+    return out
+
+
+def _grow(piece: str, left: list[str], right: list[str]) -> str:
+    """The shared passage around `piece`, as long as both texts keep agreeing."""
+    ta = next(t for t in left if piece in t)
+    tb = next(t for t in right if piece in t)
+    ia, ib = ta.index(piece), tb.index(piece)
+    start, end = 0, len(piece)
+    while ia - start - 1 >= 0 and ib - start - 1 >= 0 and ta[ia - start - 1] == tb[ib - start - 1]:
+        start += 1
+    while ia + end < len(ta) and ib + end < len(tb) and ta[ia + end] == tb[ib + end]:
+        end += 1
+    return ta[ia - start : ia + end]
+
+
+def _quote_of(paras: list[tuple[Paragraph, str]], piece: str) -> Quote:
+    p = next(p for p, t in paras if piece in t)
+    return Quote(location=p.location, text=p.text)
