@@ -297,6 +297,9 @@ class Duration(BaseModel):
     start: date | None = None
     end: date | None = None
     source: Quote
+    within: bool = Field(
+        False, description="a deadline ('合同签订后90日历天内完成'): the dates must fit in it, not equal it"
+    )
 
 
 # ---------------------------------------------------------------- problems

@@ -220,3 +220,25 @@ def test_no_problems_in_a_self_report_answer_to_the_self_score(tmp_path: Path, r
     (f,) = rule_findings(_SELF_REPORT.format(score="95"), "ZERO001")
     assert "95" in f.message_zh and "5" in f.message_zh
     assert rule_findings(_SELF_REPORT.format(score="100"), "ZERO001") == []
+
+
+# ---------------------------------------------------------------- deadlines
+
+_DEADLINE = "项目于2024年3月1日签订施工合同，合同约定合同签订后90日历天内完成全部建设内容，项目于{end}通过验收。\n"
+
+
+def test_deadline_against_the_dates_of_its_paragraph(tmp_path: Path, rule_findings) -> None:
+    (d,) = [d for d in facts_of(tmp_path, _DEADLINE.format(end="2024年7月20日")).durations if d.within]
+    assert (d.value.text, d.unit, str(d.start), str(d.end)) == ("90", "日历天", "2024-03-01", "2024-07-20")
+    (f,) = rule_findings(_DEADLINE.format(end="2024年7月20日"), "DATE008")
+    assert f.severity == "warning" and "142" in f.message_zh
+    assert rule_findings(_DEADLINE.format(end="2024年5月29日"), "DATE008") == []  # day 90
+    assert rule_findings(_DEADLINE.format(end="2024年7月20日"), "DATE003") == []  # a deadline is no duration
+
+
+def test_deadline_left_unlinked_when_the_dates_are_ambiguous(tmp_path: Path) -> None:
+    text = (
+        "一标段于2024年3月1日签订合同，二标段于2024年4月8日签订合同，均要求合同签订后90日历天内完成，"
+        "项目于2024年7月20日通过验收。\n"
+    )
+    assert [d for d in facts_of(tmp_path, text).durations if d.within] == []

@@ -351,6 +351,7 @@ class DurationRec(Record):
     start: date | None
     end: date | None
     where: Where
+    within: bool = False  # a deadline: the span must fit in it
 
 
 @dataclass(frozen=True, slots=True)

@@ -953,7 +953,7 @@ class Views:
         for d in self.facts.durations:
             value = self.fig(d.value, d.source, exact=True)
             assert value is not None
-            out.append(DurationRec(value, d.unit, d.label or "", d.start, d.end, value.where))  # type: ignore[arg-type]
+            out.append(DurationRec(value, d.unit, d.label or "", d.start, d.end, value.where, d.within))  # type: ignore[arg-type]
         return tuple(out)
 
     @cached_property

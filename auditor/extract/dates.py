@@ -231,6 +231,58 @@ def _durations_in(unit: TextUnit, out: Facts) -> None:
         )
 
 
+# "合同签订后90日历天内完成": a deadline counted from an event whose date the paragraph states
+_DEADLINE = re.compile(
+    r"(?P<event>合同签订|签订合同|合同签署|签署合同|开工|进场)(?:之日|日)?(?:后|起)\s*"
+    r"(?P<n>\d+)\s*(?P<unit>日历天|个工作日|工作日|天|日|个月)\s*(?:内|以内)"
+)
+_EVENT_WORDS = {"合同签订": "签订|签署|签约", "签订合同": "签订|签署|签约", "合同签署": "签订|签署|签约",
+                "签署合同": "签订|签署|签约", "开工": "开工", "进场": "进场"}  # fmt: skip
+_DONE_WORDS = re.compile(r"完工|竣工|完成|交付|通过验收|验收合格")
+_CLAUSE_MARK = re.compile(r"[，,。；;！？]")
+
+
+def deadlines(p: Paragraph) -> list[Duration]:
+    """A deadline ("合同签订后90日历天内完成") with the start and finish dates its paragraph
+    gives: exactly one day-precise date beside the event's verb ("于2023年3月1日签订合同")
+    and exactly one beside a completion word ("2023年7月20日竣工"), in other clauses than
+    the deadline's own. Otherwise the deadline is left unlinked (not checkable)."""
+    text = p.text
+    out = []
+    dates = [d for d in find_dates(text) if d.precision == "day"]
+    for m in _DEADLINE.finditer(text):
+        event_re = re.compile(_EVENT_WORDS[m.group("event")])
+        starts, ends = [], []
+        for d in dates:
+            a = max((x.end() for x in _CLAUSE_MARK.finditer(text, 0, d.start)), default=0)
+            b = next((x.start() for x in _CLAUSE_MARK.finditer(text, d.end)), len(text))
+            if a <= m.start() < b:
+                continue  # the deadline's own clause
+            clause = text[a:b]
+            if event_re.search(clause) and not _DONE_WORDS.search(clause):
+                starts.append(d)
+            elif _DONE_WORDS.search(clause) and not event_re.search(clause):
+                ends.append(d)
+        n = parse_number(m.group("n"))
+        if len(starts) != 1 or len(ends) != 1 or n is None or ends[0].value < starts[0].value:
+            continue
+        unit_word = {"个工作日": "工作日", "个月": "月"}.get(m.group("unit"), m.group("unit"))
+        s_a = max((x.end() for x in _CLAUSE_MARK.finditer(text, 0, m.start())), default=0)
+        s_b = next((x.end() for x in _CLAUSE_MARK.finditer(text, m.end())), len(text))
+        out.append(
+            Duration(
+                value=n,
+                unit=unit_word,  # type: ignore[arg-type]
+                label=m.group(0),
+                start=starts[0].value,
+                end=ends[0].value,
+                source=Quote(location=p.location.with_span(s_a, s_b), text=text[s_a:s_b].strip()),
+                within=True,
+            )
+        )
+    return out
+
+
 def _closing_dates(doc: Document, out: Facts) -> None:
     """A paragraph that is only a date, right under the firm's name: the report date."""
     prev: Paragraph | None = None
@@ -331,6 +383,12 @@ def extract_dates(doc: Document, facts: Facts) -> None:
             _durations_in(unit, facts)
         except (ValueError, TypeError) as exc:  # an odd sentence must not cost the rest
             facts.notes.append(note("sentence_skipped", part="dates", text=unit.text[:40], reason=str(exc)))
+    for block in doc.blocks:
+        if isinstance(block, Paragraph) and _DEADLINE.search(block.text):
+            try:
+                facts.durations.extend(deadlines(block))
+            except (ValueError, TypeError) as exc:
+                facts.notes.append(note("sentence_skipped", part="dates", text=block.text[:40], reason=str(exc)))
     # Keep document order: closing dates go where their paragraph stands.
     facts.dates.extend(tmp.dates)
     facts.dates.sort(key=_order)
