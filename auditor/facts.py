@@ -440,6 +440,15 @@ class OpposedStatement(BaseModel):
     assertions: list[Quote] = Field(default_factory=list)
 
 
+class AllMetClaim(BaseModel):
+    """A sentence saying every indicator (of some areas) was met: "各项产出指标和效益指标
+    均按计划完成", "年度绩效目标全部完成". `areas` are the first-level names it names
+    (产出, 效益, 满意度); none named means the targets as a whole."""
+
+    areas: list[str] = Field(default_factory=list)
+    source: Quote
+
+
 class RepeatedPassage(BaseModel):
     """The same passage (a shortcoming with its figures) in the analyses of two indicators
     that both lose points: one shortcoming possibly deducted twice."""
@@ -477,6 +486,7 @@ class Facts(BaseModel):
     statements: list[OpposedStatement] = Field(
         default_factory=list, description="phrases a deduction reason negates, with the sentences asserting them"
     )
+    all_met: list[AllMetClaim] = Field(default_factory=list, description="sentences saying every indicator was met")
     repeated_passages: list[RepeatedPassage] = Field(
         default_factory=list, description="one passage in the analyses of two indicators that both lose points"
     )

@@ -38,6 +38,7 @@ EXPECTED: dict[str, Counter[tuple[str, str, str]]] = {
             ("SURVEY008", "2 chose", "S000-22"): 1,
             ("TEXT001", "细化分解为具体的绩效指标", "S000-14"): 1,  # deducted, yet said done
             ("TEXT001", "按要求开展自评工作", "S000-15"): 1,
+            ("TEXT003", "'效益' lost points", "S000-07"): 1,  # 'every output and benefit target met'
         }
     ),
     "004_9702beb4dfdda539": Counter(

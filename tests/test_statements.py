@@ -147,3 +147,43 @@ def test_a_passage_under_an_indicator_that_lost_nothing_is_no_repeat(rule_findin
 def test_boilerplate_with_points_is_no_repeat(rule_findings) -> None:
     text = TWICE.format(first="", second="1", score="1").replace("68400元/年，2020年", "按年付费，此前")
     assert rule_findings(text, "TEXT002") == []
+
+
+# ---------------------------------------------------------------- every indicator met
+
+ALL_MET = """# 某项目绩效评价报告
+
+## 一、评价结论
+
+| 一级指标 | 分值 | 得分 |
+|---|---|---|
+| 决策 | 20 | 18 |
+| 过程 | 20 | 20 |
+| 产出 | 30 | 30 |
+| 效益 | 30 | {benefit} |
+| 合计 | 100 | {total} |
+
+## 二、绩效目标实现情况
+
+{sentence}
+"""
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        ("各项产出指标和效益指标均已按计划完成。", True),
+        ("年度绩效目标全部完成。", True),  # no area named: 产出, 效益, 满意度
+        ("各项产出指标均已完成。", False),  # 产出 kept its points
+        ("各项绩效指标基本完成。", False),  # hedged
+        ("各项效益指标是否均已完成？", False),  # a question
+        ("确保各项效益指标均按时完成。", False),  # a duty, not a fact
+        ("效益指标未全部完成。", False),  # a negation
+    ],
+)
+def test_every_indicator_met_vs_points_lost(rule_findings, sentence: str, fires: bool) -> None:
+    found = rule_findings(ALL_MET.format(benefit="24", total="92", sentence=sentence), "TEXT003")
+    assert len(found) == int(fires)
+    if fires:
+        assert "效益" in found[0].message_zh and "24/30" in found[0].message_zh
+    assert rule_findings(ALL_MET.format(benefit="30", total="98", sentence=sentence), "TEXT003") == []

@@ -194,6 +194,17 @@ class StatementRec(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class AllMetRec(Record):
+    """A sentence saying every indicator (of some areas) was met, with the first-level
+    rows it speaks of and those of them that lost points."""
+
+    areas: tuple[str, ...]
+    nodes: tuple[Node, ...]
+    shortfalls: tuple[Node, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
 class RepeatedRec(Record):
     """One passage in the analyses of two indicators that both lose points."""
 

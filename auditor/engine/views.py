@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from auditor.engine import form_views
 from auditor.engine.intervals import MONEY_FACTORS
 from auditor.engine.records import (
+    AllMetRec,
     Band,
     BreakdownRec,
     Budget,
@@ -213,6 +214,7 @@ class Views:
         "forms": "forms as a whole: rows, weighted rows, filled rows, prompts left in answer cells",
         "result_rows": "rows of a result list (项目名称 | 资金量 | 得分 | 评价等级)",
         "opposed_statements": "phrases a deduction reason negates, with the sentences on the same indicator that assert them",
+        "all_met": "sentences saying every indicator (of the areas named) was met, with the first-level rows that lost points",
         "repeated_passages": "one passage (with a figure) in the analyses of two indicators that both lose points",
         "full_statements": "an amount said paid out in full ('已全部拨付') with another statement of the same verb on the same amount",
     }
@@ -964,6 +966,23 @@ class Views:
             out.append(
                 StatementRec(st.indicator, st.phrase, neg, tuple(self.where(q) for q in st.assertions), neg)
             )
+        return tuple(out)
+
+    @cached_property
+    def all_met(self) -> tuple[AllMetRec, ...]:
+        """Linked by the area's name to the first-level rows of every scoring table
+        (产出, 效益, 满意度 when the sentence names none)."""
+        out = []
+        for c in self.facts.all_met:
+            areas = tuple(c.areas) or ("产出", "效益", "满意度")
+            linked = tuple(
+                n
+                for n in self.nodes
+                if n.level == 1 and n.understood and not n.covered and n.score is not None and n.weight is not None
+                and any(a in n.name for a in areas)
+            )
+            short = tuple(n for n in linked if n.score.value < n.weight.value)  # type: ignore[union-attr]
+            out.append(AllMetRec(tuple(c.areas), linked, short, self.where(c.source)))
         return tuple(out)
 
     @cached_property

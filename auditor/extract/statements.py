@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.facts import Facts, OpposedStatement, Quote, RepeatedPassage, ScoreNode
+from auditor.facts import AllMetClaim, Facts, OpposedStatement, Quote, RepeatedPassage, ScoreNode
 from auditor.models import Document, Paragraph
 from auditor.normalize import compact
 from auditor.notes import note
@@ -42,6 +42,7 @@ _MAX_PHRASE = 24
 
 
 def extract_statements(doc: Document, facts: Facts) -> None:
+    facts.all_met.extend(all_met_claims(doc))
     paragraphs = _indicator_paragraphs(doc, facts)
     if not paragraphs:
         return
@@ -256,3 +257,39 @@ def _grow(piece: str, left: list[str], right: list[str]) -> str:
 def _quote_of(paras: list[tuple[Paragraph, str]], piece: str) -> Quote:
     p = next(p for p, t in paras if piece in t)
     return Quote(location=p.location, text=p.text)
+
+
+# ---------------------------------------------------------------- "every indicator was met"
+
+# "各项产出指标和效益指标均按照年初计划按时、按质、按量完成", "年度绩效目标全部完成",
+# "所有绩效指标均已达到预期"
+_ALL_MET = re.compile(
+    r"(?:各项|所有|全部)(?P<what>[\u4e00-\u9fff、和及与]{0,16}?)(?:指标|目标)(?:值)?"
+    r"(?:均|都|全部)(?:已经?|已)?(?:按[^，。；;]{0,16}?)?(?:完成|实现|达到|达成)"
+    r"|(?P<what2>年度绩效|绩效)目标(?:均|已)?(?:已经?)?全部(?:完成|实现|达成)"
+)
+_AREAS = ("产出", "效益", "满意度")
+_HEDGED = re.compile(r"基本|大部分|部分|大多|未|没有|是否|[?？]|若|如果|力争|确保|应当|应该|必须|需要|拟|计划(?:于|在|将)|将")
+
+
+def all_met_claims(doc: Document) -> list[AllMetClaim]:
+    """Unhedged sentences that every indicator (of the areas named) was met. A hedge
+    (基本, 大部分), a negation, a question, a plan or a duty (确保…, 应…) asserts nothing."""
+    out = []
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph):
+            continue
+        for m in _SENTENCE.finditer(block.text):
+            s = m.group(0)
+            found = _ALL_MET.search(s)
+            if found is None:
+                continue
+            clause_start = max((s.rfind(x, 0, found.start()) for x in "，,；;：:"), default=-1) + 1
+            if _HEDGED.search(s[clause_start : found.end()]):
+                continue
+            what = found.group("what") or ""
+            areas = [a for a in _AREAS if a in what]
+            start = m.start()
+            quote = Quote(location=block.location.with_span(start, start + len(s)), text=s.strip())
+            out.append(AllMetClaim(areas=areas, source=quote))
+    return out
