@@ -332,6 +332,7 @@ class Breakdown(BaseModel):
     unit: str
     parts: list[BreakdownPart]
     source: Quote
+    named: bool = Field(False, description="the parts are the names a count lists ('共8个，分别为：甲、乙…'), one each")
 
 
 # ---------------------------------------------------------------- forms (自评表, 监控表)

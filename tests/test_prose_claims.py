@@ -176,7 +176,7 @@ _GROUPS = (
 
 
 def test_groups_in_the_next_paragraphs(tmp_path: Path, rule_findings) -> None:
-    (b,) = facts_of(tmp_path, _GROUPS.format(total="12")).breakdowns
+    (b,) = [b for b in facts_of(tmp_path, _GROUPS.format(total="12")).breakdowns if not b.named]
     assert (b.total.text, [(p.label, p.number.text) for p in b.parts]) == (
         "12",
         [("业务项目", "5"), ("建设项目", "6")],
@@ -189,7 +189,7 @@ def test_groups_in_the_next_paragraphs(tmp_path: Path, rule_findings) -> None:
 
 def test_groups_of_another_noun_are_not_parts(tmp_path: Path) -> None:
     text = _GROUPS.format(total="12").replace("建设项目共6个", "合作单位共6个")
-    assert facts_of(tmp_path, text).breakdowns == []
+    assert [b for b in facts_of(tmp_path, text).breakdowns if not b.named] == []
 
 
 def test_a_notice_counts_what_it_evaluated(tmp_path: Path, rule_findings) -> None:
@@ -242,3 +242,26 @@ def test_deadline_left_unlinked_when_the_dates_are_ambiguous(tmp_path: Path) -> 
         "项目于2024年7月20日通过验收。\n"
     )
     assert [d for d in facts_of(tmp_path, text).durations if d.within] == []
+
+
+# ---------------------------------------------------------------- a count and the names it lists
+
+
+@pytest.mark.parametrize(
+    ("text", "fires"),
+    [
+        ("业务项目共4个，分别为：办公运行经费、信息系统运维费、宣传经费。", True),
+        ("业务项目共3个，分别为：办公运行经费、信息系统运维费、宣传经费。", False),
+        # a name holding a 、: the list is split at ；
+        ("维护项目共3个，分别为：道路、桥梁维护费；路灯电费；绿化养护费。", False),
+        ("维护项目共4个，分别为：道路、桥梁维护费；路灯电费；绿化养护费。", True),
+        # an open list names a few only
+        ("业务项目共9个，包括：办公运行经费、信息系统运维费、宣传经费等。", False),
+    ],
+)
+def test_count_vs_names_listed(rule_findings, text: str, fires: bool) -> None:
+    found = rule_findings(text + "\n", "COUNT012")
+    assert len(found) == int(fires)
+    if fires:
+        assert found[0].severity == "warning" and "3" in found[0].message_zh
+    assert rule_findings(text + "\n", "COUNT011") == []  # names are not added up as amounts

@@ -312,6 +312,7 @@ class BreakdownRec(Record):
     unit: str
     money: bool
     where: Where
+    named: bool = False  # the parts are listed names, one each
 
 
 @dataclass(frozen=True, slots=True)

@@ -663,7 +663,7 @@ class Views:
             assert total is not None
             out.append(
                 BreakdownRec(
-                    b.label, total, parts, tuple(p.label for p in b.parts), b.unit, money, total.where  # type: ignore[arg-type]
+                    b.label, total, parts, tuple(p.label for p in b.parts), b.unit, money, total.where, b.named  # type: ignore[arg-type]
                 )
             )
         return tuple(out)

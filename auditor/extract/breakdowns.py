@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from auditor.extract.cn_numerals import cn_to_int
 from auditor.extract.text import TextUnit, split_sentences
@@ -54,6 +55,10 @@ def extract_breakdowns(doc: Document, facts: Facts) -> None:
             facts.breakdowns.extend(_listed_parts(paragraph))
         except (ValueError, ArithmeticError) as exc:
             facts.notes.append(note("sentence_skipped", part="breakdowns", text=paragraph.text[:40], reason=str(exc)))
+    try:
+        facts.breakdowns.extend(named_lists(doc))
+    except (ValueError, ArithmeticError) as exc:
+        facts.notes.append(note("sentence_skipped", part="breakdowns", text="", reason=str(exc)))
     try:
         facts.breakdowns.extend(_group_paragraphs(doc))
     except (ValueError, ArithmeticError) as exc:
@@ -282,4 +287,39 @@ def _group_paragraphs(doc: Document) -> list[Breakdown]:
         label = _CLAUSE.split(t.group("label"))[-1]
         out.append(Breakdown(label=label, total=total, unit=unit_word, parts=parts, source=_sentence_quote(p, t.start("n"))))
         i += len(groups)
+    return out
+
+
+# ---------------------------------------------------------------- a count and the names it lists
+
+# "部门项目共8个，分别为：甲、乙、…" / "包括：A；B；C。"
+_NAMED = re.compile(
+    r"(?P<label>[\u4e00-\u9fff]{1,12}?)(?:共计|共有|共)\s*(?P<n>\d+)\s*(?P<unit>个|项|家|所|条|名)\s*[，,]?\s*"
+    r"(?:分别为|分别是|包括|具体为|具体包括|依次为)\s*[：:]?\s*(?P<names>[^。]+)"
+)
+_OPEN_LIST = re.compile(r"等(?:[\u4e00-\u9fff]{0,6})?$|…|\.\.\.")
+
+
+def named_lists(doc: Document) -> list[Breakdown]:
+    """A count followed by the names it counts, to the end of the sentence: each name is
+    a part worth one. Names are split at ；/; when the list uses them (a name may hold a
+    、), else at 、. An open list (…等, ……) or a name too long to be one (a clause) is
+    left alone."""
+    out: list[Breakdown] = []
+    for p in _paragraphs(doc):
+        for m in _NAMED.finditer(p.text):
+            names_text = m.group("names").strip().rstrip("。；;，, ")
+            if _OPEN_LIST.search(names_text):
+                continue
+            sep = r"[；;]" if re.search(r"[；;]", names_text) else r"[、]"
+            names = [n.strip() for n in re.split(sep, names_text) if n.strip()]
+            if len(names) < 2 or any(len(n) > 40 or re.search(r"[，,]", n) for n in names):
+                continue
+            total = parse_number(m.group("n"))
+            if total is None:
+                continue
+            one = Num(value=Decimal(1), text="1", decimals=0)
+            quote = _sentence_quote(p, m.start("n"))
+            parts = [BreakdownPart(label=n[:30], number=one) for n in names]
+            out.append(Breakdown(label=m.group("label"), total=total, unit=m.group("unit"), parts=parts, source=quote, named=True))
     return out
