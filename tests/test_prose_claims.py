@@ -265,3 +265,12 @@ def test_count_vs_names_listed(rule_findings, text: str, fires: bool) -> None:
     if fires:
         assert found[0].severity == "warning" and "3" in found[0].message_zh
     assert rule_findings(text + "\n", "COUNT011") == []  # names are not added up as amounts
+
+
+def test_projects_per_grade_in_a_notice(tmp_path: Path, rule_findings) -> None:
+    text = "2023年共对6个项目进行了评价，涉及资金900万元。评价结论为“优”的2个，“良”的{good}个，“中”的1个。\n"
+    grades = [b for b in facts_of(tmp_path, text.format(good="3")).breakdowns if "评价等级" in b.label]
+    assert [(p.label, p.number.text) for p in grades[0].parts] == [("优", "2"), ("良", "3"), ("中", "1")]
+    assert rule_findings(text.format(good="3"), "COUNT011") == []
+    (f,) = rule_findings(text.format(good="4"), "COUNT011")
+    assert "2+4+1 = 7" in f.message_zh

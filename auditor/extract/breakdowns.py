@@ -53,6 +53,7 @@ def extract_breakdowns(doc: Document, facts: Facts) -> None:
     for paragraph in _paragraphs(doc):
         try:
             facts.breakdowns.extend(_listed_parts(paragraph))
+            facts.breakdowns.extend(grade_counts(paragraph))
         except (ValueError, ArithmeticError) as exc:
             facts.notes.append(note("sentence_skipped", part="breakdowns", text=paragraph.text[:40], reason=str(exc)))
     try:
@@ -322,4 +323,36 @@ def named_lists(doc: Document) -> list[Breakdown]:
             quote = _sentence_quote(p, m.start("n"))
             parts = [BreakdownPart(label=n[:30], number=one) for n in names]
             out.append(Breakdown(label=m.group("label"), total=total, unit=m.group("unit"), parts=parts, source=quote, named=True))
+    return out
+
+
+# ---------------------------------------------------------------- projects per grade in a notice
+
+_EVALUATED_COUNT = re.compile(r"(?:共|共计|合计)对\s*(?P<n>\d+)\s*个(?P<what>[\u4e00-\u9fff]{0,10}?)(?:进行|开展)")
+_GRADE_COUNT = re.compile(
+    r"[“\"「]?(?P<g>优秀|良好|不合格|合格|优|良|中|差)[”\"」]?(?:等级|等次|级)?的(?:项目)?\s*(?P<n>\d+)\s*个"
+)
+
+
+def grade_counts(p: Paragraph) -> list[Breakdown]:
+    """A notice's "共对9个项目进行了评价…评价结论为“良”的8个，“中”的1个": the projects
+    per grade are parts of the projects evaluated (same paragraph, one evaluated count)."""
+    totals = list(_EVALUATED_COUNT.finditer(p.text))
+    if len(totals) != 1:
+        return []
+    out = []
+    for s, a, _b in split_sentences(p.text):
+        items = list(_GRADE_COUNT.finditer(s))
+        if len(items) < 2 or len({m.group("g") for m in items}) != len(items):
+            continue
+        total = parse_number(totals[0].group("n"))
+        numbers = [parse_number(m.group("n")) for m in items]
+        if total is None or any(n is None for n in numbers):
+            continue
+        parts = [
+            BreakdownPart(label=m.group("g"), number=n, source=_sentence_quote(p, a))  # type: ignore[arg-type]
+            for m, n in zip(items, numbers, strict=True)
+        ]
+        label = (totals[0].group("what") or "项目") + "（按评价等级）"
+        out.append(Breakdown(label=label, total=total, unit="个", parts=parts, source=_sentence_quote(p, totals[0].start())))
     return out
