@@ -274,3 +274,38 @@ def test_projects_per_grade_in_a_notice(tmp_path: Path, rule_findings) -> None:
     assert rule_findings(text.format(good="3"), "COUNT011") == []
     (f,) = rule_findings(text.format(good="4"), "COUNT011")
     assert "2+4+1 = 7" in f.message_zh
+
+
+# ---------------------------------------------------------------- more phrasings
+
+
+def test_grade_word_before_its_label(rule_findings) -> None:
+    text = "经综合评价，该项目总得分86.5分，属于“{g}”等级。\n"
+    (f,) = rule_findings(text.format(g="优"), "GRADE001")
+    assert f.expected == "良"
+    assert rule_findings(text.format(g="良"), "GRADE001") == []
+
+
+def test_execution_rate_with_the_funds_in_the_sentence_before(tmp_path: Path, rule_findings) -> None:
+    text = "一、资金情况\n\n项目资金共2,000万元，资金来源为市级财政。截至11月30日已拨付1,860.4万元，执行率{rate}。\n"
+    (rate,) = [r for r in facts_of(tmp_path, text.format(rate="93%")).rates if r.kind == "execution_rate"]
+    assert rate.numerator and rate.denominator and rate.denominator.number.text == "2,000"
+    assert rule_findings(text.format(rate="93%"), "RATE003") == []
+    assert len(rule_findings(text.format(rate="95%"), "RATE003")) == 1
+    # another amount in the sentence before: which is the base is not known
+    other = text.replace("资金来源为市级财政", "其中配套资金300万元")
+    (rate,) = [r for r in facts_of(tmp_path, other.format(rate="93%")).rates if r.kind == "execution_rate"]
+    assert rate.denominator is None
+
+
+def test_parts_of_the_funds_named_before_the_count(tmp_path: Path, rule_findings) -> None:
+    text = (
+        "下达专项资金50万元。专项资金主要用于设备购置、人员培训、宣传三个方面，"
+        "分别为30万元、12万元、3万元，占比分别为60%、24%、6%。\n"
+    )
+    (b,) = facts_of(tmp_path, text).breakdowns
+    assert (b.label, b.total.text, [p.number.text for p in b.parts]) == ("专项资金", "50", ["30", "12", "3"])
+    (f,) = rule_findings(text, "COUNT011")
+    assert "30+12+3 = 45" in f.message_zh
+    assert rule_findings(text, "RATE003") == []
+    assert len(rule_findings(text.replace("6%。", "8%。"), "RATE003")) == 1

@@ -145,13 +145,13 @@ _FIG = r"\d[\d,]*(?:\.\d+)?"
 _CN_OR_N = r"\d+|[一二三四五六七八九十两]{1,3}"
 # "三个部分预算资金分别74万元、14万元、8万元"
 PARTS_LIST = re.compile(
-    r"(?P<count>" + _CN_OR_N + r")\s*个?\s*(?:部分|方面|类|块|大类|项内容)(?P<head>[\u4e00-\u9fff]{2,10}?)分别(?:为|是|安排)?\s*"
+    r"(?P<count>" + _CN_OR_N + r")\s*个?\s*(?:部分|方面|类|块|大类|项内容)(?:[，,]?\s*|(?P<head>[\u4e00-\u9fff]{2,10}?))分别(?:为|是|安排)?\s*"
     r"(?P<items>(?:" + _FIG + r"\s*(?:" + _UNIT + r")\s*[、，,和及与]\s*)+" + _FIG + r"\s*(?:" + _UNIT + r"))"
 )
 _ITEM = re.compile(r"(" + _FIG + r")\s*(" + _UNIT + r")")
 # "…分别占当年预算资金比重为40%、30%、20%"
 _SHARES = re.compile(
-    r"分别占[\u4e00-\u9fff]{0,16}?(?:比重|比例|的比)?(?:为|是)?\s*(?P<items>(?:" + _FIG + r"\s*%\s*[、，,和及与]\s*)+" + _FIG + r"\s*%)"
+    r"(?:分别占[\u4e00-\u9fff]{0,16}?(?:比重|比例|的比)?|(?:占比|比重|比例)分别)(?:为|是)?\s*(?P<items>(?:" + _FIG + r"\s*%\s*[、，,和及与]\s*)+" + _FIG + r"\s*%)"
 )
 _PCT_ITEM = re.compile(r"(" + _FIG + r")\s*%")
 
@@ -175,7 +175,9 @@ def _listed_parts(p: Paragraph) -> list[Breakdown]:
         if count is None or count != len(items) or len(units) != 1 or count > len(_ORDINAL):
             continue
         unit_word = units.pop()
-        head = m.group("head")
+        head = m.group("head") or _subject(text, m.start())
+        if not head:
+            continue
         total_m = None
         for t in re.finditer(re.escape(head) + r"[^，,；;。、]{0,6}?(" + _FIG + r")\s*" + re.escape(unit_word), text[: m.start()]):
             total_m = t
@@ -193,6 +195,17 @@ def _listed_parts(p: Paragraph) -> list[Breakdown]:
         ]
         out.append(Breakdown(label=head, total=total, unit=unit_word, parts=parts, source=total_quote))
     return out
+
+
+_SUBJECTS = re.compile(r"预算资金|项目资金|专项资金|补助资金|财政资金|资金|经费|预算|投资")
+
+
+def _subject(text: str, at: int) -> str | None:
+    """ "预算资金主要用于甲、乙、丙三个方面，分别为…": with no words between the count of
+    parts and 分别, the parts are of the funds named earlier in the same sentence."""
+    start = max((text.rfind(x, 0, at) for x in "。；;！？"), default=-1) + 1
+    found = list(_SUBJECTS.finditer(text, start, at))
+    return found[-1].group(0) if found else None
 
 
 def listed_shares(p: Paragraph) -> list[RateClaim]:

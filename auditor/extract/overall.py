@@ -46,6 +46,9 @@ _GRADE = re.compile(
 _SECTION = re.compile(r"部分满分|类指标|[一二三四]级指标|(?:本|该|此)项指标|该指标|满意度得分|问卷")
 _NOT_TOTAL_BEFORE = re.compile(r"满意度|问卷|指标")
 # "从决策、过程…4个一级指标…对项目进行评价，最终得分85.82" names the framework, not one indicator
+_GRADE_AFTER = re.compile(
+    r"[，,]?\s*(?:属于|评定为|评为|确定为|定为|为)\s*[“\"「]?(?P<g>" + _GRADES + r")[”\"」]?\s*(?:等级|等次|级)"
+)
 _NEGATED_GRADE = re.compile(r"无|没有|未|非|不")
 _FRAMEWORK_COUNT = re.compile(r"\d+\s*个\s*[一二三四]级指标")
 # a figure in points right before a grade: "东至县91.75分，评价等次优秀" grades a part, not the whole
@@ -187,6 +190,12 @@ def _sentence_claims(s: str, quote: Quote, place: _Place) -> list[OverallClaim]:
             kind = "self_score"  # the unit's own report states its own score
         accepted.append(m.end())
         out.append(OverallClaim(kind=kind, number=n, context=context, source=quote))  # type: ignore[arg-type]
+    if accepted and not _GRADE.search(s):
+        # "总得分85.81分，属于“良”等级": the grade word before 等级, right after the score
+        g = _GRADE_AFTER.search(s, accepted[0])
+        if g is not None and g.start() - accepted[0] <= 6:
+            grade_kind = "self_grade" if out[-1].kind == "self_score" else "grade"
+            out.append(OverallClaim(kind=grade_kind, grade=g.group("g"), context=context, source=quote))  # type: ignore[arg-type]
     for m in _GRADE.finditer(s):
         label = m.group("label")
         if _NEGATED_GRADE.search(s[max(0, m.start() - 4) : m.start()]):

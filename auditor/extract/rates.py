@@ -122,7 +122,11 @@ _TOPIC = re.compile(r"^\s*(基本支出|项目支出|人员经费|公用经费|�
 
 
 def _sentence_rates(
-    unit: TextUnit, facts: Facts, topic: str | None = None, amounts: list[MoneyClaim] | None = None
+    unit: TextUnit,
+    facts: Facts,
+    topic: str | None = None,
+    amounts: list[MoneyClaim] | None = None,
+    previous: TextUnit | None = None,
 ) -> None:
     text = unit.text
     if "%" not in text:
@@ -220,7 +224,7 @@ def _sentence_rates(
             if ops is not None:
                 numerator, denominator = ops
         if numerator is None:
-            ops = _paid_of_total(rate_kind(label), text[:label_start], quote)
+            ops = _paid_of_total(rate_kind(label), text[:label_start], quote, previous)
             if ops is not None:
                 numerator, denominator = ops
         facts.rates.append(
@@ -282,12 +286,20 @@ _PAID = {"execution_rate": re.compile(r"拨付|支出|支付|使用|执行"), "f
 _BASE_WORDS = re.compile(r"资金|预算|总额|共计|合计|共")
 
 
-def _paid_of_total(kind: str, head: str, quote: Quote) -> tuple[Operand, Operand] | None:
+def _paid_of_total(
+    kind: str, head: str, quote: Quote, previous: TextUnit | None = None
+) -> tuple[Operand, Operand] | None:
     """ "项目资金共500万元，截至年底已拨付480.5万元，执行率96%": a sentence with exactly two
-    amounts, the funds then what was paid of them, and the rate right after the second."""
+    amounts, the funds then what was paid of them, and the rate right after the second.
+    The funds may close the sentence before, in the same paragraph ("项目资金共500万元。
+    截至年底已拨付480.5万元，执行率96%"), when that sentence states no other amount."""
     if kind not in _PAID:
         return None
     found = list(_amounts(head, quote))
+    if len(found) == 1 and previous is not None:
+        before = list(_amounts(previous.text, previous.quote()))
+        if len(before) == 1:
+            found = before + found
     if len(found) != 2 or found[0][1].unit != found[1][1].unit:
         return None
     (base_seg, base), (paid_seg, paid) = found
@@ -467,6 +479,8 @@ def extract_rates(doc: Document, facts: Facts) -> None:
                     result_rows.update((c.location.table, c.location.row) for c in row)
     topic: str | None = None
     para: tuple[int | None, int | None] | None = None
+    last_sentence: TextUnit | None = None  # the sentence before, in the same paragraph or cell
+    last_key: tuple[int | None, ...] | None = None
     for unit in iter_sentences_joined(doc):
         if (
             unit.in_table
@@ -481,10 +495,13 @@ def extract_rates(doc: Document, facts: Facts) -> None:
             para = key
             m = _TOPIC.match(unit.text)
             topic = m.group(1) if m else None
+        here = (unit.location.block, unit.location.table, unit.location.row, unit.location.col)
+        previous = last_sentence if last_sentence is not None and last_key == here else None
+        last_sentence, last_key = unit, here
         if unit.in_table and parse_number(compact(unit.text)) is not None:
             continue  # a bare number cell is read with its table's labels below
         try:
-            _sentence_rates(unit, facts, topic, in_sentence.get(unit.location))
+            _sentence_rates(unit, facts, topic, in_sentence.get(unit.location), previous)
         except (ValueError, ArithmeticError) as exc:
             facts.notes.append(note("sentence_skipped", part="rates", text=unit.text[:40], reason=str(exc)))
     for block in doc.blocks:
