@@ -268,6 +268,7 @@ _ALL_MET = re.compile(
     r"(?:均|都|全部)(?:已经?|已)?(?:按[^，。；;]{0,16}?)?(?:完成|实现|达到|达成)"
     r"|(?P<what2>年度绩效|绩效)目标(?:均|已)?(?:已经?)?全部(?:完成|实现|达成)"
 )
+_ALL_WORDS = re.compile(r"各项|所有|全部")  # cheap test before the sentence walk
 _AREAS = ("产出", "效益", "满意度")
 _HEDGED = re.compile(r"基本|大部分|部分|大多|未|没有|是否|[?？]|若|如果|力争|确保|应当|应该|必须|需要|拟|计划(?:于|在|将)|将")
 
@@ -277,7 +278,7 @@ def all_met_claims(doc: Document) -> list[AllMetClaim]:
     (基本, 大部分), a negation, a question, a plan or a duty (确保…, 应…) asserts nothing."""
     out = []
     for block in doc.blocks:
-        if not isinstance(block, Paragraph):
+        if not isinstance(block, Paragraph) or not _ALL_WORDS.search(block.text):
             continue
         for m in _SENTENCE.finditer(block.text):
             s = m.group(0)
