@@ -448,6 +448,9 @@ class AllMetClaim(BaseModel):
 
     areas: list[str] = Field(default_factory=list)
     source: Quote
+    kind: Literal["met", "no_problems"] = Field(
+        "met", description="no_problems: '在资金分配、资金使用方面无问题' (areas are indicator names)"
+    )
 
 
 class RepeatedPassage(BaseModel):

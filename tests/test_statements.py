@@ -187,3 +187,49 @@ def test_every_indicator_met_vs_points_lost(rule_findings, sentence: str, fires:
     if fires:
         assert "效益" in found[0].message_zh and "24/30" in found[0].message_zh
     assert rule_findings(ALL_MET.format(benefit="30", total="98", sentence=sentence), "TEXT003") == []
+
+
+AREAS = """# 某项目绩效评价报告
+
+| 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |
+|---|---|---|---|---|
+| 过程 | 资金管理 | 资金到位率 | 4 | 4 |
+| 过程 | 资金管理 | 资金使用合规性 | 4 | {use} |
+| 过程 | 组织实施 | 管理制度健全性 | 4 | 4 |
+| 合计 | | | 12 | {total} |
+
+## 附件 单位自评报告
+
+经自查，在资金到位、资金使用等方面均无问题。
+"""
+
+
+def test_no_problems_in_an_area_that_lost_points(rule_findings) -> None:
+    (f,) = rule_findings(AREAS.format(use="2", total="10"), "TEXT004")
+    assert f.severity == "warning" and "资金使用合规性" in f.message_zh and "2/4" in f.message_zh
+    assert rule_findings(AREAS.format(use="4", total="12"), "TEXT004") == []
+    # an area no row is named after is not checked
+    text = AREAS.format(use="2", total="10").replace("资金到位、资金使用", "档案管理")
+    assert rule_findings(text, "TEXT004") == []
+
+
+UNMET = """# 某单位2023年度项目支出绩效自评报告
+
+| 一级指标 | 分值 | 得分 |
+|---|---|---|
+| 预算执行 | 10 | 10 |
+| 产出 | 50 | {output} |
+| 效益 | 30 | 30 |
+| 满意度 | 10 | 10 |
+| 合计 | 100 | {total} |
+
+3. 未完成的绩效目标。
+
+无。
+"""
+
+
+def test_nothing_unmet_vs_points_lost(rule_findings) -> None:
+    (f,) = rule_findings(UNMET.format(output="46", total="96"), "TEXT003")
+    assert "产出" in f.message_zh and "46/50" in f.message_zh
+    assert rule_findings(UNMET.format(output="50", total="100"), "TEXT003") == []

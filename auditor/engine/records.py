@@ -202,6 +202,7 @@ class AllMetRec(Record):
     nodes: tuple[Node, ...]
     shortfalls: tuple[Node, ...]
     where: Where
+    kind: str = "met"
 
 
 @dataclass(frozen=True, slots=True)

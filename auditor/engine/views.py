@@ -970,19 +970,24 @@ class Views:
 
     @cached_property
     def all_met(self) -> tuple[AllMetRec, ...]:
-        """Linked by the area's name to the first-level rows of every scoring table
-        (产出, 效益, 满意度 when the sentence names none)."""
+        """Linked by the area's name: for 'all met', to the first-level rows of every
+        scoring table (产出, 效益, 满意度 when the sentence names none); for 'no problems
+        in X', to the rows of any level whose name is X or starts with it (资金使用 ->
+        资金使用合规性)."""
         out = []
         for c in self.facts.all_met:
             areas = tuple(c.areas) or ("产出", "效益", "满意度")
-            linked = tuple(
+            scored = [
                 n
                 for n in self.nodes
-                if n.level == 1 and n.understood and not n.covered and n.score is not None and n.weight is not None
-                and any(a in n.name for a in areas)
-            )
+                if n.level >= 1 and n.understood and not n.covered and n.score is not None and n.weight is not None
+            ]
+            if c.kind == "met":
+                linked = tuple(n for n in scored if n.level == 1 and any(a in n.name for a in areas))
+            else:
+                linked = tuple(n for n in scored if any(compact(n.name).startswith(a) for a in areas))
             short = tuple(n for n in linked if n.score.value < n.weight.value)  # type: ignore[union-attr]
-            out.append(AllMetRec(tuple(c.areas), linked, short, self.where(c.source)))
+            out.append(AllMetRec(tuple(c.areas), linked, short, self.where(c.source), c.kind))
         return tuple(out)
 
     @cached_property

@@ -275,8 +275,10 @@ _HEDGED = re.compile(r"基本|大部分|部分|大多|未|没有|是否|[?？]|�
 
 def all_met_claims(doc: Document) -> list[AllMetClaim]:
     """Unhedged sentences that every indicator (of the areas named) was met. A hedge
-    (基本, 大部分), a negation, a question, a plan or a duty (确保…, 应…) asserts nothing."""
-    out = []
+    (基本, 大部分), a negation, a question, a plan or a duty (确保…, 应…) asserts nothing.
+    A self-assessment's "未完成的绩效目标" answered "无" says the same; "在资金分配、资金
+    使用方面无问题" says there is no problem in those areas."""
+    out = _no_problem_areas(doc) + _nothing_unmet(doc)
     for block in doc.blocks:
         if not isinstance(block, Paragraph) or not _ALL_WORDS.search(block.text):
             continue
@@ -293,4 +295,47 @@ def all_met_claims(doc: Document) -> list[AllMetClaim]:
             start = m.start()
             quote = Quote(location=block.location.with_span(start, start + len(s)), text=s.strip())
             out.append(AllMetClaim(areas=areas, source=quote))
+    return out
+
+
+_NO_PROBLEM_IN = re.compile(
+    r"在(?P<areas>[\u4e00-\u9fff、和及与]{2,40}?)(?:等)?方面(?:均|都|也)?(?:无|不存在|没有|未发现)(?:明显|重大|任何)?问题"
+)
+_UNMET_TITLE = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[)）.、．]\s*)?未完成的?(?:绩效)?目标[。：:]?")
+_NIL = re.compile(r"^[：:]?\s*(?:无|暂无|没有)[。.；;]?$")
+
+
+def _no_problem_areas(doc: Document) -> list[AllMetClaim]:
+    out = []
+    for block in doc.blocks:
+        if not isinstance(block, Paragraph) or "方面" not in block.text:
+            continue
+        for m in _NO_PROBLEM_IN.finditer(block.text):
+            areas = [a for a in re.split(r"[、和及与]", m.group("areas")) if len(a) >= 2]
+            if not areas:
+                continue
+            quote = Quote(location=block.location.with_span(m.start(), m.end()), text=m.group(0))
+            out.append(AllMetClaim(areas=areas, source=quote, kind="no_problems"))
+    return out
+
+
+def _nothing_unmet(doc: Document) -> list[AllMetClaim]:
+    """ "3. 未完成的绩效目标" then "无。" (or "未完成的绩效目标：无")."""
+    out = []
+    paragraphs = [b for b in doc.blocks if isinstance(b, Paragraph) and compact(b.text)]
+    for i, p in enumerate(paragraphs):
+        c = compact(p.text)
+        m = _UNMET_TITLE.match(c)
+        if m is None:
+            continue
+        rest = c[m.end() :]
+        if rest:
+            said = _NIL.match(rest) is not None
+            where = p
+        else:
+            nxt = paragraphs[i + 1] if i + 1 < len(paragraphs) else None
+            said = nxt is not None and _NIL.match(compact(nxt.text)) is not None
+            where = nxt if nxt is not None else p
+        if said:
+            out.append(AllMetClaim(areas=[], source=Quote(location=where.location, text=f"{p.text.strip()} {where.text.strip() if where is not p else ''}".strip())))
     return out
