@@ -428,6 +428,8 @@ class TableCoverage(BaseModel):
     read: bool = Field(True, description="some claim quotes a cell of this table")
     figures: int = Field(0, description="cells that hold a number")
     continued_in: list[int] = Field(default_factory=list, description="tables that continue this one")
+
+
 # ---------------------------------------------------------------- statements
 
 
