@@ -309,3 +309,12 @@ def test_parts_of_the_funds_named_before_the_count(tmp_path: Path, rule_findings
     assert "30+12+3 = 45" in f.message_zh
     assert rule_findings(text, "RATE003") == []
     assert len(rule_findings(text.replace("6%。", "8%。"), "RATE003")) == 1
+
+
+def test_a_target_and_its_actual_are_not_one_rate_stated_twice(rule_findings) -> None:
+    text = (
+        "| 一级指标 | 二级指标 | 指标名称 | 目标值 | 完成值 |\n|---|---|---|---|---|\n"
+        "| 产出指标 | 产出质量 | 学员考核通过率 | 100% | 97.50% |\n"
+        "| 效益指标 | 社会效益 | 学员就业率 | 60%及以上 | 55.20% |\n"
+    )
+    assert rule_findings(text, "RATE005") == []

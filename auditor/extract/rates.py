@@ -330,6 +330,10 @@ _SCORING = ("得分", "分值", "权重", "评分", "选项", "指标值")
 _SCORING_SENTENCES = ("得分", "分值", "权重", "评分")
 
 
+# columns of a target table: the target and what was achieved are not two statements of one rate
+_TARGET_COLUMNS = ("目标值", "指标值", "完成值", "实际值", "实现值", "预期值", "预计完成", "实际完成")
+
+
 def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] | None = None) -> None:
     by_loc = by_loc or {}
     grid = table.grid()
@@ -368,6 +372,8 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
             n = parse_number(t)
             if n is None or not n.percent:
                 continue
+            if any(w in h for h in (texts[0][c] if c < len(texts[0]) else "",) for w in _TARGET_COLUMNS):
+                continue  # a target or its actual ("目标值 | 完成值"): read as a target row
             col_label = next(
                 (
                     texts[k][c]
