@@ -488,7 +488,6 @@ class Facts(BaseModel):
     forms: list[FormSummary] = Field(default_factory=list)
     result_rows: list[ResultRow] = Field(default_factory=list, description="rows of result lists")
     tables: list[TableCoverage] = Field(default_factory=list, description="how each table was read")
-    tables: list[TableCoverage] = Field(default_factory=list, description="how each form table was read")
     statements: list[OpposedStatement] = Field(
         default_factory=list, description="phrases a deduction reason negates, with the sentences asserting them"
     )
