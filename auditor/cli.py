@@ -1,11 +1,15 @@
 """Command line: `audit PATH…` checks reports; `audit dump FILE` shows what was read.
 
-Exit status: 0 clean, 1 findings at or above --fail-on, 2 usage error or unreadable input.
+Exit status: 0 clean, 1 findings at or above --fail-on, 2 when the run cannot be done
+(usage error, unreadable input, bad config or output), 130 after Ctrl-C.
 """
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import json
+import os
 import sys
 
 import click
@@ -14,11 +18,36 @@ from auditor import __version__
 from auditor.engine.commands import check_command, rules_command
 from auditor.errors import InputError
 from auditor.models import Document, Paragraph, Table
+from auditor.names import show_name
 from auditor.readers import read_document
 
 LANG_OPTION = click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="message language"
 )
+
+
+# What a console or file encoding (GBK on a Chinese Windows) lacks is replaced, never fatal;
+# a few signs get a near equivalent rather than '?'.
+_NEAR = {"\u2212": "-", "\u2713": "v", "\u2714": "v", "\u26a0": "!", "\u2011": "-", "\u00a0": " "}
+
+
+def _replace(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(_NEAR.get(ch, "?") for ch in bad), exc.end
+
+
+codecs.register_error("auditor-replace", _replace)
+
+
+def safe_streams() -> None:
+    """stdout/stderr never fail on a character their encoding lacks."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(ValueError, OSError):  # a closed or detached stream
+                reconfigure(errors="auditor-replace")
 
 
 class DefaultGroup(click.Group):
@@ -32,6 +61,43 @@ class DefaultGroup(click.Group):
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
 
+    def invoke(self, ctx: click.Context) -> object:
+        """Ctrl-C exits 130 with one line; a bug exits 2 with one line (no traceback
+        unless AUDITOR_TRACEBACK is set): 1 is kept for findings."""
+        from auditor.i18n import t
+        from auditor.interrupt import interrupts_kept
+        from auditor.run_messages import RUN_MESSAGES as _  # noqa: F401 - registers the run.* messages
+
+        lang = "en" if _lang_arg(ctx) == "en" else "zh"
+        try:
+            with interrupts_kept():
+                return super().invoke(ctx)
+        except KeyboardInterrupt:
+            click.echo(t("run.interrupted", lang), err=True)
+            raise click.exceptions.Exit(130) from None
+        except BrokenPipeError:  # `audit … | head`: the reader left; say nothing more
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(2) from None
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last boundary before the user's terminal
+            if os.environ.get("AUDITOR_TRACEBACK"):
+                raise
+            detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
+            click.echo(t("run.internal", lang, detail=show_name(detail)), err=True)
+            raise click.exceptions.Exit(2) from None
+
+
+def _lang_arg(ctx: click.Context) -> str | None:
+    args = [*getattr(ctx, "_protected_args", []), *ctx.args]  # the subcommand's own arguments
+    for i, a in enumerate(args):
+        if a == "--lang" and i + 1 < len(args):
+            return args[i + 1]
+        if a.startswith("--lang="):
+            return a.split("=", 1)[1]
+    return None
+
 
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="audit")
@@ -42,6 +108,7 @@ def main() -> None:
     audit draft.docx            check one report (same as `audit check draft.docx`)
     audit dump draft.docx       show the document model that was read
     """
+    safe_streams()
 
 
 @main.command("dump")
@@ -91,7 +158,7 @@ def facts_cmd(path: str, fmt: str, verbose: bool, lang: str) -> None:
 
 def render_document(doc: Document, lang: str = "zh") -> list[str]:
     """Readable text view of a document, one block after another."""
-    lines = [f"# {doc.path} ({doc.format}" + (f", {doc.pages} pages" if doc.pages else "") + ")"]
+    lines = [f"# {show_name(doc.path)} ({doc.format}" + (f", {doc.pages} pages" if doc.pages else "") + ")"]
     for block in doc.blocks:
         where = block.location.describe("en")
         if isinstance(block, Paragraph):

@@ -13,11 +13,16 @@ from the input like ruff does, or given with --config. Command-line options win.
 
     [tool.auditor.per-file-ignores]
     "drafts/*.docx" = ["DATE"]
+
+Unknown rule ids in select/ignore/per-file-ignores/params are refused by the CLI once the
+rules are loaded (auditor.selection); this module refuses what is wrong in the file itself.
 """
 
 from __future__ import annotations
 
+import errno
 import fnmatch
+import math
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
@@ -43,6 +48,11 @@ class Config(BaseModel):
     lang: Literal["zh", "en"] | None = None
     params: dict[str, dict[str, Any]] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
+    include: list[str] = Field(default_factory=list)
+    exclude: list[str] | None = None
+    extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
+    respect_gitignore: bool = Field(True, alias="respect-gitignore")
+    fail_on_nothing_checked: bool = Field(False, alias="fail-on-nothing-checked")
     source: Path | None = Field(None, exclude=True)
 
     def ignores_for(self, path: str) -> list[str]:
@@ -66,12 +76,55 @@ class Config(BaseModel):
         return [str((base / r).resolve()) for r in self.rules]
 
 
-def load_config(path: Path) -> Config:
+_OS_REASONS = {
+    errno.ENOENT: {"zh": "文件不存在", "en": "file not found"},
+    errno.EISDIR: {"zh": "这是一个文件夹，不是文件", "en": "is a folder, not a file"},
+    errno.EACCES: {"zh": "没有读取权限", "en": "permission denied"},
+}
+
+
+def _read(path: Path) -> dict[str, Any]:
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(path, str(exc)) from None
-    section = data.get("tool", {}).get("auditor", {}) if path.name == "pyproject.toml" else data
+        return tomllib.loads(path.read_text("utf-8"))
+    except OSError as exc:
+        detail = _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
+        raise ConfigError(path, detail) from None
+    except UnicodeDecodeError:
+        raise ConfigError(path, {"zh": "不是 UTF-8 编码的文本", "en": "not UTF-8 text"}) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, {"zh": f"TOML 语法错误：{exc}", "en": f"TOML syntax error: {exc}"}) from None
+
+
+def _non_finite(value: Any, where: str) -> str | None:
+    """The first nan/inf inside `value` (TOML allows them; no tolerance or threshold means it)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return where
+    if isinstance(value, dict):
+        for k, v in value.items():
+            hit = _non_finite(v, f"{where}.{k}")
+            if hit:
+                return hit
+    if isinstance(value, list):
+        for i, v in enumerate(value):
+            hit = _non_finite(v, f"{where}[{i}]")
+            if hit:
+                return hit
+    return None
+
+
+def load_config(path: Path) -> Config:
+    data = _read(path)
+    if path.name == "pyproject.toml":
+        tool = data.get("tool", {})
+        section = tool.get("auditor", {}) if isinstance(tool, dict) else None
+        if not isinstance(section, dict):
+            raise ConfigError(path, {"zh": "[tool.auditor] 必须是一个表（table）", "en": "[tool.auditor] must be a table"})
+    else:
+        section = data
+    bad = _non_finite(section, "")
+    if bad:
+        field = bad.lstrip(".")
+        raise ConfigError(path, {"zh": f"{field}：必须是有限的数值", "en": f"{field}: must be a finite number"})
     try:
         config = Config.model_validate(section)
     except ValidationError as exc:
@@ -84,7 +137,8 @@ def load_config(path: Path) -> Config:
 
 def discover_config(start: str) -> Config:
     """The nearest .auditor.toml, or pyproject.toml with a [tool.auditor] table, at or above
-    `start`; an empty Config when there is none."""
+    `start`; an empty Config when there is none. A pyproject.toml that does not parse is an
+    error, not skipped: it may be the one holding the [tool.auditor] table."""
     here = Path(start).resolve()
     folder = here if here.is_dir() else here.parent
     for d in (folder, *folder.parents):
@@ -93,11 +147,8 @@ def discover_config(start: str) -> Config:
             if not candidate.is_file():
                 continue
             if name == "pyproject.toml":
-                try:
-                    has_table = "auditor" in tomllib.loads(candidate.read_text("utf-8")).get("tool", {})
-                except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-                    has_table = False
-                if not has_table:
+                tool = _read(candidate).get("tool", {})
+                if not isinstance(tool, dict) or "auditor" not in tool:
                     continue
             return load_config(candidate)
     return Config()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from auditor.i18n import Lang, t
+from auditor.names import show_name
 
 
 class InputError(Exception):
@@ -16,7 +17,7 @@ class InputError(Exception):
         super().__init__(f"{path}: {reason} {params}")
 
     def message(self, lang: Lang = "zh") -> str:
-        return f"{self.path}: {t('input.' + self.reason, lang, **self.params)}"
+        return show_name(f"{self.path}: {t('input.' + self.reason, lang, **self.params)}")
 
 
 class RulePackError(Exception):
@@ -30,7 +31,7 @@ class RulePackError(Exception):
         super().__init__(self.message())
 
     def message(self, lang: Lang = "zh") -> str:
-        where = self.path
+        where = show_name(self.path)
         if self.rule_id:
             where += f" [{self.rule_id}]"
         if self.field:
@@ -45,10 +46,12 @@ class PathProblem(Exception):
 
     PREFIX: dict[str, str] = {"zh": "无法使用", "en": "cannot use"}
 
-    def __init__(self, path: str, detail: str) -> None:
+    def __init__(self, path: str, detail: str | dict[str, str]) -> None:
         self.path = str(path)
-        self.detail = detail
+        self.detail = detail  # one text, or one per language ({"zh": …, "en": …})
         super().__init__(f"{path}: {detail}")
 
     def message(self, lang: str = "zh") -> str:
-        return f"{self.path}: {self.PREFIX['en' if lang == 'en' else 'zh']}: {self.detail}"
+        key = "en" if lang == "en" else "zh"
+        detail = self.detail[key] if isinstance(self.detail, dict) else self.detail
+        return show_name(f"{self.path}: {self.PREFIX[key]}: {detail}")

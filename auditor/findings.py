@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from auditor.models import Location
 
 Severity = Literal["error", "warning", "info"]
+FileStatus = Literal["checked", "nothing_checkable", "unreadable"]
 SEVERITY_ORDER: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
 
@@ -77,3 +78,12 @@ class FileResult(BaseModel):
     summary: dict[str, object] = Field(
         default_factory=dict, description="total score, grade, self score … for batch summaries"
     )
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def status(self) -> FileStatus:
+        """'unreadable'; 'nothing_checkable' when no claim could be checked (which must
+        never read as clean); else 'checked'."""
+        if self.error:
+            return "unreadable"
+        return "checked" if self.coverage.checked or self.findings else "nothing_checkable"

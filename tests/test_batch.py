@@ -19,6 +19,7 @@ def _batch(tmp_path: Path) -> Path:
     (root / "broken.docx").write_bytes(b"not a zip at all")
     (root / "sub" / "truncated.pdf").write_bytes((GENERATED / "project_eval.pdf").read_bytes()[:900])
     (root / "notes.pptx").write_bytes(b"ignored: not a report extension")
+    (root / "notes.md").write_text("# 说明\n总分 90 分。\n", "utf-8")  # folders read documents, not notes
     return root
 
 
@@ -36,7 +37,7 @@ def test_folder_batch_with_two_jobs_reports_broken_files_and_finishes(tmp_path: 
     out = run.stdout
     for i in range(3):
         assert f"p{i}.docx:" in out and f"d{i}.pdf:" in out
-    assert "notes.pptx" not in out + run.stderr
+    assert "notes.pptx" not in out + run.stderr and "notes.md" not in out + run.stderr
     assert "in 8 reports, 2 unreadable" in out
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from auditor.baseline import apply_baseline, make_baseline, read_baseline, write_baseline
+from auditor.baseline import apply_baseline, baseline_text, make_baseline, read_baseline
 from auditor.cli import main
 from auditor.config import discover_config
 from auditor.engine.api import AuditOptions, audit_facts_result
@@ -61,25 +61,38 @@ def test_broken_config_is_exit_2_naming_the_file(tmp_path: Path) -> None:
 
 
 def test_baseline_suppresses_accepted_findings_only(tmp_path: Path) -> None:
-    first = _result("drafts/report.docx", "优")
+    first = _result(str(tmp_path / "drafts" / "report.docx"), "优")
     assert first.findings
     path = tmp_path / "baseline.json"
-    assert write_baseline([first], str(path)) == len(first.findings)
+    text, n = baseline_text([first], str(path))
+    path.write_text(text, "utf-8")
+    assert n == len(first.findings)
     data = json.loads(path.read_text("utf-8"))
-    assert data["version"] == 1 and data["entries"][0]["file"] == "report.docx"
+    assert data["kind"] == "auditor-baseline" and data["version"] == 2
+    assert data["entries"][0]["file"] == "drafts/report.docx"  # relative to the baseline's folder
     assert "message" not in data["entries"][0]
-    # the next draft: the same accepted finding (moved folder) plus a new one
-    again = _result("ci/checkout/report.docx", "优")
-    new = _result("ci/checkout/report.docx", "优", summary_total="84.49")
-    accepted = {f.fingerprint for f in first.findings}
-    fresh = [f for f in new.findings if f.fingerprint not in accepted]
+    # the next draft in the same place: the accepted finding plus a new one
+    again = _result(str(tmp_path / "drafts" / "report.docx"), "优")
+    new = _result(str(tmp_path / "drafts" / "report.docx"), "优", summary_total="84.49")
+    accepted = {(f.rule_id, f.claim_key) for f in first.findings}
+    fresh = [f for f in new.findings if (f.rule_id, f.claim_key) not in accepted]
     assert fresh, "a second, different claim must give a new finding"
-    dropped = apply_baseline([again, new], read_baseline(str(path)))
-    assert dropped == 2 * len(first.findings)
+    before = len(new.findings)
+    hidden = apply_baseline([again, new], read_baseline(str(path)), str(path))
     assert again.findings == []
-    assert new.findings == fresh
+    assert all(f in new.findings for f in fresh)
+    assert hidden == len(first.findings) + before - len(new.findings)
+
+
+def test_baseline_does_not_cover_a_report_of_the_same_name_elsewhere(tmp_path: Path) -> None:
+    first = _result(str(tmp_path / "a" / "report.docx"), "优")
+    path = tmp_path / "baseline.json"
+    path.write_text(baseline_text([first], str(path))[0], "utf-8")
+    other = _result(str(tmp_path / "b" / "report.docx"), "优")
+    assert apply_baseline([other], read_baseline(str(path)), str(path)) == 0
+    assert other.findings
 
 
 def test_rewritten_baseline_drops_fixed_entries() -> None:
     fixed = FileResult(path="report.docx")
-    assert make_baseline([fixed]).entries == []
+    assert make_baseline([fixed], "baseline.json").entries == []

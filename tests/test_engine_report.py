@@ -116,12 +116,16 @@ def test_rules_command_lists_and_documents() -> None:
     assert runner.invoke(commands.rules_command, ["NOPE999"]).exit_code == 2
 
 
-def test_folders_expand_to_supported_files(tmp_path: Path) -> None:
+def test_folders_expand_to_document_files(tmp_path: Path) -> None:
+    """Folders give the document formats; Markdown only when --include asks for it."""
+    from auditor.discover import Selection, expand_paths
+
     (tmp_path / "a.docx").write_bytes(b"x")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.md").write_text("x", encoding="utf-8")
+    (tmp_path / "notes.xlsx").write_bytes(b"x")
     (tmp_path / "notes.pptx").write_bytes(b"x")
-    assert commands.expand_paths((str(tmp_path),)) == [
-        str(tmp_path / "a.docx"),
-        str(tmp_path / "sub" / "b.md"),
-    ]
+    files, empty = expand_paths((str(tmp_path),))
+    assert files == [str(tmp_path / "a.docx"), str(tmp_path / "notes.xlsx")] and not empty
+    files, _ = expand_paths((str(tmp_path),), Selection(include=("*.md",)))
+    assert str(tmp_path / "sub" / "b.md") in files

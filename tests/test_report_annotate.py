@@ -143,7 +143,7 @@ def test_a_folder_is_annotated_into_an_output_folder(tmp_path: Path) -> None:
     shutil.copy(DRAFT.parent / "project_eval.docx", reports / "clean.docx")
     shutil.copy(DRAFT.parent / "project_eval.md", reports / "clean.md")
     out = tmp_path / "annotated"
-    result = CliRunner().invoke(main, [str(reports), "--annotate", str(out), "--jobs", "1"])
+    result = CliRunner().invoke(main, [str(reports), "--annotate", str(out), "--jobs", "1", "--include", "*.md"])
     assert result.exit_code == 1
     assert len(list(docx.Document(str(out / "sub" / "报告.docx")).comments)) == 6
     assert len(list(docx.Document(str(out / "clean.docx")).comments)) == 0

@@ -45,7 +45,7 @@ def _folder(tmp_path: Path) -> Path:
 
 def test_xlsx_summary_and_findings_sheets(tmp_path: Path) -> None:
     out = tmp_path / "汇总.xlsx"
-    code, stdout, _ = _run(str(_folder(tmp_path)), "--format", "xlsx", "--output", str(out))
+    code, stdout, _ = _run(str(_folder(tmp_path)), "--include", "*.md", "--format", "xlsx", "--output", str(out))
     assert code == 2  # one unreadable file; the workbook is written all the same
     assert stdout == ""
     wb = openpyxl.load_workbook(out)
@@ -136,7 +136,7 @@ def test_github_escapes_what_the_runner_would_misread(tmp_path: Path) -> None:
 
 
 def test_junit_one_suite_per_file(tmp_path: Path) -> None:
-    out = _run(str(_folder(tmp_path)), "--format", "junit")[1]
+    out = _run(str(_folder(tmp_path)), "--include", "*.md", "--format", "junit")[1]
     root = ET.fromstring(out)
     suites = root.findall("testsuite")
     assert [Path(s.get("name")).name for s in suites] == [

@@ -85,7 +85,8 @@ def test_cli_html_over_the_fixture_folder(tmp_path: Path) -> None:
 
     out = tmp_path / "summary.html"
     result = CliRunner().invoke(
-        main, [str(ROOT / "fixtures" / "generated"), "--format", "html", "--output", str(out), "--jobs", "1"]
+        main, [str(ROOT / "fixtures" / "generated"), "--format", "html", "--output", str(out), "--jobs", "1",
+               "--include", "*.md"]
     )
     assert result.exit_code in (0, 1), result.output
     page = out.read_text("utf-8")

@@ -300,7 +300,7 @@ def test_batch_is_per_file_then_by_slip_and_ends_on_the_total(mutant: Path, tmp_
     (root / "d_broken.docx").write_bytes(b"not a zip")
     files = [root / name for name in ("a_original.docx", "b_draft.docx", "c_original.md")]
     heads = [_summary(f) for f in files]
-    result = CliRunner().invoke(main, [str(root), "--jobs", "1", "--lang", "en"])
+    result = CliRunner().invoke(main, [str(root), "--jobs", "1", "--lang", "en", "--include", "*.md"])
     assert result.exit_code == 2  # one input unreadable
     lines = result.stdout.splitlines()
     starts = [next(i for i, line in enumerate(lines) if line.startswith(head)) for head in heads]

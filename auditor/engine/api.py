@@ -19,6 +19,7 @@ from auditor.errors import InputError
 from auditor.facts import Facts
 from auditor.findings import FileResult
 from auditor.i18n import t
+from auditor.names import show_name
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def audit_path(path: str, options: AuditOptions | None = None) -> FileResult:
         return FileResult(path=path, error=exc.message(options.lang))
     except Exception as exc:  # noqa: BLE001 - one bad file must not end a batch; no traceback
         return FileResult(
-            path=path, error=f"{path}: {t('input.internal', options.lang, detail=type(exc).__name__)}"
+            path=path, error=show_name(f"{path}: {t('input.internal', options.lang, detail=type(exc).__name__)}")
         )
     facts = extract_facts(doc)
     result = audit_facts_result(path, facts, options)

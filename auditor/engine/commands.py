@@ -1,38 +1,37 @@
 """Click commands for the CLI: `audit check PATH…` (the default command) and
-`audit rules [ID]`. The lead registers them in auditor/cli.py:
-
-    from auditor.engine.commands import check_command, rules_command
-    main.add_command(check_command, "check")   # replaces the read-only check
-    main.add_command(rules_command, "rules")
+`audit rules [ID]`, registered in auditor/cli.py.
 
 Exit status of `check`: 0 when no finding is at or above --fail-on (default error),
-1 otherwise, 2 when an input is unreadable or a rule pack is broken.
+1 otherwise (or, with --fail-on-nothing-checked, when a file had nothing checkable),
+2 when the run cannot be done as asked: an unreadable input, a broken config or rule
+pack, an unknown rule id, an output that would overwrite an input or cannot be written.
+130 after Ctrl-C (auditor/cli.py). Every such failure is one line on stderr.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
 import click
 
-from auditor.baseline import BaselineError, apply_baseline, read_baseline
-from auditor.baseline import write_baseline as write_baseline_file
-from auditor.config import ConfigError, discover_config, load_config
+from auditor.baseline import apply_baseline, baseline_text, read_baseline
+from auditor.config import Config, ConfigError, discover_config, load_config
+from auditor.discover import FOLDER_SUFFIXES, Selection, expand_paths
 from auditor.engine.api import AuditOptions, audit_path, load_rules
 from auditor.engine.docs import render_rule
-from auditor.errors import RulePackError
+from auditor.errors import PathProblem, RulePackError
 from auditor.findings import SEVERITY_ORDER, FileResult
 from auditor.i18n import t
-from auditor.report.formats import BINARY, FORMATS, NEEDS_OUTPUT
-from auditor.report.html_out import render_html
-from auditor.report.json_out import render_json
-from auditor.report.sarif import render_sarif
-from auditor.report.text import render_results
-
-SUPPORTED_SUFFIXES = (".docx", ".xlsx", ".pdf", ".md", ".markdown", ".txt")
+from auditor.interrupt import raise_if_interrupted
+from auditor.names import show_name
+from auditor.outputs import Target, check_copy_folder, check_targets, write_output
+from auditor.report.registry import FORMATS, RenderContext
+from auditor.run_messages import RUN_MESSAGES as _  # noqa: F401 - registers the run.* messages
+from auditor.selection import UnknownRuleError, check_param_ids, check_selectors, prefix_match
 
 lang_option = click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="message language"
@@ -46,28 +45,20 @@ rules_option = click.option(
 )
 
 
-def expand_paths(paths: tuple[str, ...]) -> list[str]:
-    """Files as given; folders replaced by the supported files inside them (sorted, recursive)."""
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                str(f) for f in path.rglob("*") if f.suffix.lower() in SUPPORTED_SUFFIXES and f.is_file()
-            )
-            out += found or [p]  # an empty folder is reported as unreadable by the reader
-        else:
-            out.append(p)
-    return out
-
-
-def exit_code(results: list[FileResult], fail_on: str) -> int:
+def exit_code(results: list[FileResult], fail_on: str, fail_on_nothing: bool = False) -> int:
     if any(r.error for r in results):
         return 2
+    if fail_on_nothing and any(r.status == "nothing_checkable" for r in results):
+        return 1
     if fail_on == "never":
         return 0
     threshold = SEVERITY_ORDER[fail_on]
     return 1 if any(SEVERITY_ORDER[f.severity] >= threshold for r in results for f in r.findings) else 0
+
+
+def _ignore_sigint() -> None:
+    # workers leave Ctrl-C to the parent, which stops the run and exits 130
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def run_batch(files: list[str], options: AuditOptions, jobs: int) -> list[FileResult]:
@@ -76,15 +67,26 @@ def run_batch(files: list[str], options: AuditOptions, jobs: int) -> list[FileRe
     show = sys.stderr.isatty() and len(files) > 1
     if jobs <= 1 or len(files) <= 1:
         with click.progressbar(files, label="audit", file=sys.stderr) if show else _nullbar(files) as bar:
-            return [audit_path(p, options) for p in bar]
+            return [_checked(audit_path(p, options)) for p in bar]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(files))) as pool:
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_ignore_sigint)
+    try:
         mapped = pool.map(audit_path, files, [options] * len(files), chunksize=max(1, len(files) // (jobs * 8)))
         if show:
             with click.progressbar(mapped, length=len(files), label="audit", file=sys.stderr) as bar:
-                return list(bar)
-        return list(mapped)
+                return [_checked(r) for r in bar]
+        return [_checked(r) for r in mapped]
+    except KeyboardInterrupt:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _checked(result: FileResult) -> FileResult:
+    raise_if_interrupted()  # a Ctrl-C a library swallowed still stops the run here
+    return result
 
 
 class _nullbar:  # noqa: N801 - stands in for click.progressbar
@@ -106,17 +108,14 @@ def _annotate(results: list[FileResult], out: str, lang: str) -> None:
         try:
             check_paths(results[0].path, out, lang)
         except AnnotateError as exc:
-            click.echo(exc.message(lang), err=True)
-            sys.exit(2)
+            _fail(exc.message(lang))
         if results[0].error:
-            click.echo(t("report.annotate_one", lang), err=True)  # type: ignore[arg-type]
-            sys.exit(2)
-    try:
+            _fail(t("report.annotate_one", lang))  # type: ignore[arg-type]
+    try:  # each copy goes through a temporary file and a rename (auditor.outputs)
         for line in annotate_results(results, out, lang):
             click.echo(line, err=True)
-    except AnnotateError as exc:
-        click.echo(exc.message(lang), err=True)
-        sys.exit(2)
+    except (AnnotateError, PathProblem) as exc:
+        _fail(exc.message(lang))
 
 
 def use_color(mode: str, to_file: bool = False) -> bool:
@@ -142,6 +141,53 @@ def render_statistics(results: list[FileResult]) -> list[str]:
     return [f"{n:>6}  {rid:<10} {name} [{sev}]" for (rid, name, sev), n in rows]
 
 
+def _fail(message: str) -> None:
+    """One line on stderr, exit 2: the run cannot be done as asked."""
+    click.echo(message, err=True)
+    sys.exit(2)
+
+
+def _check_rule_names(select: tuple[str, ...], ignore: tuple[str, ...], config: Config, options: AuditOptions) -> None:
+    """Every rule id, prefix or name the run was given must name a loaded rule."""
+    from auditor.engine.api import _split
+
+    rules = load_rules(options)
+    src = show_name(config.source) if config.source else "config"
+    check_selectors(_split(select), rules, "--select")
+    check_selectors(_split(ignore), rules, "--ignore")
+    check_selectors(_split(config.select), rules, f"{src}: select")
+    check_selectors(_split(config.ignore), rules, f"{src}: ignore")
+    for pattern, ids in sorted(config.per_file_ignores.items()):
+        check_selectors(ids, rules, f"{src}: per-file-ignores.{pattern}", per_file=True)
+    check_param_ids(config.params, rules, f"{src}: params")
+
+
+def _selection(
+    include: tuple[str, ...], exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
+    respect_gitignore: bool | None, config: Config,
+) -> Selection:
+    return Selection(
+        include=(*config.include, *include),
+        exclude=tuple(exclude) if exclude else (tuple(config.exclude) if config.exclude is not None else None),
+        extend_exclude=(*config.extend_exclude, *extend_exclude),
+        respect_gitignore=config.respect_gitignore if respect_gitignore is None else respect_gitignore,
+    )
+
+
+def _audit_all(files: list[str], empty: set[str], options: AuditOptions, jobs: int) -> list[FileResult]:
+    """Results in input order; a folder with no report in it is an unreadable entry."""
+    todo = [f for f in files if f not in empty]
+    done = iter(run_batch(todo, options, jobs))
+    exts = " ".join(FOLDER_SUFFIXES)
+    out = []
+    for f in files:
+        if f in empty:
+            out.append(FileResult(path=f, error=show_name(f"{f}: {t('run.empty_folder', options.lang, exts=exts)}")))
+        else:
+            out.append(next(done))
+    return out
+
+
 @click.command("check")
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @rules_option
@@ -156,9 +202,16 @@ def render_statistics(results: list[FileResult]) -> list[str]:
     help="exit 1 when a finding is at or above this severity [default: error]",
 )
 @click.option(
+    "--fail-on-nothing-checked",
+    "fail_on_nothing",
+    is_flag=True,
+    default=None,
+    help="also exit 1 when a readable file had nothing checkable (no claim checked)",
+)
+@click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "sarif", "html", *FORMATS]),
+    type=click.Choice(list(FORMATS)),
     default="text",
     show_default=True,
     help="concise: one line per finding; github: workflow annotations; junit: JUnit XML; xlsx: workbook (needs -o)",
@@ -168,7 +221,9 @@ def render_statistics(results: list[FileResult]) -> list[str]:
 @click.option("--output", "-o", type=click.Path(), help="write the report to this file instead of stdout")
 @click.option("--config", "config_path", type=click.Path(), help="config file (default: discovered upward)")
 @click.option("--baseline", type=click.Path(), help="accepted findings: only new ones are reported")
-@click.option("--write-baseline", type=click.Path(), help="write the current findings as the baseline")
+@click.option(
+    "--write-baseline", type=click.Path(), help="write the current findings as the baseline (no report; exit 0)"
+)
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="message language [default: zh]")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="parallel workers [default: all cores]")
 @click.option("--statistics", is_flag=True, help="print the number of findings per rule")
@@ -185,12 +240,19 @@ def render_statistics(results: list[FileResult]) -> list[str]:
     show_default=True,
     help="colour the text report: auto = only on a terminal and without NO_COLOR",
 )
+@click.option("--include", multiple=True, help="in folders, also read files matching this glob (e.g. '*.md')")
+@click.option("--exclude", multiple=True, help="in folders, skip these globs (replaces the default list)")
+@click.option("--extend-exclude", multiple=True, help="in folders, skip these globs too")
+@click.option(
+    "--respect-gitignore/--no-respect-gitignore", default=None, help="skip what .gitignore files ignore [default: on]"
+)
 def check_command(
     paths: tuple[str, ...],
     rules_dirs: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on: str | None,
+    fail_on_nothing: bool | None,
     fmt: str,
     output: str | None,
     config_path: str | None,
@@ -201,6 +263,10 @@ def check_command(
     statistics: bool,
     annotate: str | None,
     color_mode: str,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    extend_exclude: tuple[str, ...],
+    respect_gitignore: bool | None,
     quiet: bool = False,
     verbose: bool = False,
 ) -> None:
@@ -208,13 +274,11 @@ def check_command(
     try:
         config = load_config(Path(config_path)) if config_path else discover_config(paths[0])
     except ConfigError as exc:
-        click.echo(exc.message(lang or "zh"), err=True)
-        sys.exit(2)
+        _fail(exc.message(lang or "zh"))
     lang = lang or config.lang or "zh"
-    if fmt in BINARY and not output:
-        click.echo(NEEDS_OUTPUT["en" if lang == "en" else "zh"].format(fmt=fmt), err=True)
-        sys.exit(2)
     fail_on = fail_on or config.fail_on or "error"
+    fail_on_nothing = config.fail_on_nothing_checked if fail_on_nothing is None else fail_on_nothing
+    spec = FORMATS[fmt]
     options = AuditOptions.make(
         rules_dirs=[*config.rule_dirs(), *rules_dirs],
         select=list(select) or config.select,
@@ -223,52 +287,94 @@ def check_command(
         lang=lang,  # type: ignore[arg-type]
     )
     try:
-        load_rules(options)
+        _check_rule_names(select, ignore, config, options)
+    except (RulePackError, UnknownRuleError) as exc:
+        _fail(exc.message(lang))  # type: ignore[arg-type]
+    if spec.binary and not output and not write_baseline:
+        from auditor.report.formats import NEEDS_OUTPUT
+
+        _fail(NEEDS_OUTPUT["en" if lang == "en" else "zh"].format(fmt=fmt))
+    files, empty = expand_paths(paths, _selection(include, exclude, extend_exclude, respect_gitignore, config))
+    annotate_folder = bool(annotate) and (len(files) > 1 or os.path.isdir(str(annotate)))
+    targets = [
+        *([Target(annotate, "--annotate", allowed=(".docx",), required=".docx")]
+          if annotate and not annotate_folder else []),
+        *([Target(output, "--output", allowed=spec.suffixes)] if output else []),
+        *([Target(write_baseline, "--write-baseline", replaces=("--baseline",))] if write_baseline else []),
+    ]
+    protected = [
+        (k, str(v)) for k, v in (("--baseline", baseline), ("--config", config.source)) if v
+    ] + [("--rules", d) for d in (*config.rule_dirs(), *rules_dirs) if os.path.isfile(d)]
+    try:
+        check_targets(targets, [*paths, *files], protected, lang)  # type: ignore[arg-type]
+        if annotate_folder:
+            check_copy_folder(str(annotate), files, lang)  # type: ignore[arg-type]
         accepted = read_baseline(baseline) if baseline else None
-        results = run_batch(expand_paths(paths), options, jobs or os.cpu_count() or 1)
-    except (RulePackError, BaselineError) as exc:
-        click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
-        sys.exit(2)
+        results = _audit_all(files, empty, options, jobs or os.cpu_count() or 1)
+    except (RulePackError, PathProblem) as exc:
+        _fail(exc.message(lang))  # type: ignore[arg-type]
     for r in results:
         drop = config.ignores_for(r.path)
         if drop:
-            r.findings = [f for f in r.findings if not f.rule_id.startswith(tuple(drop))]
+            r.findings = [f for f in r.findings if not any(prefix_match(f.rule_id, f.rule_name, d) for d in drop)]
+    raise_if_interrupted()
+    for r in results:  # every format names the unreadable files on stderr (github: in its annotations)
+        if r.error and not spec.names_unreadable:
+            click.echo(r.error, err=True)
+    try:
+        _write_outputs(
+            results, fmt, output, write_baseline, baseline, accepted, annotate, lang, options, color_mode,
+            quiet, verbose,
+        )
+    except PathProblem as exc:
+        _fail(exc.message(lang))  # type: ignore[arg-type]
+    if statistics:
+        for line in render_statistics(results):
+            click.echo(line, err=fmt != "text" or bool(write_baseline))
+    if write_baseline:
+        sys.exit(2 if any(r.error for r in results) else 0)
+    code = exit_code(results, fail_on, fail_on_nothing)
+    if fail_on_nothing and code == 1:
+        nothing = sum(1 for r in results if r.status == "nothing_checkable")
+        if nothing:
+            click.echo(t("run.nothing_checked", lang, n=nothing), err=True)  # type: ignore[arg-type]
+    sys.exit(code)
+
+
+def _write_outputs(
+    results: list[FileResult], fmt: str, output: str | None, write_baseline: str | None, baseline: str | None,
+    accepted: object, annotate: str | None, lang: str, options: AuditOptions, color_mode: str,
+    quiet: bool = False, verbose: bool = False,
+) -> None:
+    """The annotated copy, the baseline, then the report (to -o or stdout). Baseline mode
+    writes no report unless -o asks for one."""
     if annotate:
         _annotate(results, annotate, lang)
     if write_baseline:
-        write_baseline_file(results, write_baseline)
-    if accepted is not None:
-        apply_baseline(results, accepted)
-    color = False  # only the text report is coloured
-    text: str | bytes
-    if fmt in FORMATS:  # concise, github, junit, xlsx (auditor/report/formats.py)
-        for r in results:
-            if r.error and fmt != "github":  # github names them in an annotation
-                click.echo(r.error, err=True)
-        text = FORMATS[fmt](results, lang, quiet)
-    elif fmt == "json":
-        text = render_json(results)
-    elif fmt == "sarif":
-        text = render_sarif(results, load_rules(options), lang)
-    elif fmt == "html":
-        text = render_html(results, lang)
-    else:
-        for r in results:
-            if r.error:
-                click.echo(r.error, err=True)
-        color = use_color(color_mode, to_file=bool(output))
-        text = "\n".join(render_results(results, lang, color, quiet, verbose))  # type: ignore[arg-type]
+        text, n = baseline_text(results, write_baseline)
+        write_output(write_baseline, text, lang)
+        click.echo(t("run.wrote_baseline", lang, n=n, path=show_name(write_baseline)), err=True)  # type: ignore[arg-type]
+    if write_baseline and not output:
+        return
+    if accepted is not None and baseline:
+        hidden = apply_baseline(results, accepted, baseline)  # type: ignore[arg-type]
+        click.echo(t("run.baseline_hid", lang, n=hidden, path=show_name(baseline)), err=True)  # type: ignore[arg-type]
+    spec = FORMATS[fmt]
+    color = spec.human and use_color(color_mode, to_file=bool(output))
+    rules = load_rules(options) if fmt == "sarif" else []
+    data = spec.render(RenderContext(results, lang, rules, color, quiet, verbose))
     if output:
-        if isinstance(text, bytes):
-            Path(output).write_bytes(text)
-        else:
-            Path(output).write_text(text + "\n", "utf-8")
-    elif text:  # a binary format was refused above without --output
-        click.echo(text, color=True if color else None)
-    if statistics:
-        for line in render_statistics(results):
-            click.echo(line, err=fmt != "text")
-    sys.exit(exit_code(results, fail_on))
+        write_output(output, data if isinstance(data, bytes) else data + "\n", lang)
+        click.echo(
+            t(
+                "run.wrote_report", lang, path=show_name(output), files=len(results),  # type: ignore[arg-type]
+                findings=sum(len(r.findings) for r in results), unreadable=sum(1 for r in results if r.error),
+                nothing=sum(1 for r in results if r.status == "nothing_checkable"),
+            ),
+            err=True,
+        )
+    elif data:
+        click.echo(data, color=True if color else None)
 
 
 @click.command("rules")
@@ -287,8 +393,11 @@ def rules_command(rule_id: str | None, rules_dirs: tuple[str, ...], fmt: str, la
         wanted = rule_id.strip()
         match = [r for r in rules if r.id == wanted.upper() or r.name == wanted]
         if not match:
-            click.echo(t("report.unknown_rule", lang, rule=rule_id), err=True)  # type: ignore[arg-type]
-            sys.exit(2)
+            from auditor.selection import closest
+
+            near = closest(wanted, rules)
+            hint = t("run.closest", lang, close=near) if near else ""  # type: ignore[arg-type]
+            _fail(show_name(t("report.unknown_rule", lang, rule=rule_id) + hint))  # type: ignore[arg-type]
         if fmt == "json":
             click.echo(json.dumps(match[0].model_dump(mode="json"), ensure_ascii=False, indent=2))
         else:

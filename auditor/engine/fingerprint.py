@@ -14,5 +14,5 @@ from pathlib import PurePath
 
 def fingerprint(file: str, rule_id: str, claim_key: str) -> str:
     base = PurePath(file.replace("\\", "/")).name
-    digest = hashlib.sha256("\x1f".join((base, rule_id, claim_key)).encode("utf-8")).hexdigest()
+    digest = hashlib.sha256("\x1f".join((base, rule_id, claim_key)).encode("utf-8", "surrogatepass")).hexdigest()  # names may not be UTF-8
     return digest[:16]

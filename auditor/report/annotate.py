@@ -290,6 +290,26 @@ WROTE = {"zh": "已写出 {out}：{n} 条批注", "en": "wrote {out}: {n} commen
 SKIPPED = {"zh": "{path}：不是 .docx，未加批注", "en": "{path}: not a .docx, not annotated"}
 
 
+def _write_copy(source: str, findings: list[Finding], out: str, lang: str) -> int:
+    """annotate_docx into a temporary file beside `out`, renamed over it at the end
+    (auditor.outputs): an interrupted or failed save never leaves a half-written copy."""
+    from auditor.outputs import replace_into
+
+    check_paths(source, out, lang)
+    anchored = [0]
+
+    def write(tmp: str) -> None:
+        try:
+            anchored[0] = annotate_docx(source, findings, tmp, lang)[0]
+        except AnnotateError as exc:
+            if exc.path != tmp:
+                raise
+            raise OSError(str(exc.detail)) from None
+
+    replace_into(out, write, lang)
+    return anchored[0]
+
+
 def annotate_results(results: list, out: str, lang: str = "zh") -> list[str]:  # type: ignore[type-arg]
     """One report → `out` (.docx). Several reports, or `out` an existing folder → one
     annotated copy per readable .docx under `out`, by the same relative names (the
@@ -300,7 +320,7 @@ def annotate_results(results: list, out: str, lang: str = "zh") -> list[str]:  #
         if not readable:
             return []
         r = readable[0]
-        n, _ = annotate_docx(r.path, r.findings, out, lang)
+        n = _write_copy(r.path, r.findings, out, lang)
         return [WROTE["en" if lang == "en" else "zh"].format(out=out, n=n)]
     parents = [str(Path(r.path).resolve().parent) for r in readable]
     base = Path(os.path.commonpath(parents)) if parents else Path(".")
@@ -314,6 +334,6 @@ def annotate_results(results: list, out: str, lang: str = "zh") -> list[str]:  #
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise AnnotateError(str(target.parent), exc.strerror or type(exc).__name__) from None
-        n, _ = annotate_docx(r.path, r.findings, str(target), lang)
+        n = _write_copy(r.path, r.findings, str(target), lang)
         lines.append(WROTE["en" if lang == "en" else "zh"].format(out=target, n=n))
     return lines

@@ -27,6 +27,7 @@ def results_document(results: list[FileResult]) -> dict[str, Any]:
         "totals": {
             "files": len(results),
             "unreadable": sum(1 for r in results if r.error),
+            "nothing_checked": sum(1 for r in results if r.status == "nothing_checkable"),
             "findings": sum(len(r.findings) for r in results),
             "slips": sum(len(gs) for gs in groups.values()),
             "errors": sum(1 for r in results for f in r.findings if f.severity == "error"),

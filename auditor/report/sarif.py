@@ -162,6 +162,16 @@ def render_sarif(results: list[FileResult], rules: list[Rule], lang: str = "zh",
         for r in results
         if r.error
     ]
+    # a file read but with nothing to check must not pass for a clean one
+    notifications += [
+        {
+            "level": "warning",
+            "message": {"text": f"{r.path}: nothing checkable" if lang == "en" else f"{r.path}: 没有可核对的内容"},
+            "locations": [{"physicalLocation": {"artifactLocation": _artifact(r.path, root)}}],
+        }
+        for r in results
+        if r.status == "nothing_checkable"
+    ]
     run = {
         "tool": {
             "driver": {
@@ -171,7 +181,10 @@ def render_sarif(results: list[FileResult], rules: list[Rule], lang: str = "zh",
             }
         },
         "invocations": [
-            {"executionSuccessful": not notifications, "toolExecutionNotifications": notifications}
+            {
+                "executionSuccessful": not any(r.error for r in results),
+                "toolExecutionNotifications": notifications,
+            }
         ],
         "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri() + "/"}},
         "results": sarif_results,

@@ -22,6 +22,7 @@ SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "findings-schema.js
 class Totals(BaseModel):
     files: int
     unreadable: int
+    nothing_checked: int
     findings: int
     slips: int = Field(description="groups of findings that share their odd place (one slip each)")
     errors: int
@@ -41,7 +42,7 @@ class ResultsDocument(BaseModel):
 
 
 def schema_text() -> str:
-    schema = ResultsDocument.model_json_schema()
+    schema = ResultsDocument.model_json_schema(mode="serialization")  # with FileResult.status
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = f"https://auditor.invalid/findings-schema-v{FORMAT_VERSION}.json"
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -29,6 +29,7 @@ import click
 
 from auditor.findings import Coverage, FileResult, Finding, Place
 from auditor.i18n import MESSAGES, Lang, t
+from auditor.names import show_name
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, group_findings, slip_count
 from auditor.report.roles import role_label
@@ -74,6 +75,11 @@ REPORT_MESSAGES: dict[str, dict[str, str]] = {
     },
     "report.colon": {"zh": "：", "en": ": "},
     "report.slips": {"zh": "，出自 {n} 处疑点", "en": " from {n} slip{s}"},
+    "report.nothing_checked_some": {
+        "zh": "没有可核对的内容：{not_checkable} 项无法核对，已核对 0 项",
+        "en": "nothing checked: {not_checkable} claims not checkable, 0 checked",
+    },
+    "report.total_nothing": {"zh": "，{n} 个没有可核对的内容", "en": "; {n} with nothing checkable"},
     "report.total": {
         "zh": "合计：{files} 个文件，{findings} 个问题（{slips} 处疑点），{unreadable} 个无法读取；已核对 {checked} 项，无法核对 {not_checkable} 项",
         "en": "total: {findings} findings ({slips} slips) in {files} reports, {unreadable} unreadable; {checked} claims checked, {not_checkable} not checkable",
@@ -86,7 +92,9 @@ for _key, _entry in REPORT_MESSAGES.items():
 def summary_line(findings: list[Finding], coverage: Coverage, lang: Lang = "zh") -> str:
     """'12 findings (3 errors, 9 warnings); 143 claims checked, 9 not checkable'."""
     counts = Counter(f.severity for f in findings)
-    if not findings and not coverage.checked and not coverage.not_checkable:
+    if not findings and not coverage.checked:  # nothing checked is never "no findings"
+        if coverage.not_checkable:
+            return t("report.nothing_checked_some", lang, not_checkable=coverage.not_checkable)
         return t("summary.nothing", lang)
     if findings:
         parts = ("，" if lang == "zh" else ", ").join(
@@ -337,7 +345,7 @@ def render_result(
 
 
 def _path(path: str, color: bool) -> str:
-    return _Style(color)(path, bold=True)
+    return _Style(color)(show_name(path), bold=True)
 
 
 def render_results(
@@ -372,4 +380,7 @@ def render_results(
                 not_checkable=sum(r.coverage.not_checkable for r in results),
             )
         )
+        nothing = sum(1 for r in results if r.status == "nothing_checkable")
+        if nothing:
+            lines[-1] += t("report.total_nothing", lang, n=nothing)
     return lines
