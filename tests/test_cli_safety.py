@@ -599,3 +599,28 @@ def test_files_the_run_reads_are_not_outputs(work: Path, args: list[str], needle
     assert digests(work) == before
     refresh = audit("draft.docx", "--baseline", "base.json", "--write-baseline", "base.json", cwd=work)
     assert refresh.returncode == 0  # rewriting the baseline read is what --write-baseline is for
+
+
+def test_the_workbook_format_may_be_a_xlsx_but_never_an_input(work: Path) -> None:
+    before = digests(work)
+    ok = audit("draft.docx", "--format", "xlsx", "-o", "summary.xlsx", "--lang", "en", cwd=work)
+    assert ok.returncode == 1 and zipfile.is_zipfile(work / "summary.xlsx")
+    assert "wrote summary.xlsx" in ok.stderr
+    shutil.copy(work / "summary.xlsx", work / "in.xlsx")
+    before = digests(work)
+    one_line_error(audit("in.xlsx", "--format", "xlsx", "-o", "in.xlsx", "--lang", "en", cwd=work),
+                   "in.xlsx", "refusing to overwrite an input file")
+    one_line_error(audit("draft.docx", "--format", "xlsx", "--lang", "en", cwd=work), "needs -o")
+    assert digests(work) == before
+
+
+def test_annotated_copies_of_a_folder_go_through_a_rename(work: Path) -> None:
+    (work / "in").mkdir()
+    for name in ("draft.docx", "clean.docx"):
+        shutil.move(work / name, work / "in" / name)
+    before = digests(work)
+    run = audit("in", "--annotate", "annotated", "--lang", "en", cwd=work)
+    assert run.returncode == 1 and "Traceback" not in run.stderr
+    out = work / "annotated"
+    assert sorted(p.name for p in out.iterdir()) == ["clean.docx", "draft.docx"]  # no temporary file left
+    assert {k: v for k, v in digests(work).items() if k in before} == before
