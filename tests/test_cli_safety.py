@@ -520,6 +520,8 @@ def test_control_characters_in_names_are_escaped(tmp_path: Path) -> None:
     err = [line for line in run.stderr.splitlines() if line]
     assert err == ["evil\\x1b]0;pwned\\x07\\nline2.docx: not a valid .docx (not a zip archive; the file may be corrupt)"]
     assert "ok\\x1b[2J.docx: no findings" in run.stdout
+    concise = audit(".", "--format", "concise", "--lang", "en", cwd=tmp_path)
+    assert "\x1b" not in concise.stdout and "ok\\x1b[2J.docx: no findings" in concise.stdout
     out = audit(".", "-o", "r\x1bx.txt", "--format", "json", "--lang", "en", cwd=tmp_path)
     assert "wrote r\\x1bx.txt" in out.stderr and "\x1b" not in out.stderr
     assert {k: v for k, v in digests(tmp_path).items() if k in before} == before
