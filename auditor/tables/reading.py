@@ -64,6 +64,7 @@ class Band:
     weight_cell: Cell | None = None
     rows: list[RowReading] = field(default_factory=list)
     continued: bool = False  # carried over from the table before (no header of its own)
+    label_text: str = ""  # the block's own label cell (预算执行情况(10分)), heading the label column
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -126,7 +127,10 @@ def read_table(table: Table, carry: Band | None = None) -> TableReading:
     not_understood: list[int] = []
     current: Band | None = None
     if carry is not None and carry.kind == "indicators":
-        current = Band(carry.kind, (), carry.columns, carry.label_roles, carry.label_positions, continued=True)
+        current = Band(
+            carry.kind, (), carry.columns, carry.label_roles, carry.label_positions, continued=True,
+            label_text=carry.label_text,
+        )
         bands.append(current)
     last_indicators: Band | None = current
     r = 0
@@ -199,11 +203,13 @@ def _band(table: Table, rows: list[int]) -> Band:
     columns: list[Column] = []
     label_roles: list[str] = []
     label_positions: list[int] = []
+    label_text = ""
     for c, role in combined:
         if role in _LABEL_ROLES:
             label_roles.append(role)
             label_positions.append(c.col)
         elif not columns and (role is None or lex.block_of(c.text)):
+            label_text = label_text or c.text
             continue  # the block's own label (项目资金（元）, 绩效指标(90分)) heads the label column
         else:
             columns.append(Column(role or "other", c, c.col))
@@ -215,7 +221,10 @@ def _band(table: Table, rows: list[int]) -> Band:
         kind = "indicators"
     if not label_roles:
         label_roles = ["level3"] if kind == "indicators" else ["label"]
-    return Band(kind, tuple(rows), tuple(columns), tuple(label_roles), tuple(label_positions), weight, weight_cell)
+    return Band(
+        kind, tuple(rows), tuple(columns), tuple(label_roles), tuple(label_positions), weight, weight_cell,
+        label_text=label_text,
+    )
 
 
 def _expand(first: list[tuple[Cell, str | None]], second: list[tuple[Cell, str | None]]) -> list[tuple[Cell, str | None]]:
@@ -249,12 +258,18 @@ def _take(queue: list[tuple[Cell, str | None]], roles: set[str]) -> list[tuple[C
 def _read_row(band: Band, r: int, values: list[CellValue]) -> RowReading:
     lex = lexicon()
     filled = [v for v in values if v.kind != "empty"]
+    if band.label_text and len(filled) > 1 and label_key(filled[0].text) == label_key(band.label_text):
+        # the block's label cell repeated down its rows (an unmerged or re-typed merge)
+        values = [v for v in values if v is not filled[0]]
+        filled = filled[1:]
     label_cells, rest = _split_labels(band, filled)
     label = " ".join(strip_points(v.text) for v in label_cells)
     key = label_key(label_cells[-1].text) if label_cells else ""
     levels: dict[str, CellValue] = {}
+    filled_at = [i for i, v in enumerate(values) if v.kind != "empty"]
+    packed = not any(b - a > 1 for a, b in zip(filled_at, filled_at[1:], strict=False))
     if band.kind == "indicators":
-        levels = _levels(band, label_cells)
+        levels = _levels(band, label_cells, packed)
     kind: RowKind = "data"
     if any(key.startswith(w) for w in lex.total_rows) and len(label_cells) <= 1:
         kind = "total"
@@ -286,7 +301,7 @@ def _read_row(band: Band, r: int, values: list[CellValue]) -> RowReading:
         label_cells, rest = label_cells + [rest[0]], rest[1:]
         a = align(rest, band.roles, positions) if rest else None
         if a is not None:
-            row.levels = _levels(band, label_cells)
+            row.levels = _levels(band, label_cells, packed)
             row.label = " ".join(strip_points(v.text) for v in label_cells)
             row.label_cell = label_cells[-1].cell
     if a is None:
@@ -317,17 +332,26 @@ def _split_labels(band: Band, filled: list[CellValue]) -> tuple[list[CellValue],
     return labels, filled[i:]
 
 
-def _levels(band: Band, labels: list[CellValue]) -> dict[str, CellValue]:
+def _levels(band: Band, labels: list[CellValue], packed: bool = False) -> dict[str, CellValue]:
     """Which label is the first-level, second-level and the indicator's own name: by
     the column it stands in when the header's label columns are in order, else by the
-    frameworks' level words; the last label is always the name."""
+    frameworks' level words; the last label is always the name. In a row whose blank
+    cells were dropped (`packed`) the columns say nothing: the labels printed are the
+    innermost levels (a parent cell is merged or left blank, a child never is), unless a
+    level word says otherwise."""
     lex = lexicon()
     out: dict[str, CellValue] = {}
     by_position = dict(zip(band.label_positions, band.label_roles, strict=False))
     ordered = list(band.label_positions) == sorted(set(band.label_positions)) and len(band.label_positions) > 1
+    inner: dict[int, str] = {}
+    if packed and len(labels) < len(band.label_roles):
+        roles = band.label_roles[len(band.label_roles) - len(labels) :]
+        inner = {id(v): role for v, role in zip(labels, roles, strict=True)}
     for v in labels:
         key = label_key(strip_points(v.text))
         role = by_position.get(v.cell.col) if ordered else None
+        if inner and not (key in lex.level1_names and key not in lex.level2_names):
+            role = inner[id(v)]
         if v is labels[-1]:
             out["level3"] = v
         elif role in ("level1", "level2") and role not in out:
