@@ -31,7 +31,7 @@ from auditor.facts import (
     TableCoverage,
     TargetStatus,
 )
-from auditor.models import Cell, Document, Table
+from auditor.models import Cell, Document, Paragraph, Table
 from auditor.numbers import Num, parse_number
 from auditor.tables import Band, RowReading, TableReading, read_table, reading_of
 from auditor.tables.cells import classify, points_in_label, strip_points
@@ -199,6 +199,8 @@ def _funds(doc: Document, reading: TableReading, band: Band, family: FormFamily)
     sources: dict[str, Quote] = {}
 
     def num(role: str, field: str) -> Num | None:
+        if role in row.inferred:
+            return None  # dropped cells leave its column open ("80.00 | 90.00" under three amounts)
         n = row.num(role)
         if n is not None:
             sources[field] = cell_quote(row.values[role].cell)
@@ -248,7 +250,7 @@ def _money_unit(doc: Document, table: Table, band: Band) -> tuple[str, str] | No
         u = unit_in_header(c.text)
         if u:
             return u, "column" if id(c) in column_headers else "row"
-    for p in preceding_paragraphs(doc, table):
+    for p in _notes_above(doc, table):
         u = unit_in_note(p.text)
         if u:
             return u, "note"
@@ -258,6 +260,23 @@ def _money_unit(doc: Document, table: Table, band: Band) -> tuple[str, str] | No
             if u:
                 return u, "note"
     return None
+
+
+def _notes_above(doc: Document, table: Table) -> list[Paragraph]:
+    """The paragraphs above a table, or above the first piece of the source table it
+    was cut from (the readers cut a table whose rows change their column layout, e.g.
+    a 项目名称 row above the funds block): a unit note over the table covers each piece."""
+    idx = table.location.block
+    while idx:
+        before = doc.blocks[idx - 1]
+        if not (
+            isinstance(before, Table)
+            and before.location.file == table.location.file
+            and before.location.table == table.location.table
+        ):
+            break
+        table, idx = before, before.location.block
+    return preceding_paragraphs(doc, table)
 
 
 # a monitoring form's 1-6月执行数 is not the year's spending: it is kept apart ("other")
