@@ -1,0 +1,267 @@
+"""Detection benchmark on self-assessment forms: plant one slip at a time into the form
+layouts of fixtures/forms.py and audit.
+
+For every spec (fixtures/form_specs.py), layout variant and format, the harness renders
+the clean form, then one mutant per place of each slip class, and asks:
+- recall: is there a finding from a rule of the class whose places quote the planted text?
+- false positives: findings on the clean forms (which carry the traps: template zero
+  rows, a shortfall that rounds to full points, a control rate met from below), on the
+  unfilled forms other than FORM006, and findings on mutants that do not involve the slip.
+
+    .venv/bin/python bench/detection_forms.py [--formats docx,md,txt] [--layouts ...]
+        [--specs ...] [--misses] [--write docs/detection-forms.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from auditor.engine.api import AuditOptions, audit_path  # noqa: E402
+from auditor.normalize import normalize_text  # noqa: E402
+from fixtures.form_specs import FORM_SPECS, build_form_spec  # noqa: E402
+from fixtures.forms import (  # noqa: E402
+    FORMATS,
+    LAYOUTS,
+    FormSpec,
+    Indicator,
+    Variant,
+    fmt,
+    fmt_rate,
+    for_layout,
+    render_form,
+)
+
+# per layout: the default form, and one with the other cell-level variants at once
+VARIANTS: tuple[dict, ...] = (
+    {},
+    {
+        "parents": "blank",
+        "label_weights": True,
+        "money_unit_at": "header",
+        "placeholders": True,
+        "operators": "box",
+    },
+)
+HEADER_TOTAL = {"total": "header", "parents": "repeated", "operators": "fullwidth", "drop_empty": False}
+
+# class -> rule id prefixes that catch it
+CLASSES: dict[str, tuple[str, ...]] = {
+    "funds_score": ("FORM001", "SCORE"),
+    "level1_weight": ("SCORE",),
+    "total_score": ("SCORE", "SELF", "GRADE"),
+    "header_self_score": ("SCORE", "SELF"),
+    "target_moved": ("FORM002", "STATUS"),
+    "actual_completed": ("FORM", "STATUS", "TARGET"),
+    "rate_mismatch": ("RATE", "FORM001"),
+}
+
+Plant = tuple[str, str, str]  # (class, place key, planted text)
+
+
+def _q(d: Decimal) -> Decimal:
+    return d.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def _moved_target(spec: FormSpec, v: Variant, i: Indicator) -> str | None:
+    """A target moved across its comparator, points unchanged: a met target raised (≥) or
+    lowered (≤) by half the actual so the actual now misses it with full points (FORM002);
+    a missed one moved so the actual meets it with points lost (STATUS004)."""
+    if i.comparator not in ("≥", "≤"):
+        return None
+    a = Decimal(i.actual)
+    if i.score == i.weight:
+        new = a * Decimal("1.5") if i.comparator == "≥" else a * Decimal("0.5")
+    else:
+        new = a * Decimal("0.9") if i.comparator == "≥" else a * Decimal("1.1")
+    if new <= 0:
+        return None
+    value = fmt(_q(new))
+    ops = {"ascii": {}, "fullwidth": {"≥": "≧", "≤": "≦"}, "box": {"≥": "≧", "≤": "≦"}}[v.operators]
+    cmp = ops.get(i.comparator, i.comparator)
+    if v.layout in ("yunnan", "sichuan"):
+        return value  # comparator and unit stand in their own columns
+    if v.layout == "chongqing":
+        return cmp + value + ("%" if i.unit == "%" else "")
+    return cmp + value + i.unit
+
+
+def plants(spec: FormSpec, v: Variant) -> Iterator[Plant]:
+    v = v.normal()
+    s = for_layout(spec, v.layout)
+    score = s.funds_score
+    new = score - 1 if score >= 1 else score + 1
+    yield "funds_score", "funds.score", fmt(new)
+    yield "rate_mismatch", "funds.rate", fmt_rate(s.rate - 5)
+    if v.total == "row":
+        yield "total_score", "total.score", fmt(s.total_score - 1)
+    if v.total == "header":
+        yield "header_self_score", "total.score", fmt(s.total_score - 1)
+    if v.label_weights:
+        for name, w in s.level1_weights().items():
+            yield "level1_weight", f"level1.{name}.weight", fmt(w + 1)
+    for i in s.indicators:
+        moved = _moved_target(s, v, i)
+        if moved is not None:
+            yield "target_moved", f"row.{i.name}.target", moved
+        if Decimal(i.actual) != 0:
+            yield "actual_completed", f"row.{i.name}.actual", "完成"
+
+
+def involves(finding, planted: str) -> bool:  # type: ignore[no-untyped-def]
+    """The finding quotes the planted text (as the readers normalise it: ≧ reads ≥)."""
+    text = normalize_text(planted)
+    if any(text in normalize_text(p.quote) for p in finding.places) or text in normalize_text(
+        finding.found or ""
+    ):
+        return True
+    # a figure named in the message only (STATUS004 quotes the actual, names the target)
+    return any(ch.isdigit() for ch in text) and text in normalize_text(finding.message)
+
+
+def variants_for(layout: str) -> list[Variant]:
+    out = [Variant(layout=layout, **kw) for kw in VARIANTS]
+    out.append(Variant(layout=layout, **HEADER_TOTAL))
+    seen: dict[str, Variant] = {}
+    for v in out:
+        seen.setdefault(v.name, v)
+    return list(seen.values())
+
+
+def run(formats: list[str], layouts: list[str], specs: list[str], log: Callable[[str], None]) -> dict:
+    options = AuditOptions()
+    stats: dict = {
+        "recall": defaultdict(lambda: [0, 0]),  # (class, layout) -> [found, planted]
+        "by_format": defaultdict(lambda: [0, 0]),  # (class, fmt)
+        "extra": defaultdict(int),  # class -> findings on mutants not involving the slip
+        "clean": [],  # findings on clean forms
+        "unfilled": [],  # findings other than FORM006 on unfilled forms
+        "clean_runs": 0,
+        "misses": [],
+    }
+    done = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for name in specs:
+            for layout in layouts:
+                for v in variants_for(layout):
+                    for fmt_ in formats:
+                        spec = build_form_spec(name)
+                        clean = audit_path(str(render_form(spec, v, fmt_, out / f"clean.{fmt_}")), options)
+                        stats["clean_runs"] += 1
+                        stats["clean"] += [
+                            f"{name} {v.name} {fmt_}: {f.rule_id} {f.message_en}" for f in clean.findings
+                        ]
+                        clean_ids = {f.fingerprint for f in clean.findings}
+                        for cls, key, planted in plants(spec, v):
+                            mutant = build_form_spec(name)
+                            mutant.overrides[key] = planted
+                            result = audit_path(
+                                str(render_form(mutant, v, fmt_, out / f"mutant.{fmt_}")), options
+                            )
+                            hit = any(
+                                f.rule_id.startswith(CLASSES[cls]) and involves(f, planted)
+                                for f in result.findings
+                            )
+                            for k in ((cls, layout),):
+                                stats["recall"][k][0] += hit
+                                stats["recall"][k][1] += 1
+                            stats["by_format"][(cls, fmt_)][0] += hit
+                            stats["by_format"][(cls, fmt_)][1] += 1
+                            stats["extra"][cls] += sum(
+                                1
+                                for f in result.findings
+                                if not involves(f, planted) and f.fingerprint not in clean_ids
+                            )
+                            if not hit:
+                                stats["misses"].append(f"{name} {v.name} {fmt_} {key} -> {planted}")
+                            done += 1
+                            if done % 100 == 0:
+                                log(f"{done} mutants audited")
+                if "txt" in formats or formats:
+                    fmt_ = formats[0]
+                    v = Variant(layout=layout, filled=False)
+                    res = audit_path(
+                        str(render_form(build_form_spec(name), v, fmt_, out / f"unfilled.{fmt_}")), options
+                    )
+                    stats["unfilled"] += [
+                        f"{name} {v.name} {fmt_}: {f.rule_id} {f.message_en}"
+                        for f in res.findings
+                        if f.rule_id != "FORM006"
+                    ]
+                    if not any(f.rule_id == "FORM006" for f in res.findings):
+                        stats["unfilled"].append(f"{name} {v.name} {fmt_}: FORM006 missing")
+    return stats
+
+
+def render_table(stats: dict, formats: list[str], layouts: list[str]) -> list[str]:
+    def pct(found: int, planted: int) -> str:
+        return f"{found}/{planted} ({100 * found / planted:.0f}%)" if planted else "–"
+
+    lines = [
+        "| class | " + " | ".join(layouts) + " | all | extra findings on mutants |",
+        "| --- | " + " | ".join("---:" for _ in layouts) + " | ---: | ---: |",
+    ]
+    for cls in CLASSES:
+        cells = [pct(*stats["recall"].get((cls, lay), [0, 0])) for lay in layouts]
+        tot = [sum(stats["recall"].get((cls, lay), [0, 0])[i] for lay in layouts) for i in (0, 1)]
+        lines.append(f"| {cls} | " + " | ".join(cells) + f" | {pct(*tot)} | {stats['extra'].get(cls, 0)} |")
+    lines += [
+        "",
+        "By format:",
+        "",
+        "| class | " + " | ".join(formats) + " |",
+        "| --- | " + " | ".join("---:" for _ in formats) + " |",
+    ]
+    for cls in CLASSES:
+        lines.append(
+            f"| {cls} | " + " | ".join(pct(*stats["by_format"].get((cls, f), [0, 0])) for f in formats) + " |"
+        )
+    lines += [
+        "",
+        f"Findings on clean forms: {len(stats['clean'])} (over {stats['clean_runs']} forms)",
+        f"Findings other than FORM006 on unfilled forms: {len(stats['unfilled'])}",
+    ]
+    lines += [f"- {x}" for x in stats["clean"] + stats["unfilled"]]
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--formats", default=",".join(FORMATS))
+    ap.add_argument("--layouts", default=",".join(LAYOUTS))
+    ap.add_argument("--specs", default=",".join(FORM_SPECS))
+    ap.add_argument("--misses", action="store_true")
+    ap.add_argument("--write", type=Path)
+    args = ap.parse_args()
+    formats, layouts, specs = args.formats.split(","), args.layouts.split(","), args.specs.split(",")
+    stats = run(formats, layouts, specs, lambda m: print(m, file=sys.stderr, flush=True))
+    lines = render_table(stats, formats, layouts)
+    print("\n".join(lines))
+    if args.misses:
+        print("\nMisses:")
+        print("\n".join(stats["misses"]))
+    if args.write:
+        text = args.write.read_text("utf-8") if args.write.exists() else ""
+        marker = "<!-- detection-forms-table -->"
+        block = f"{marker}\n" + "\n".join(lines) + f"\n{marker}"
+        if marker in text:
+            head, _, rest = text.partition(marker)
+            _, _, tail = rest.partition(marker)
+            text = head + block + tail
+        else:
+            text = text + "\n" + block + "\n"
+        args.write.write_text(text, "utf-8")
+
+
+if __name__ == "__main__":
+    main()
