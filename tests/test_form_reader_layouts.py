@@ -89,3 +89,19 @@ def test_unit_note_above_a_table_cut_by_the_reader(tmp_path: Path) -> None:
     assert len(list(doc.tables(nested=False))) == 2
     [funds] = extract_facts(doc).form_funds
     assert (funds.unit, funds.unit_source) == ("元", "note")
+
+
+def test_funds_cells_pinned_by_the_printed_rate_are_read(tmp_path: Path) -> None:
+    # two equal amounts under three amount columns and 执行率 100%: whichever two columns
+    # they fill, spent / budget = 100% — the printed rate settles the reading
+    facts = facts_of(
+        tmp_path,
+        [
+            "2024年度项目支出绩效自评表",
+            "项目资金（元）\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分",
+            "年度资金总额\t52,300.00\t52,300.00\t10\t100%\t10",
+        ],
+    )
+    [funds] = facts.form_funds
+    assert (funds.budget_full.text, funds.spent.text) == ("52,300.00", "52,300.00")  # type: ignore[union-attr]
+    assert [r.kind for r in facts.rates] == ["execution_rate"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 from auditor.extract.text import cell_quote, preceding_paragraphs
 from auditor.extract.units import unit_in_header, unit_in_note
@@ -197,9 +198,10 @@ def _funds(doc: Document, reading: TableReading, band: Band, family: FormFamily)
     if row is None:
         return None
     sources: dict[str, Quote] = {}
+    open_amounts = row.inferred & _AMOUNT_ROLES and not _rate_pins_amounts(row)
 
     def num(role: str, field: str) -> Num | None:
-        if role in row.inferred:
+        if open_amounts and role in row.inferred:
             return None  # dropped cells leave its column open ("80.00 | 90.00" under three amounts)
         n = row.num(role)
         if n is not None:
@@ -238,6 +240,21 @@ def _funds(doc: Document, reading: TableReading, band: Band, family: FormFamily)
     if reason_cell is not None:
         funds.sources["reason"] = cell_quote(reason_cell)
     return funds
+
+
+_AMOUNT_ROLES = frozenset({"budget_initial", "budget_full", "spent"})
+
+
+def _rate_pins_amounts(row: RowReading) -> bool:
+    """A funds row whose dropped cells leave the amounts' columns open is still read as
+    aligned when its printed 执行率 is what the aligned amounts give (spent / budget)."""
+    rate, spent = row.num("exec_rate"), row.num("spent")
+    base = row.num("budget_full") or row.num("budget_initial")
+    if rate is None or spent is None or base is None or base.value == 0 or "exec_rate" in row.inferred:
+        return False
+    value = rate.value if rate.percent else rate.value * 100
+    half = Decimal(1).scaleb(-rate.decimals) / 2 * (1 if rate.percent else 100)
+    return abs(spent.value / base.value * 100 - value) <= half + Decimal("0.01")
 
 
 def _money_unit(doc: Document, table: Table, band: Band) -> tuple[str, str] | None:
