@@ -105,3 +105,14 @@ def test_funds_cells_pinned_by_the_printed_rate_are_read(tmp_path: Path) -> None
     [funds] = facts.form_funds
     assert (funds.budget_full.text, funds.spent.text) == ("52,300.00", "52,300.00")  # type: ignore[union-attr]
     assert [r.kind for r in facts.rates] == ["execution_rate"]
+
+
+def test_target_rows_meet_their_tree_in_a_table_cut_by_the_reader(tmp_path: Path) -> None:
+    # the cut gives the form piece a new table number; its score tree keeps the source
+    # table's, as its target rows do, so a met target that lost points is still seen
+    spec = build_form_spec("training")
+    spec.overrides["row.培训合格率.target"] = "≥76.5%"  # 85% now meets it, 9.4 of 10 points stay
+    path = render_form(spec, Variant(layout="national"), "docx", tmp_path / "f.docx")
+    assert len(list(read_document(str(path)).tables(nested=False))) == 2
+    found = [f for f in audit_path(str(path)).findings if f.rule_id == "STATUS004"]
+    assert len(found) == 1 and "培训合格率" in found[0].message

@@ -550,7 +550,10 @@ def _tree(
         # in a header cell over rows lost to a page cut or OCR): any sum would be a guess
         root.score = root.score_source = None
     if children:
-        facts.score_trees.append(ScoreTree(kind="self", caption=table.caption, table=table.index, root=root))
+        # numbered as its cells' places are (the source table), which the target rows of the
+        # same form carry: a table the readers cut in pieces keeps one number for its rows
+        number = table.location.table if table.location.table is not None else table.index
+        facts.score_trees.append(ScoreTree(kind="self", caption=table.caption, table=number, root=root))
 
 
 def _leaves(node: ScoreNode) -> list[ScoreNode]:
