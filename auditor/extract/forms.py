@@ -201,10 +201,10 @@ def _funds(doc: Document, reading: TableReading, band: Band, family: FormFamily)
     open_amounts = row.inferred & _AMOUNT_ROLES and not _rate_pins_amounts(row)
 
     def num(role: str, field: str) -> Num | None:
-        if open_amounts and role in row.inferred:
-            return None  # dropped cells leave its column open ("80.00 | 90.00" under three amounts)
         n = row.num(role)
-        if n is not None:
+        if n is not None and not (open_amounts and role in row.inferred):
+            # an amount whose column dropped cells leave open ("80.00 | 90.00" under three
+            # amount columns) is kept as read, without a source: no money claim, no sum
             sources[field] = cell_quote(row.values[role].cell)
         return n
 
