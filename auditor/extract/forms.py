@@ -198,7 +198,9 @@ def _funds(doc: Document, reading: TableReading, band: Band, family: FormFamily)
     if row is None:
         return None
     sources: dict[str, Quote] = {}
-    open_amounts = row.inferred & _AMOUNT_ROLES and not _rate_pins_amounts(row)
+    # (a monitoring form at mid-year leaves its 全年预计 column blank: the alignment's
+    # blank prior places its amounts; a year-end row missing an amount has no such rule)
+    open_amounts = family != "monitoring" and row.inferred & _AMOUNT_ROLES and not _rate_pins_amounts(row)
 
     def num(role: str, field: str) -> Num | None:
         n = row.num(role)
