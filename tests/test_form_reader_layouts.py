@@ -117,3 +117,20 @@ def test_target_rows_meet_their_tree_in_a_table_cut_by_the_reader(tmp_path: Path
     assert len(list(read_document(str(path)).tables(nested=False))) == 2
     found = [f for f in audit_path(str(path)).findings if f.rule_id == "STATUS004"]
     assert len(found) == 1 and "培训合格率" in found[0].message
+
+
+def test_one_figure_funds_row_is_not_a_score(tmp_path: Path) -> None:
+    # an unfilled 湖北 funds row: "90.00" may be the budget or the score; not read as points
+    # (it would score 90.00 of 20)
+    lines = [
+        "2024年度项目支出绩效自评表",
+        "预算执行情况（万元）（20分）\t预算数（A）\t执行数（B）\t执行率（B/A）\t得分（20分*执行率）",
+        "年度财政资金总额\t90.00",
+        "一级指标\t二级指标\t三级指标\t年初目标值（A）\t实际完成值（B）\t得分",
+        "产出指标\t数量指标\t维修座椅数\t≥40个",
+    ]
+    [funds] = facts_of(tmp_path, lines).form_funds
+    assert funds.score is None
+    path = tmp_path / "b.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert audit_path(str(path)).findings == []

@@ -201,8 +201,13 @@ def _funds(doc: Document, reading: TableReading, band: Band, family: FormFamily)
     # (a monitoring form at mid-year leaves its 全年预计 column blank: the alignment's
     # blank prior places its amounts; a year-end row missing an amount has no such rule)
     open_amounts = family != "monitoring" and row.inferred & _AMOUNT_ROLES and not _rate_pins_amounts(row)
+    # a funds row with one figure ("年度财政资金总额 | 90.00" on an unfilled form) may
+    # hold an amount or the score: an open points column is not read as points
+    open_points = row.inferred & _POINTS_ROLES and not _rate_pins_amounts(row)
 
     def num(role: str, field: str) -> Num | None:
+        if open_points and role in row.inferred and role in _POINTS_ROLES:
+            return None
         n = row.num(role)
         if n is not None and not (open_amounts and role in row.inferred):
             # an amount whose column dropped cells leave open ("80.00 | 90.00" under three
@@ -245,6 +250,7 @@ def _funds(doc: Document, reading: TableReading, band: Band, family: FormFamily)
 
 
 _AMOUNT_ROLES = frozenset({"budget_initial", "budget_full", "spent"})
+_POINTS_ROLES = frozenset({"score", "score_exec"})
 
 
 def _rate_pins_amounts(row: RowReading) -> bool:
