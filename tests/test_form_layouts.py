@@ -173,3 +173,18 @@ def test_any_variant_combination_reads_back(tmp_path: Path, v: Variant, name: st
     wrong, findings = check(tmp_path, name, v, fmt)
     assert wrong == []
     assert findings == []
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_xlsx_form_gives_the_docx_findings(tmp_path: Path, layout: str) -> None:
+    # the same form with the same slips (the funds row's score one point off, the rate
+    # five points off) as a workbook and as a Word table
+    spec = build_form_spec("road")
+    spec.overrides["funds.score"] = "8.94"
+    spec.overrides["funds.rate"] = "94.40%"
+    by_format = {}
+    for fmt in ("xlsx", "docx"):
+        path = render_form(spec, Variant(layout=layout), fmt, tmp_path / f"f.{fmt}")
+        by_format[fmt] = sorted((f.rule_id, f.message) for f in audit_path(str(path)).findings)
+    assert by_format["xlsx"] == by_format["docx"]
+    assert "FORM001" in {rule for rule, _ in by_format["xlsx"]}
