@@ -22,9 +22,10 @@ from functools import lru_cache
 
 from auditor.extract.breakdowns import PARTS_LIST
 from auditor.extract.cn_numerals import cn_to_int
+from auditor.extract.qualifiers import qualifier_of
 from auditor.extract.text import TextUnit, iter_sentences_joined, preceding_paragraphs
 from auditor.extract.units import AMOUNT_WITH_UNIT, table_unit_cell, unit_in_header, unit_in_note
-from auditor.facts import Facts, MoneyClaim, MoneyQuantity, MoneySum, Quote
+from auditor.facts import Facts, MoneyClaim, MoneyQuantity, MoneySum, Qualifier, Quote
 from auditor.models import Cell, Document, Table
 from auditor.normalize import compact
 from auditor.notes import note
@@ -58,6 +59,11 @@ _QUANTITY_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in sorted(_QUANTITY_WORDS, key=lambda x: -len(x[0]))) + ")(?!率)"
 )
 _TOTAL_RE = re.compile(r"合计|共计|总计|小计")
+
+
+def without_quantity_words(label: str) -> str:
+    """What a label says besides its money quantity words ('合计 预算数' -> '合计 ')."""
+    return re.sub(r"[数额金]+", "", _QUANTITY_RE.sub("", label))
 _FUND_WORDS = (
     "基本支出", "项目支出", "人员经费", "公用经费", "三公经费", "本年收入", "本年支出",
     "一般公共预算", "政府性基金", "中央资金", "省级资金", "市级资金", "区级资金", "县级资金",
@@ -253,6 +259,7 @@ def _amounts_in(
     last_end = 0
     # "三个部分预算资金分别30万元、12万元、8万元" are parts of the budget, not budgets
     listed = [(b.start("items"), b.end("items")) for b in PARTS_LIST.finditer(text)] if "分别" in text else []
+    breakdown = _Breakdown()
     for m in AMOUNT_WITH_UNIT.finditer(text):
         if _THRESHOLD_AFTER.match(text, m.end()):
             last_end = m.end()
@@ -278,6 +285,7 @@ def _amounts_in(
                 unit_source="inline",
                 period=period,
                 fund=fund,
+                qualifier=breakdown.qualify(seg, text[m.end() : m.end() + 8], quantity),
                 source=unit.quote(),
                 said_full=full.group(1) if full else None,
             )
@@ -297,6 +305,48 @@ def _amounts_in(
             )
         )
     return walker.quantity
+
+
+class _Breakdown:
+    """Qualifiers of the amounts of one sentence: after "其中" an amount of the quantity
+    stated before it is a part of that whole ("已拨付120万元，其中一期拨付60万元、二期60万元"),
+    and so is every later amount of that quantity until a remainder ("剩余80万元待拨付")."""
+
+    def __init__(self) -> None:
+        self.wholes: set[str] = set()
+        self.after_whole = False
+        self.part_of: str | None = None
+
+    def qualify(self, seg: str, after: str, quantity: MoneyQuantity) -> Qualifier | None:
+        c = compact(_TITLES.sub("", seg))
+        _, pos = _quantity_in(c)
+        q = qualifier_of(c, compact(after), pos)
+        if "其中" in c:
+            self.after_whole = True
+        if q is None and quantity == self.part_of:
+            q = "part"
+        elif q is None and self.after_whole and quantity in self.wholes:
+            q = "part"
+        if q == "part":
+            self.part_of = quantity
+        if not self.after_whole and q is None:
+            self.wholes.add(quantity)
+        return own_qualifier(q, quantity)
+
+
+def own_qualifier(q: Qualifier | None, quantity: str) -> Qualifier | None:
+    """Drop a qualifier the quantity already carries: a budget is planned, money spent or
+    received is completed; only the other kind makes it a different amount."""
+    if q == "planned" and quantity in _PLANNED_QUANTITIES:
+        return None
+    if q == "completed" and quantity not in _PLANNED_QUANTITIES:
+        return None
+    if quantity in ("detail", "total", "other") and q in ("planned", "completed", "target"):
+        return None
+    return q
+
+
+_PLANNED_QUANTITIES = ("budget", "addition", "reduction", "adjusted_budget", "estimate", "bid", "contract")
 
 
 # ---------------------------------------------------------------- tables
@@ -652,6 +702,7 @@ class _TableReader:
         group: str | None,
         cell: Cell,
     ) -> None:
+        qualifier = None if group else own_qualifier(qualifier_of(compact(label)), quantity)
         self.out.append(
             MoneyClaim(
                 quantity=quantity,
@@ -661,6 +712,7 @@ class _TableReader:
                 unit_source=source,  # type: ignore[arg-type]
                 fund=fund,
                 group=group,
+                qualifier=qualifier,
                 source=Quote(location=cell.location, text=cell.text),
             )
         )
