@@ -32,6 +32,7 @@ NEVER_GROUPED = ("part", "remainder")
 
 _PUNCT = re.compile(r"[\s“”\"'‘’《》〈〉<>「」:：,，。;；、()（）\[\]【】]")
 _TOTAL_WORDS = re.compile(r"金额合计|资金合计|合计|总计|小计|共计|总额|金额")
+_UNIT = re.compile(r"单位|[万亿千]?元")
 _TOTAL_ROW = re.compile(r"^(?:其中)?(?:合计|总计|小计|共计|总额|年度资金总额|资金总额)$")
 
 
@@ -50,7 +51,7 @@ def is_bare_total(label: str, quantity_words: Callable[[str], str]) -> bool:
     s = _PUNCT.sub("", compact(label))
     if not _TOTAL_WORDS.search(s):
         return False
-    return not quantity_words(_TOTAL_WORDS.sub("", s))
+    return not _UNIT.sub("", quantity_words(_TOTAL_WORDS.sub("", s)))
 
 
 def rate_key(r: Rate, label_key: Callable[[str], str]) -> str | None:

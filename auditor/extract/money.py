@@ -335,10 +335,9 @@ class _Breakdown:
 
 
 def own_qualifier(q: Qualifier | None, quantity: str) -> Qualifier | None:
-    """Drop a qualifier the quantity already carries: a budget is planned, money spent or
-    received is completed; only the other kind makes it a different amount."""
-    if q == "planned" and quantity in _PLANNED_QUANTITIES:
-        return None
+    """Drop a qualifier the quantity already carries: money spent or received is
+    completed. A requested amount (申请预算资金) is not the budget, nor a completed one
+    (完成预算资金)."""
     if q == "completed" and quantity not in _PLANNED_QUANTITIES:
         return None
     if quantity in ("detail", "total", "other") and q in ("planned", "completed", "target"):

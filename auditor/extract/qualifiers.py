@@ -25,7 +25,8 @@ _REMAINDER_AFTER = re.compile(r"^\s*(?:尚未|未|待)(?:拨付|支付|到位|�
 _TARGET = re.compile(r"目标值|指标值|年度指标|目标为|计划值|预期值|预期目标|年度目标|绩效目标|标准值")
 # What was done, as against what was budgeted or requested.
 _COMPLETED = re.compile(r"(?:实际)?完成(?!率)|实际执行|执行数|完成值|实际值|实现值")
-_PLANNED = re.compile(r"申请|申报|计划|拟|预计")
+# "申报预算" is how a budget is made, so it is no qualifier; a request (申请) is not yet a budget.
+_PLANNED = re.compile(r"申请|计划|拟|预计")
 
 
 def qualifier_of(before: str, after: str = "", quantity_word_at: int = -1) -> Qualifier | None:
