@@ -23,6 +23,7 @@ from auditor.config import Config, ConfigError, discover_config, load_config
 from auditor.discover import FOLDER_SUFFIXES, Selection, expand_paths
 from auditor.engine.api import AuditOptions, audit_path, load_rules
 from auditor.engine.docs import render_rule
+from auditor.engine.pack import check_overrides, check_severities
 from auditor.errors import PathProblem, RulePackError
 from auditor.findings import SEVERITY_ORDER, FileResult
 from auditor.i18n import t
@@ -285,9 +286,13 @@ def check_command(
         ignore=[*config.ignore, *ignore],
         params=config.params,
         lang=lang,  # type: ignore[arg-type]
+        severity=config.severity,
     )
     try:
         _check_rule_names(select, ignore, config, options)
+        rules = load_rules(options)
+        check_overrides(rules, config.params, str(config.source or "config"))
+        check_severities(rules, config.severity, str(config.source or "config"))
     except (RulePackError, UnknownRuleError) as exc:
         _fail(exc.message(lang))  # type: ignore[arg-type]
     if spec.binary and not output and not write_baseline:

@@ -274,12 +274,37 @@ def compile_rule(rule: Rule) -> None:
     compile_one("key", rule.key, defined)
     for i, flag in enumerate(rule.flags):
         compile_one(f"flags[{i}].when", flag.when, defined)
+    _check_item_fields(rule, fail)
     for lang in ("zh", "en"):
         check_template(
             getattr(rule.message, lang),
             set(rule.message_fields()),
             lambda d, lang=lang: fail(f"message.{lang}", d),
         )
+
+
+def _check_item_fields(rule: Rule, fail: Any) -> None:
+    """`item.<field>` and `report.<field>` must be fields of the collection's record type:
+    a field of another record would load and then leave every item not checkable."""
+    from auditor.engine.records import Report
+
+    item_type = Views.record_type(rule.over)
+    known = {"item": item_type, "report": Report}
+    for fld, tree in rule._compiled.items():
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+                continue
+            rec = known.get(node.value.id)
+            if rec is None or node.value.id in rule.let:
+                continue
+            if node.attr not in rec.field_names():  # type: ignore[attr-defined]
+                raise fail(
+                    fld,
+                    f"{node.value.id}.{node.attr}: {rec.__name__} (the items of {rule.over!r}) has no field "
+                    f"{node.attr!r} (fields: {', '.join(sorted(rec.field_names()))})"  # type: ignore[attr-defined]
+                    if node.value.id == "item"
+                    else f"report.{node.attr}: the report record has no field {node.attr!r}",
+                )
 
 
 def _param_keys(params: Mapping[str, Any]) -> set[str]:
@@ -301,6 +326,109 @@ def check_params(rule: Rule, params: Mapping[str, Any], fail: Any) -> None:
     tol = params.get("tolerance", 0)
     if isinstance(tol, bool) or not isinstance(tol, int | float) or tol < 0:
         raise fail("params.tolerance", "tolerance must be a number ≥ 0")
+
+
+# ------------------------------------------------------------------ typed parameters
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class ConfigOverrideError(RulePackError):
+    """A config file's parameter or severity override does not fit the loaded rules."""
+
+    PREFIX = {"zh": "配置文件错误", "en": "broken configuration"}
+
+
+def param_type(default: Any) -> str:
+    """A parameter's type, from its default in the pack: what an override must be."""
+    if isinstance(default, bool):
+        return "true/false"
+    if isinstance(default, int | float):
+        return "a number"
+    if isinstance(default, str):
+        return "text"
+    if isinstance(default, list | tuple):
+        return f"a list of {_plural(param_type(default[0]))}" if default else "a list"
+    if isinstance(default, Mapping):
+        return "a table"
+    return "any value"
+
+
+def _plural(kind: str) -> str:
+    return {"a number": "numbers", "text": "text", "true/false": "true/false values"}.get(kind, "values")
+
+
+def param_value_error(default: Any, value: Any) -> str | None:
+    """Why `value` cannot override a parameter whose default is `default` (None if it can)."""
+    want = param_type(default)
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, int | float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+    elif isinstance(default, list | tuple):
+        ok = isinstance(value, list | tuple) and (
+            not default or all(param_value_error(default[0], v) is None for v in value)
+        )
+    elif isinstance(default, Mapping):
+        if not isinstance(value, Mapping):
+            ok = False
+        else:
+            for k, v in value.items():
+                if k not in default:
+                    return f"unknown key {k!r} (keys: {', '.join(sorted(map(str, default)))})"
+                inner = param_value_error(default[k], v)
+                if inner:
+                    return f"{k}: {inner}"
+            ok = True
+    else:
+        ok = True
+    return None if ok else f"must be {want}, not {value!r}"
+
+
+def check_overrides(
+    rules: Iterable[Rule], params: Mapping[str, Mapping[str, Any]], file: str, unknown_rules_ok: bool = False
+) -> None:
+    """Config overrides of rule parameters: the rule must exist, the key must be one of
+    its parameters (or the engine's rounding/tolerance) and the value of its type.
+    Raises RulePackError naming the config file, the rule and the key."""
+    by_id = {r.id: r for r in rules}
+    for rid, overrides in params.items():
+        rule = by_id.get(str(rid).upper())
+        if rule is None:
+            if unknown_rules_ok:
+                continue
+            raise ConfigOverrideError(file, f"unknown rule id {rid!r}", str(rid), "params")
+        if not isinstance(overrides, Mapping):
+            raise ConfigOverrideError(file, "parameters of a rule are a table (key = value)", rule.id, "params")
+
+        def fail(fld: str, detail: str, rid: str = rule.id) -> RulePackError:
+            return ConfigOverrideError(file, detail, rid, fld)
+
+        for key, value in overrides.items():
+            if key in DEFAULT_PARAMS and key not in rule.params:
+                continue  # checked by check_params below
+            if key not in rule.params:
+                known = ", ".join(sorted({*rule.params, *DEFAULT_PARAMS}))
+                raise fail(f"params.{key}", f"rule has no parameter {key!r} (its parameters: {known})")
+            problem = param_value_error(rule.params[key], value)
+            if problem:
+                raise fail(f"params.{key}", problem)
+        check_params(rule, overrides, fail)
+
+
+def check_severities(rules: Iterable[Rule], severity: Mapping[str, str], file: str) -> None:
+    """Config severity overrides ([tool.auditor.severity] RATE005 = "error"): a known rule
+    id and a known severity."""
+    ids = {r.id for r in rules}
+    for rid, level in severity.items():
+        if str(rid).upper() not in ids:
+            raise ConfigOverrideError(file, f"unknown rule id {rid!r}", str(rid), "severity")
+        if level not in SEVERITIES:
+            raise ConfigOverrideError(
+                file, f"unknown severity {level!r} (one of {', '.join(SEVERITIES)})", str(rid), "severity"
+            )
 
 
 def check_template(template: str, fields: set[str], fail: Any) -> None:

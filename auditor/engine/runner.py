@@ -22,7 +22,7 @@ import simpleeval
 from pydantic import BaseModel, Field
 
 from auditor.engine.fingerprint import fingerprint
-from auditor.engine.pack import Rule, check_params
+from auditor.engine.pack import Rule, check_overrides, check_severities
 from auditor.engine.records import Rec, Record, Where
 from auditor.engine.sandbox import Evaluator, MissingValue, SandboxError
 from auditor.engine.template import render as render_template
@@ -56,6 +56,7 @@ class EngineConfig(BaseModel):
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     params: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    severity: dict[str, str] = Field(default_factory=dict)  # rule id -> error/warning/info
     lang: Literal["zh", "en"] = "zh"
 
 
@@ -136,19 +137,10 @@ def run_rules(facts: Facts, packs: Iterable[Rule], config: EngineConfig | None =
 
 
 def _check_overrides(rules: list[Rule], config: EngineConfig) -> None:
-    known = {r.id: r for r in rules}
-    for rid, overrides in config.params.items():
-        rule = known.get(rid)
-        if rule is None:
-            continue  # a parameter for a rule not selected in this run
-        for key in overrides:
-            if key not in rule.params and key not in ("rounding", "tolerance"):
-                raise RulePackError("config", f"rule has no parameter {key!r}", rid, f"params.{key}")
-
-        def fail(fld: str, detail: str, rid: str = rid) -> RulePackError:
-            return RulePackError("config", detail, rid, fld)
-
-        check_params(rule, overrides, fail)
+    # a parameter for a rule not selected in this run is checked by the caller that knows
+    # every loaded rule (commands.check_command), not here
+    check_overrides(rules, config.params, "config", unknown_rules_ok=True)
+    check_severities(rules, {k: v for k, v in config.severity.items() if k in {r.id for r in rules}}, "config")
 
 
 class _Names(dict[str, Any]):
@@ -174,6 +166,7 @@ class _RuleRun:
         self.rule = rule
         self.views = views
         self.lang = config.lang
+        self.severity = config.severity.get(rule.id, rule.severity)
         params = rule.effective_params(config.params.get(rule.id))
         self.ev = Evaluator(Vocabulary(views, params).functions())
         self.names = _Names(views, params)
@@ -231,7 +224,7 @@ class _RuleRun:
         for name in rule.values:
             local[name] = self._soft(f"values.{name}", names)
         rendered = {k: fmt(local.get(k)) for k in rule.message_fields()}
-        severity = rule.severity
+        severity = self.severity
         tags = list(rule.tags)
         for i, flag in enumerate(rule.flags):
             if self._soft(f"flags[{i}].when", names, False) is True:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
 
-from auditor.engine import form_views, identity
+from auditor.engine import form_views, identity, records
 from auditor.engine.intervals import MONEY_FACTORS
 from auditor.engine.records import (
     AllMetRec,
@@ -223,6 +223,17 @@ class Views:
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.quotes: list[Quote] = []
+
+    @classmethod
+    def record_type(cls, name: str) -> type | None:
+        """The record type of a collection's items, read from its property's annotation
+        (`tuple[Node, ...]` -> Node), so the declaration cannot drift from the code."""
+        attr = vars(cls).get(name)
+        fn = getattr(attr, "func", None) or getattr(attr, "fget", None)
+        ann = getattr(fn, "__annotations__", {}).get("return", "")
+        m = re.fullmatch(r"(?:tuple\[)?(\w+)(?:, \.\.\.\])?", str(ann))
+        rec = getattr(records, m.group(1), None) if m else None
+        return rec if isinstance(rec, type) and issubclass(rec, records.Record) else None
 
     def collection(self, name: str) -> tuple[Any, ...]:
         if name not in self.COLLECTIONS:

@@ -323,9 +323,7 @@ class _Breakdown:
         q = qualifier_of(c, compact(after), pos)
         if "其中" in c:
             self.after_whole = True
-        if q is None and quantity == self.part_of:
-            q = "part"
-        elif q is None and self.after_whole and quantity in self.wholes:
+        if q is None and (quantity == self.part_of or (self.after_whole and quantity in self.wholes)):
             q = "part"
         if q == "part":
             self.part_of = quantity

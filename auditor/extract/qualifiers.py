@@ -12,6 +12,7 @@ re-reads the words).
 from __future__ import annotations
 
 import re
+
 from auditor.facts import Qualifier
 
 QUALIFIERS: tuple[str, ...] = ("part", "remainder", "target", "planned", "completed")
