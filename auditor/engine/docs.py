@@ -55,11 +55,27 @@ def render_rule(rule: Rule) -> str:
     if rule.flags:
         lines += ["", "## Flags", ""]
         lines += [f"- `{f.tag}` ({f.severity}) when `{f.when}`" for f in rule.flags]
+    if rule.tests:
+        lines += ["", "## Tests", "", "Run with `audit rules --test builtin` (a bureau's pack: `--test DIR`).", ""]
+        for i, test in enumerate(rule.tests, 1):
+            want = (
+                "no finding"
+                if test.count() == 0
+                else f"{test.count()} finding(s)"
+                + "".join(
+                    f"; {fld} contains “{text}”"
+                    for e in test.expect
+                    for fld, text in (("found", e.found), ("expected", e.expected), ("message", e.message))
+                    if text
+                )
+            )
+            lines += [f"{i}. {test.name or 'test'}: {want}", "", "```markdown", test.report.rstrip(), "```", ""]
+        lines.pop()
     lines += [
         "",
         "## Parameters",
         "",
-        "Override in the config file under the rule id.",
+        "Override in the config file under the rule id; an override must have the type of the default.",
         "",
         "```yaml",
         _yaml(params),

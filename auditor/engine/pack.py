@@ -52,6 +52,32 @@ class Docs(BaseModel):
     failing: str = Field(min_length=1, description="an example the rule reports")
 
 
+class Expect(BaseModel):
+    """One finding a rule test expects: each given text must occur in the finding's
+    `found`, `expected` or English message (all optional)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    found: str | None = None
+    expected: str | None = None
+    message: str | None = None
+
+
+class RuleTest(BaseModel):
+    """A report snippet in Markdown and the findings of this rule it must give:
+    `findings: 0` for none; else one `expect` entry per finding (in reading order)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = None
+    report: str = Field(min_length=1, description="a small report in Markdown (pipe tables allowed)")
+    findings: int | None = Field(None, ge=0, description="how many findings (default: len(expect))")
+    expect: list[Expect] = Field(default_factory=list)
+
+    def count(self) -> int:
+        return self.findings if self.findings is not None else len(self.expect)
+
+
 class Flag(BaseModel):
     """A tag added to a finding when `when` holds, raising its severity (default error):
     `grade-band-change`, `target-flip`."""
@@ -84,6 +110,7 @@ class Rule(BaseModel):
     flags: list[Flag] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     docs: Docs
+    tests: list[RuleTest] = Field(default_factory=list, description="report snippets with the findings expected")
 
     _file: str = PrivateAttr(default="")
     _compiled: dict[str, ast.expr] = PrivateAttr(default_factory=dict)
