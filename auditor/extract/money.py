@@ -424,7 +424,8 @@ def _label_quantity(label: str) -> MoneyQuantity | None:
     c = _strip_label(label)
     if not c or len(compact(label)) > _MAX_KEY_LABEL:
         return None
-    q, _ = _quantity_in(c)
+    # a fund names no quantity: "一般公共预算" is a source of money, not a budget figure
+    q, _ = _quantity_in(_FUND_RE.sub("", c))
     return q
 
 
