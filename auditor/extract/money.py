@@ -285,7 +285,7 @@ def _amounts_in(
                 unit_source="inline",
                 period=period,
                 fund=fund,
-                qualifier=breakdown.qualify(seg, text[m.end() : m.end() + 8], quantity),
+                qualifier=breakdown.qualify(seg, text[m.end() : m.end() + 8], quantity, fund),
                 source=unit.quote(),
                 said_full=full.group(1) if full else None,
             )
@@ -313,22 +313,24 @@ class _Breakdown:
     and so is every later amount of that quantity until a remainder ("剩余80万元待拨付")."""
 
     def __init__(self) -> None:
-        self.wholes: set[str] = set()
+        self.wholes: set[tuple[str, str | None]] = set()
         self.after_whole = False
-        self.part_of: str | None = None
+        self.part_of: tuple[str, str | None] | None = None
 
-    def qualify(self, seg: str, after: str, quantity: MoneyQuantity) -> Qualifier | None:
+    def qualify(self, seg: str, after: str, quantity: MoneyQuantity, fund: str | None) -> Qualifier | None:
         c = compact(_TITLES.sub("", seg))
         _, pos = _quantity_in(c)
         q = qualifier_of(c, compact(after), pos)
         if "其中" in c:
             self.after_whole = True
-        if q is None and (quantity == self.part_of or (self.after_whole and quantity in self.wholes)):
+        # "支出422.80万元，其中基本支出218.57万元" names another fund: a quantity of its own
+        what = (quantity, fund)
+        if q is None and (what == self.part_of or (self.after_whole and what in self.wholes)):
             q = "part"
         if q == "part":
-            self.part_of = quantity
+            self.part_of = what
         if not self.after_whole and q is None:
-            self.wholes.add(quantity)
+            self.wholes.add(what)
         return own_qualifier(q, quantity)
 
 
