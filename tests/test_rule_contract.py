@@ -147,3 +147,58 @@ def test_a_bad_override_exits_2_naming_file_rule_and_key(tmp_path: Path, config:
     code, out = _cli(tmp_path, config)
     assert code == 2
     assert out.startswith(str(tmp_path / ".auditor.toml")) and named in out and "broken configuration" in out
+
+
+# ---------------------------------------------------------------- rule types
+
+_TYPED = """rules:
+  - id: BUREAU002
+    name: bureau-typed
+    severity: warning
+{body}
+    message: {{zh: "x {{found}}", en: "x {{found}}"}}
+    docs: {{description: d, passing: p, failing: f}}
+"""
+
+
+def _typed(tmp_path: Path, body: str) -> list:  # type: ignore[type-arg]
+    path = tmp_path / "typed.yaml"
+    path.write_text(_TYPED.format(body=body), "utf-8")
+    return load_packs([path], builtin=False)
+
+
+def test_a_typed_rule_is_expanded_into_the_general_form(tmp_path: Path) -> None:
+    (rule,) = _typed(tmp_path, "    sums_to: {total: item.total, parts: item.lines}\n    over: detail_tables")
+    assert rule.check == "overlaps(computed, item.total)"
+    assert rule.let == {"computed": "sum_interval(item.lines)"}
+    assert rule.places == "[place(item.total, 'total')] + [place(m, 'part') for m in item.lines]"
+    assert rule.key == "'bureau-typed:' + item.key"
+    (rule,) = _typed(tmp_path, "    agree: {of: money, by: [quantity, period, fund], value: amount}")
+    assert rule.over == "money" and rule.check == "agree((m.amount for m in item.members))"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "detail"),
+    [
+        ("    agree: {of: money, by: [colour]}", "agree.by", "no field 'colour'"),
+        ("    agree: {of: money}", "agree.by", "name the fields"),
+        ("    agree: {over: money_groups, of: money, by: [quantity]}", "agree", "either"),
+        ("    agree: {over: money}", "agree.over", "not a collection of groups"),
+        ("    agree: {of: money, by: [quantity], where: 'item.score > 1'}", "agree.where", "item.score"),
+    ],
+)
+def test_a_broken_typed_rule_is_refused(tmp_path: Path, body: str, field: str, detail: str) -> None:
+    with pytest.raises(RulePackError) as err:
+        _typed(tmp_path, body)
+    assert err.value.rule_id == "BUREAU002" and err.value.field == field and detail in err.value.detail
+
+
+def test_two_types_in_one_rule_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(RulePackError, match="at most one type"):
+        _typed(tmp_path, "    agree: {over: money_groups}\n    ratio: {value: a, numerator: b, denominator: c}")
+
+
+def test_shipped_typed_rules_keep_their_fingerprint_keys() -> None:
+    rules = {r.id: r for r in load_packs()}
+    assert rules["MONEY001"].agree is not None and rules["MONEY001"].key == "'amount:' + item.key"
+    assert rules["MONEY006"].sums_to is not None and rules["RATE001"].ratio is not None

@@ -65,3 +65,15 @@ def test_a_malformed_test_is_a_pack_error(tmp_path: Path) -> None:
     (tmp_path / "bureau.yaml").write_text(_BUREAU.replace("findings: 1", "findings: many") % "0", "utf-8")
     result = CliRunner().invoke(main, ["rules", "--test", str(tmp_path)])
     assert result.exit_code == 2 and "BUREAU001" in result.output and "tests[0].findings" in result.output
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "examples" / "stated_twice"
+
+
+def test_a_new_stated_twice_check_is_yaml_only() -> None:
+    """docs/examples/stated_twice: an `agree` rule grouping the target tally (a count no
+    shipped rule groups) by its declared fields, with its own tests."""
+    (rule,) = load_packs([EXAMPLE], builtin=False)
+    assert rule.agree is not None and rule.agree.of == "counts" and rule.agree.by == ["kind", "group"]
+    result = CliRunner().invoke(main, ["rules", "--test", str(EXAMPLE)])
+    assert result.exit_code == 0 and "2 tests, 0 failed" in result.output

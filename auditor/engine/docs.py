@@ -27,7 +27,12 @@ def _yaml(data: object) -> str:
 
 
 def render_rule(rule: Rule) -> str:
-    definition: dict[str, object] = {"over": rule.over}
+    definition: dict[str, object] = {}
+    for kind in ("agree", "sums_to", "ratio"):
+        spec = getattr(rule, kind)
+        if spec is not None:
+            definition[kind] = spec.model_dump(exclude_defaults=True)
+    definition["over"] = rule.over
     if rule.when:
         definition["when"] = rule.when
     if rule.let:

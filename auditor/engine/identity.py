@@ -76,6 +76,16 @@ def subject_key(subject: str | None) -> str:
     return "" if _TOTAL_ROW.match(s) else s
 
 
+def statement_key(item: Any, by: Iterable[str]) -> str | None:
+    """The identity of a statement for a declared `agree` rule: the fields it is grouped
+    by, plus its qualifier where it has one; a part or a remainder is never grouped."""
+    qualifier = getattr(item, "qualifier", None)
+    if qualifier in NEVER_GROUPED:
+        return None
+    parts = [str(getattr(item, f)) if getattr(item, f) is not None else "" for f in by]
+    return "|".join(parts + ([qualifier] if qualifier else []))
+
+
 def is_placeholder_rate(r: Rate, in_table: bool) -> bool:
     """A template row of an unused line: 0 over 0 printed as 0% in a table."""
     if not in_table or r.numerator is None or r.denominator is None:
@@ -87,6 +97,8 @@ def groups(
     items: Iterable[Any],
     key: Callable[[Any], str | None],
     uncertain: Callable[[list[Any]], list[Any]] | None = None,
+    min_size: int = 2,
+    label: Callable[[Any], str] = lambda m: str(getattr(m, "label", "")),
 ) -> tuple[Group, ...]:
     """Statements with the same key, in document order, as groups of two or more.
     `uncertain` picks out the members whose identity a group cannot vouch for: they are
@@ -98,12 +110,12 @@ def groups(
             by_key.setdefault(k, []).append(it)
     out: list[Group] = []
     for k, members in by_key.items():
-        if len(members) < 2:
+        if len(members) < min_size:
             continue
         doubtful = uncertain(members) if uncertain else []
         sure = [m for m in members if not any(m is d for d in doubtful)]
-        if len(sure) > 1:
-            out.append(Group(k, sure[0].label, tuple(sure)))
+        if len(sure) >= min_size:
+            out.append(Group(k, label(sure[0]), tuple(sure)))
         if doubtful:
-            out.append(Group(f"{k}|uncertain", doubtful[0].label, tuple(doubtful), understood=False))
+            out.append(Group(f"{k}|uncertain", label(doubtful[0]), tuple(doubtful), understood=False))
     return tuple(out)

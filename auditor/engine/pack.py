@@ -17,10 +17,19 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from auditor.engine.intervals import ROUNDING_MODES
-from auditor.engine.records import Rec
+from auditor.engine.records import Group, Rec
+from auditor.engine.ruletypes import Agree, Ratio, SumsTo, expand
 from auditor.engine.sandbox import STR_METHODS, SandboxError, check_expression, record_fields
 from auditor.engine.views import Views
 from auditor.engine.vocabulary import Vocabulary
@@ -111,6 +120,17 @@ class Rule(BaseModel):
     tags: list[str] = Field(default_factory=list)
     docs: Docs
     tests: list[RuleTest] = Field(default_factory=list, description="report snippets with the findings expected")
+    # typed forms (engine/ruletypes.py): at most one; they fill in the general fields above
+    agree: Agree | None = None
+    sums_to: SumsTo | None = None
+    ratio: Ratio | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_type(cls, data: Any) -> Any:
+        if isinstance(data, dict) and sum(1 for t in ("agree", "sums_to", "ratio") if t in data) > 1:
+            raise ValueError("a rule has at most one type (agree, sums_to or ratio)")
+        return expand(data)
 
     _file: str = PrivateAttr(default="")
     _compiled: dict[str, ast.expr] = PrivateAttr(default_factory=dict)
@@ -271,6 +291,7 @@ def compile_rule(rule: Rule) -> None:
             "over", f"unknown collection {rule.over!r} (known: {', '.join(sorted(Views.COLLECTIONS))})"
         )
     check_params(rule, rule.params, fail)
+    _check_agree(rule, fail)
 
     functions = set(Vocabulary.names()) | {"list", "tuple"}
     attributes = set(record_fields()) | set(STR_METHODS) | _param_keys(rule.params)
@@ -282,6 +303,8 @@ def compile_rule(rule: Rule) -> None:
         except SandboxError as exc:
             raise fail(field, str(exc)) from None
 
+    if rule.agree is not None and rule.agree.where is not None:
+        compile_one("agree.where", rule.agree.where, ())
     if rule.when is not None:
         compile_one("when", rule.when, ())
     defined: list[str] = []
@@ -310,14 +333,39 @@ def compile_rule(rule: Rule) -> None:
         )
 
 
+def _check_agree(rule: Rule, fail: Any) -> None:
+    """An `agree` rule names groups (`over`) or statements to group (`of` + `by`), and the
+    fields it groups by and compares are fields of the statements' record type."""
+    spec = rule.agree
+    if spec is None:
+        return
+    if (spec.over is None) == (spec.of is None):
+        raise fail("agree", "give either 'over' (a collection of groups) or 'of' (statements to group)")
+    if spec.over is not None:
+        if Views.record_type(spec.over) is not Group:
+            raise fail("agree.over", f"{spec.over!r} is not a collection of groups")
+        return
+    rec = Views.record_type(spec.of or "")
+    if rec is None:
+        raise fail("agree.of", f"unknown collection {spec.of!r}")
+    if not spec.by:
+        raise fail("agree.by", "name the fields that make two statements the same quantity")
+    fields = rec.field_names()  # type: ignore[attr-defined]
+    for fld, names in (("agree.by", spec.by), ("agree.value", [spec.value] if spec.value else []), ("agree.label", [spec.label])):
+        for name in names:
+            if name not in fields:
+                raise fail(fld, f"{rec.__name__} (the items of {spec.of!r}) has no field {name!r} (fields: {', '.join(sorted(fields))})")
+
+
 def _check_item_fields(rule: Rule, fail: Any) -> None:
     """`item.<field>` and `report.<field>` must be fields of the collection's record type:
     a field of another record would load and then leave every item not checkable."""
     from auditor.engine.records import Report
 
-    item_type = Views.record_type(rule.over)
-    known = {"item": item_type, "report": Report}
+    grouped = rule.agree is not None and rule.agree.of is not None
     for fld, tree in rule._compiled.items():
+        item_type = Views.record_type(rule.over) if not grouped or fld == "agree.where" else Group
+        known: dict[str, Any] = {"item": item_type, "report": Report}
         for node in ast.walk(tree):
             if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
                 continue

@@ -21,6 +21,7 @@ from typing import Any, Literal
 import simpleeval
 from pydantic import BaseModel, Field
 
+from auditor.engine import identity
 from auditor.engine.fingerprint import fingerprint
 from auditor.engine.pack import Rule, check_overrides, check_severities
 from auditor.engine.records import Rec, Record, Where
@@ -114,7 +115,7 @@ def run_rules(facts: Facts, packs: Iterable[Rule], config: EngineConfig | None =
             run = _RuleRun(rule, views, config)
             stats = {"passed": 0, "failed": 0, "not_checkable": 0, "errors": 0}
             deadline = time.monotonic() + RULE_SECONDS
-            items = views.collection(rule.over)
+            items = run.items()
             for done, item in enumerate(items):
                 if time.monotonic() > deadline:
                     # a huge report must not sink the whole run: the rest of this rule's
@@ -172,6 +173,28 @@ class _RuleRun:
         self.names = _Names(views, params)
         self.errors: list[str] = []
         self.keys_seen: dict[str, int] = {}
+
+    def items(self) -> tuple[Any, ...]:
+        """What the rule iterates over: its collection, or for an `agree` rule that
+        groups statements itself, the groups of its `of` collection (engine/ruletypes.py)."""
+        spec = self.rule.agree
+        if spec is None or spec.of is None:
+            return self.views.collection(self.rule.over)
+        chosen = []
+        for it in self.views.collection(spec.of):
+            if spec.where is not None:
+                try:
+                    if not self._eval("agree.where", ChainMap({"item": it}, self.names)):
+                        continue
+                except _DATA_ERRORS:
+                    continue
+            chosen.append(it)
+        return identity.groups(
+            chosen,
+            lambda it: identity.statement_key(it, spec.by),
+            min_size=spec.min,
+            label=lambda m: str(getattr(m, spec.label, "") or ""),
+        )
 
     def _eval(self, fld: str, names: Mapping[str, Any]) -> Any:
         try:
