@@ -141,6 +141,13 @@ def render_vocabulary() -> str:
         "|-------|---------|",
         *_rule_fields(),
         "",
+        "A typed rule (`agree`, `sums_to`, `ratio`; engine/ruletypes.py) gives its shape instead of",
+        "`check`, `values`, `places` and `key`: the engine writes them, so every rule of a type reports",
+        "alike; fields the rule gives itself win. `agree` with `of` and `by` builds its groups from a",
+        "collection of statements (a statement's `qualifier` is part of its identity; a part or a",
+        "remainder is never grouped), so a new \"stated twice\" check needs no Python. `item.<field>` is",
+        "checked at load against the record type of the rule's collection (below).",
+        "",
         "Evaluation order per item: `when` (false: not applicable; None: not checkable), `let` in order,",
         "`needs` (any None: not checkable), `check` (True: passed, False: finding, None: not checkable).",
         "A field read from None, a division by zero or a type mismatch makes the item not checkable;",
@@ -162,7 +169,9 @@ def render_vocabulary() -> str:
         "| Name | Items |",
         "|------|-------|",
     ]
-    lines += [f"| `{k}` | {v} |" for k, v in Views.COLLECTIONS.items()]
+    lines += [
+        f"| `{k}` | {v} (`{getattr(Views.record_type(k), '__name__', '?')}`) |" for k, v in Views.COLLECTIONS.items()
+    ]
     lines += ["", "## Functions", ""]
     for name, sig, doc in vocabulary_docs():
         lines += [f"### `{name}{sig}`", "", " ".join(doc.split()), ""]
@@ -180,6 +189,12 @@ def _rule_fields() -> list[str]:
         "flags": "list of {tag, when, severity}: tags such as grade-band-change / target-flip, raising severity",
         "tags": "tags every finding of the rule carries",
         "docs": "`description`, `passing` and `failing` examples (the rule's page)",
+        "tests": "list of {name, report (Markdown), findings (count), expect: [{found, expected, message}]}: "
+        "run by `audit rules --test DIR` and the test suite",
+        "agree": "type: the same quantity stated in several places agrees — {over: groups} or "
+        "{of: statements, where, by: [fields], value, label, min}",
+        "sums_to": "type: parts add up to a total — {total, parts, name}",
+        "ratio": "type: a printed rate equals numerator / denominator — {value, numerator, denominator, name, roles}",
     }
     rows = []
     for name, f in RuleModel.model_fields.items():
