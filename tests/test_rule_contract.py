@@ -202,3 +202,23 @@ def test_shipped_typed_rules_keep_their_fingerprint_keys() -> None:
     rules = {r.id: r for r in load_packs()}
     assert rules["MONEY001"].agree is not None and rules["MONEY001"].key == "'amount:' + item.key"
     assert rules["MONEY006"].sums_to is not None and rules["RATE001"].ratio is not None
+
+
+def test_order_and_meets_types(tmp_path: Path) -> None:
+    (rule,) = _typed(
+        tmp_path,
+        "    over: report\n    order: {first: item.evaluation_start, then: item.evaluation_end, roles: [start, end]}",
+    )
+    assert rule.check == "not precedes(item.evaluation_end, item.evaluation_start)"
+    assert rule.when == "known(item.evaluation_start, item.evaluation_end)"
+    findings = [f for f in _run_md(rule, "本次评价时间为2024年12月18日至2024年6月2日。\n")]
+    assert len(findings) == 1 and [p.role for p in findings[0].places] == ["start", "end"]
+    assert _run_md(rule, "本次评价时间为2024年6月2日至2024年12月18日。\n") == []
+    (rule,) = _typed(tmp_path, "    over: targets\n    meets: {target: item}")
+    assert rule.check == "meets(item)" and rule.when == "meets(item) is not None"
+
+
+def _run_md(rule, text: str) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from auditor.engine.ruletests import findings_for
+
+    return findings_for(rule, text)

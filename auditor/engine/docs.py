@@ -28,7 +28,7 @@ def _yaml(data: object) -> str:
 
 def render_rule(rule: Rule) -> str:
     definition: dict[str, object] = {}
-    for kind in ("agree", "sums_to", "ratio"):
+    for kind in ("agree", "sums_to", "ratio", "order", "meets"):
         spec = getattr(rule, kind)
         if spec is not None:
             definition[kind] = spec.model_dump(exclude_defaults=True)
@@ -141,7 +141,7 @@ def render_vocabulary() -> str:
         "|-------|---------|",
         *_rule_fields(),
         "",
-        "A typed rule (`agree`, `sums_to`, `ratio`; engine/ruletypes.py) gives its shape instead of",
+        "A typed rule (`agree`, `sums_to`, `ratio`, `order`, `meets`; engine/ruletypes.py) gives its shape instead of",
         "`check`, `values`, `places` and `key`: the engine writes them, so every rule of a type reports",
         "alike; fields the rule gives itself win. `agree` with `of` and `by` builds its groups from a",
         "collection of statements (a statement's `qualifier` is part of its identity; a part or a",
@@ -195,6 +195,8 @@ def _rule_fields() -> list[str]:
         "{of: statements, where, by: [fields], value, label, min}",
         "sums_to": "type: parts add up to a total — {total, parts, name}",
         "ratio": "type: a printed rate equals numerator / denominator — {value, numerator, denominator, name, roles}",
+        "order": "type: one date (or amount) does not come after another — {first, then, dates, roles}",
+        "meets": "type: an actual against its target's comparator — {target, value}",
     }
     rows = []
     for name, f in RuleModel.model_fields.items():

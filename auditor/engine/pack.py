@@ -29,7 +29,7 @@ from pydantic import (
 
 from auditor.engine.intervals import ROUNDING_MODES
 from auditor.engine.records import Group, Rec
-from auditor.engine.ruletypes import Agree, Ratio, SumsTo, expand
+from auditor.engine.ruletypes import TYPES, Agree, Meets, Order, Ratio, SumsTo, expand
 from auditor.engine.sandbox import STR_METHODS, SandboxError, check_expression, record_fields
 from auditor.engine.views import Views
 from auditor.engine.vocabulary import Vocabulary
@@ -124,12 +124,14 @@ class Rule(BaseModel):
     agree: Agree | None = None
     sums_to: SumsTo | None = None
     ratio: Ratio | None = None
+    order: Order | None = None
+    meets: Meets | None = None
 
     @model_validator(mode="before")
     @classmethod
     def _expand_type(cls, data: Any) -> Any:
-        if isinstance(data, dict) and sum(1 for t in ("agree", "sums_to", "ratio") if t in data) > 1:
-            raise ValueError("a rule has at most one type (agree, sums_to or ratio)")
+        if isinstance(data, dict) and sum(1 for t in TYPES if t in data) > 1:
+            raise ValueError(f"a rule has at most one type ({', '.join(TYPES)})")
         return expand(data)
 
     _file: str = PrivateAttr(default="")

@@ -4,6 +4,8 @@ form (when / let / check / values / places / key) the runner evaluates.
     agree:    the same quantity stated in several places carries one value
     sums_to:  parts add up to a total
     ratio:    a printed rate equals numerator / denominator
+    order:    one date (or amount) does not come after another
+    meets:    an actual against its target with the target's comparator
 
 The engine writes the check, the arithmetic text of the message values, the places with
 their roles and the claim key (hence the fingerprint), so every rule of a type reports
@@ -31,7 +33,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-TYPES = ("agree", "sums_to", "ratio")
+TYPES = ("agree", "sums_to", "ratio", "order", "meets")
 
 
 class Agree(BaseModel):
@@ -64,6 +66,22 @@ class Ratio(BaseModel):
     roles: list[str] = Field(
         default_factory=lambda: ["rate", "numerator", "denominator"], min_length=3, max_length=3
     )
+
+
+class Order(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    first: str = Field(description="expression: what comes first (a date, or an amount)")
+    then: str = Field(description="expression: what must not come before it")
+    dates: bool = Field(True, description="dates at their printed precision (else amounts: then ≥ first)")
+    roles: list[str] = Field(default_factory=lambda: ["first", "then"], min_length=2, max_length=2)
+
+
+class Meets(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    target: str = Field(description="expression: the target row (comparator and target value)")
+    value: str | None = Field(None, description="expression: the value judged (default: the row's actual)")
 
 
 def _and(guard: str | None, extra: str) -> str:
@@ -106,6 +124,30 @@ def expand(data: Any) -> Any:
             "values": values,
             "places": f"[place({total}, 'total')] + [place(m, 'part') for m in {parts}]",
             "key": f"'{name}:' + item.key",
+        }
+    elif kind == "order":
+        first, then = spec.get("first", "None"), spec.get("then", "None")
+        roles = spec.get("roles") or ["first", "then"]
+        dates = spec.get("dates", True)
+        gen = {
+            "when": _and(data.get("when"), f"known({first}, {then})"),
+            "check": f"not precedes({then}, {first})" if dates else f"interval({then}).hi >= interval({first}).lo",
+            "values": {"found": f"fmt({first}) + ' — ' + fmt({then})"},
+            "places": f"[place({first}, '{roles[0]}'), place({then}, '{roles[1]}')]",
+            "key": f"'{name}:' + fmt({first}) + '—' + fmt({then})",
+        }
+    elif kind == "meets":
+        target = spec.get("target", "None")
+        judged = f"meets({target}, {spec['value']})" if spec.get("value") else f"meets({target})"
+        gen = {
+            "when": _and(data.get("when"), f"{judged} is not None"),
+            "check": judged,
+            "values": {
+                "found": spec.get("value") or f"{target}.actual",
+                "target": f"{target}.comparator + fmt({target}.target)",
+            },
+            "places": f"[place({target}, 'target')]",
+            "key": f"'{name}:' + {target}.key",
         }
     else:
         v, n, d = spec.get("value", "None"), spec.get("numerator", "None"), spec.get("denominator", "None")
