@@ -45,6 +45,7 @@ def _ids(findings: list[Finding]) -> list[str]:
         ("，年初预算", "", None),
         ("年初申报预算", "", None),  # how a budget is made: the budget itself
         ("，实际到位资金", "", None),
+        ("资金分2次拨付到位，共计", "", None),  # how the whole was paid
     ],
 )
 def test_qualifier_of_words(before: str, after: str, expected: str | None) -> None:
@@ -83,6 +84,11 @@ def test_the_amount_paid_stated_twice_differently_is_still_found(tmp_path: Path)
     assert len(found) == 1 and "210" in (found[0].found or "") and "201" in (found[0].found or "")
     # the instalments are not part of the comparison
     assert "90万元" not in (found[0].found or "")
+
+
+def test_a_balance_is_what_remains(tmp_path: Path) -> None:
+    findings, _ = _audit(tmp_path, "项目实际到位资金50.00万元，实际支出45.00万元，尚有结余资金4.00万元。\n")
+    assert "MONEY007" in _ids(findings)  # the balance is still checked against received − spent
 
 
 def test_a_carry_over_inside_spending_is_no_part_of_the_spending(tmp_path: Path) -> None:

@@ -340,6 +340,8 @@ def own_qualifier(q: Qualifier | None, quantity: str) -> Qualifier | None:
     (完成预算资金)."""
     if q == "completed" and quantity not in _PLANNED_QUANTITIES:
         return None
+    if q == "remainder" and quantity in ("balance", "carryover"):
+        return None  # a balance is what remains: "尚有结余资金5万元" is the balance itself
     if quantity in ("detail", "total", "other") and q in ("planned", "completed", "target"):
         return None
     return q

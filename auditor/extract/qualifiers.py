@@ -18,7 +18,8 @@ from auditor.facts import Qualifier
 QUALIFIERS: tuple[str, ...] = ("part", "remainder", "target", "planned", "completed")
 
 # An instalment or a listed share of a whole: "一期拨付", "第二批", "首笔", "分别".
-_PART = re.compile(r"(?:[一二三四五六七八九十\d]+|首|末)(?:期|批|笔|次)(?:拨付|支付|下达|到位|资金|款|$)|第[一二三四五六七八九十\d]+(?:期|批|笔|次)|分别|已(?:实施|完成|建成|拨付)部分")
+# ("分2次拨付" says how the whole was paid: no instalment is named)
+_PART = re.compile(r"(?<!分)(?:[一二三四五六七八九十\d]+|首|末)(?:期|批|笔|次)(?:拨付|支付|下达|到位|资金|款|$)|第[一二三四五六七八九十\d]+(?:期|批|笔|次)|分别|已(?:实施|完成|建成|拨付)部分")
 # The rest of a whole: "剩余80万元", "尚有10万元未到位", "剩余未实施部分".
 _REMAINDER_BEFORE = re.compile(r"剩余|尚余|余下|尚有|未实施|未完成部分|未拨付|待拨付|尾款")
 _REMAINDER_AFTER = re.compile(r"^\s*(?:尚未|未|待)(?:拨付|支付|到位|实施|使用|完成|下达)")
