@@ -23,7 +23,7 @@ from auditor.config import Config, ConfigError, discover_config, load_config
 from auditor.discover import FOLDER_SUFFIXES, Selection, expand_paths
 from auditor.engine.api import AuditOptions, audit_path, load_rules
 from auditor.engine.docs import render_rule
-from auditor.engine.pack import check_overrides, check_severities
+from auditor.engine.pack import Rule, check_overrides, check_severities
 from auditor.errors import PathProblem, RulePackError
 from auditor.findings import SEVERITY_ORDER, FileResult
 from auditor.i18n import t
@@ -431,7 +431,7 @@ def rules_command(
         click.echo(f"{r.id:<10} {r.severity:<8} {r.name:<{width}}  {_summary(r.docs.description)}")
 
 
-def _test_rules(rules: list, test_dir: str, rule_id: str | None) -> int:  # type: ignore[type-arg]
+def _test_rules(rules: list[Rule], test_dir: str, rule_id: str | None) -> int:
     """Run the `tests:` of the rules defined under `test_dir`; exit 1 if any fails."""
     from auditor.engine.pack import builtin_rules_dir
     from auditor.engine.ruletests import run_rule_tests

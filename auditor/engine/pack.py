@@ -472,11 +472,12 @@ def check_overrides(
     Raises RulePackError naming the config file, the rule and the key."""
     by_id = {r.id: r for r in rules}
     for rid, overrides in params.items():
-        rule = by_id.get(str(rid).upper())
+        rule = by_id.get(str(rid))  # exact: the runner looks the overrides up by id
         if rule is None:
             if unknown_rules_ok:
                 continue
-            raise ConfigOverrideError(file, f"unknown rule id {rid!r}", str(rid), "params")
+            hint = f" (did you mean {str(rid).upper()}?)" if str(rid).upper() in by_id else ""
+            raise ConfigOverrideError(file, f"unknown rule id {rid!r}{hint}", str(rid), "params")
         if not isinstance(overrides, Mapping):
             raise ConfigOverrideError(file, "parameters of a rule are a table (key = value)", rule.id, "params")
 
