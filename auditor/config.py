@@ -11,6 +11,9 @@ from the input like ruff does, or given with --config. Command-line options win.
     [tool.auditor.params.SELF001]
     threshold = 5
 
+    [tool.auditor.severity]
+    RATE005 = "error"
+
     [tool.auditor.per-file-ignores]
     "drafts/*.docx" = ["DATE"]
 
@@ -47,6 +50,9 @@ class Config(BaseModel):
     rules: list[str] = Field(default_factory=list)
     lang: Literal["zh", "en"] | None = None
     params: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # rule id -> error/warning/info; ids and values are checked against the loaded rules
+    # (engine.pack.check_severities), which the config alone does not know
+    severity: dict[str, str] = Field(default_factory=dict)
     per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, alias="per-file-ignores")
     include: list[str] = Field(default_factory=list)
     exclude: list[str] | None = None

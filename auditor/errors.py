@@ -23,6 +23,8 @@ class InputError(Exception):
 class RulePackError(Exception):
     """A rule pack is broken. Names the file, the rule id and the field."""
 
+    PREFIX: dict[str, str] = {"zh": "规则包错误", "en": "broken rule pack"}
+
     def __init__(self, path: str, detail: str, rule_id: str | None = None, field: str | None = None) -> None:
         self.path = path
         self.rule_id = rule_id
@@ -36,7 +38,7 @@ class RulePackError(Exception):
             where += f" [{self.rule_id}]"
         if self.field:
             where += f" {self.field}"
-        prefix = "规则包错误" if lang != "en" else "broken rule pack"
+        prefix = self.PREFIX["en" if lang == "en" else "zh"]
         return f"{where}: {prefix}: {self.detail}"
 
 

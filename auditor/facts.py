@@ -105,6 +105,9 @@ class GradeBand(BaseModel):
 
 # ---------------------------------------------------------------- money
 
+# What makes a figure a different quantity from its bare name (see extract/qualifiers.py).
+Qualifier = Literal["part", "remainder", "target", "planned", "completed"]
+
 MoneyQuantity = Literal[
     "budget",  # 年初预算
     "addition",  # 追加
@@ -132,6 +135,11 @@ class MoneyClaim(BaseModel):
     period: str | None = Field(None, description="year or period the amount concerns, e.g. '2023年'")
     fund: str | None = Field(None, description="fund or line (项目支出/基本支出/中央资金 …)")
     group: str | None = Field(None, description="key of the detail table this line belongs to")
+    qualifier: Qualifier | None = Field(
+        None,
+        description="part (an instalment, one of a breakdown), remainder (剩余…待拨付), planned or "
+        "completed where the words make it a different amount from the bare quantity",
+    )
     source: Quote
     said_full: str | None = Field(
         None, description="the verb when the text says the amount was paid out in full: '2179万元已全部拨付' -> 拨付"
@@ -183,6 +191,12 @@ class RateClaim(BaseModel):
     numerator: Operand | None = None
     denominator: Operand | None = None
     formula: str | None = Field(None, description="the formula text where the report prints one")
+    qualifier: Qualifier | None = Field(
+        None, description="target where the figure is an indicator value (指标值), completed where an actual"
+    )
+    subject: str | None = Field(
+        None, description="what the rate is of, where a table names it apart from the rate (the row of a rate column)"
+    )
     source: Quote
 
 

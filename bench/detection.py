@@ -44,6 +44,77 @@ CLASSES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "blank": (("section_text",), ("ZERO",)),  # a problem list or a deduction reason emptied to 无
 }
 
+# Traps: text a careful reader knows is consistent, planted at a free-text place of a clean
+# spec (appended to a deduction reason, or printed in an empty cell of the self-assessment
+# form). Each must give no finding: they test the identity of statements (same quantity,
+# same subject, same qualifier; placeholders are not statements), not recall.
+_REASON = "narrative.决策/绩效目标/绩效目标合理性.reason"
+TRAPS: dict[str, tuple[str, dict[str, str]]] = {
+    # a payment total, its instalments and the remainder listed after them
+    "remainder-after-breakdown": (
+        "project_eval",
+        {_REASON: "{reason}；资金已拨付{received}万元，其中一期拨付20.00万元、二期拨付{received_rest}万元，剩余尾款5.00万元待拨付"},
+    ),
+    # an amount requested and an amount completed are not the budget
+    "requested-vs-completed": (
+        "project_eval",
+        {_REASON: "{reason}；项目申请预算资金50.00万元，完成预算资金{spent}万元"},
+    ),
+    # the part of an amount not yet carried out, next to the budget it is part of
+    "remainder-of-estimate": (
+        "project_eval",
+        {_REASON: "{reason}；调整后预算{adjusted}万元中，已实施部分20.00万元，剩余未实施部分预算{adjusted_rest}万元"},
+    ),
+    # a target rate next to the achieved rate of one indicator
+    "target-next-to-actual": (
+        "project_eval",
+        {_REASON: "{reason}；预算执行率指标值为100%，实际完成{execution_rate}"},
+    ),
+    # template rows of unused fund sources, and the rate of one fund line beside the total's
+    "template-zero-rows": (
+        "self_assessment",
+        {"form.money.3.rate": "0.00%", "form.money.1.rate": "{line1_rate}"},
+    ),
+}
+
+
+def _trap_values(spec) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    d = {key: default for key, _, default in places(spec)}
+    out: dict[str, str] = {}
+    if "money.body.received" in d:
+        out["received"] = d["money.body.received"]
+        out["received_rest"] = f"{Decimal(d['money.body.received']) - Decimal('20.00'):.2f}"
+        out["adjusted"] = d["money.body.adjusted"]
+        out["adjusted_rest"] = f"{Decimal(d['money.body.adjusted']) - Decimal('20.00'):.2f}"
+        out["spent"] = d["money.body.spent"]
+        out["execution_rate"] = d["money.body.execution_rate"]
+        out["reason"] = d[_REASON]
+    if "form.money.1.executed" in d:
+        rate = Decimal(d["form.money.1.executed"]) / Decimal(d["form.money.1.full_year"]) * 100
+        out["line1_rate"] = f"{rate:.2f}%"
+    return out
+
+
+def run_traps(formats: list[str]) -> dict[str, list[str]]:
+    """Findings on each trap mutant that are not on its clean original (must be none)."""
+    options = AuditOptions()
+    out: dict[str, list[str]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, (spec_name, plants) in TRAPS.items():
+            for fmt in formats:
+                clean = audit_path(str(render(build_spec(spec_name), fmt, Path(tmp) / f"clean.{fmt}")), options)
+                seen = {f.fingerprint for f in clean.findings}
+                mutant = build_spec(spec_name)
+                values = _trap_values(mutant)
+                for key, text in plants.items():
+                    mutant.overrides[key] = text.format(**values)
+                result = audit_path(str(render(mutant, fmt, Path(tmp) / f"trap.{fmt}")), options)
+                out[f"{name} {fmt}"] = [
+                    f"{f.rule_id} {f.message_en}" for f in result.findings if f.fingerprint not in seen
+                ]
+    return out
+
+
 # which section texts the "blank" class empties: the problem list, and deduction reasons
 BLANKABLE = (".deduction_text", ".reason")
 
@@ -226,11 +297,24 @@ def main() -> None:
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--match", default="", help="only place keys containing this text")
     ap.add_argument("--specs", default="", help="comma-separated spec names (default: all)")
+    ap.add_argument("--traps-only", action="store_true", help="audit only the trap mutants")
     args = ap.parse_args()
+    if args.traps_only:
+        traps = run_traps(args.formats.split(","))
+        for k, v in traps.items():
+            print(f"{k}: {len(v)} findings" + "".join(f"\n  {f}" for f in v))
+        sys.exit(1 if any(traps.values()) else 0)
     formats = args.formats.split(",")
     specs = tuple(s for s in args.specs.split(",") if s)
     stats = run(formats, args.every, args.match, specs)
     lines = render_table(stats, formats)
+    traps = run_traps(formats)
+    lines.append("")
+    lines.append(
+        f"Trap mutants (consistent text that must give no finding): {len(traps)} audited, "
+        f"{sum(len(v) for v in traps.values())} findings"
+    )
+    lines += [f"- trap {k}: {f}" for k, v in traps.items() for f in v]
     print("\n".join(lines))
     if args.misses:
         print("\nMisses:")

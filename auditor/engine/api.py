@@ -34,6 +34,7 @@ class AuditOptions:
     params: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     lang: Literal["zh", "en"] = "zh"
     builtin_rules: bool = True
+    severity: tuple[tuple[str, str], ...] = ()  # rule id -> severity, from the config
 
     @staticmethod
     def make(
@@ -43,15 +44,18 @@ class AuditOptions:
         params: dict[str, dict[str, Any]] | None = None,
         lang: Literal["zh", "en"] = "zh",
         builtin_rules: bool = True,
+        severity: dict[str, str] | None = None,
     ) -> AuditOptions:
         frozen = tuple(sorted((rid, tuple(sorted(p.items()))) for rid, p in (params or {}).items()))
-        return AuditOptions(tuple(rules_dirs), _split(select), _split(ignore), frozen, lang, builtin_rules)
+        levels = tuple(sorted((rid.upper(), level) for rid, level in (severity or {}).items()))
+        return AuditOptions(tuple(rules_dirs), _split(select), _split(ignore), frozen, lang, builtin_rules, levels)
 
     def config(self) -> EngineConfig:
         return EngineConfig(
             select=list(self.select),
             ignore=list(self.ignore),
             params={rid: dict(p) for rid, p in self.params},
+            severity=dict(self.severity),
             lang=self.lang,
         )
 

@@ -23,6 +23,7 @@ from auditor.config import Config, ConfigError, discover_config, load_config
 from auditor.discover import FOLDER_SUFFIXES, Selection, expand_paths
 from auditor.engine.api import AuditOptions, audit_path, load_rules
 from auditor.engine.docs import render_rule
+from auditor.engine.pack import Rule, check_overrides, check_severities
 from auditor.errors import PathProblem, RulePackError
 from auditor.findings import SEVERITY_ORDER, FileResult
 from auditor.i18n import t
@@ -285,9 +286,13 @@ def check_command(
         ignore=[*config.ignore, *ignore],
         params=config.params,
         lang=lang,  # type: ignore[arg-type]
+        severity=config.severity,
     )
     try:
         _check_rule_names(select, ignore, config, options)
+        rules = load_rules(options)
+        check_overrides(rules, config.params, str(config.source or "config"))
+        check_severities(rules, config.severity, str(config.source or "config"))
     except (RulePackError, UnknownRuleError) as exc:
         _fail(exc.message(lang))  # type: ignore[arg-type]
     if spec.binary and not output and not write_baseline:
@@ -381,14 +386,25 @@ def _write_outputs(
 @click.argument("rule_id", required=False)
 @rules_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--test",
+    "test_dir",
+    type=click.Path(),
+    help="run the tests: of the rules in this pack file or folder (use 'builtin' for the shipped packs)",
+)
 @lang_option
-def rules_command(rule_id: str | None, rules_dirs: tuple[str, ...], fmt: str, lang: str) -> None:
+def rules_command(
+    rule_id: str | None, rules_dirs: tuple[str, ...], fmt: str, test_dir: str | None, lang: str
+) -> None:
     """List the rule catalogue, or print one rule's documentation (audit rules SCORE001)."""
     try:
-        rules = load_rules(AuditOptions.make(rules_dirs=rules_dirs))
+        extra = (*rules_dirs, test_dir) if test_dir and test_dir != "builtin" else rules_dirs
+        rules = load_rules(AuditOptions.make(rules_dirs=extra))
     except RulePackError as exc:
         click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
         sys.exit(2)
+    if test_dir:
+        sys.exit(_test_rules(rules, test_dir, rule_id))
     if rule_id:
         wanted = rule_id.strip()
         match = [r for r in rules if r.id == wanted.upper() or r.name == wanted]
@@ -413,6 +429,31 @@ def rules_command(rule_id: str | None, rules_dirs: tuple[str, ...], fmt: str, la
     width = max((len(r.name) for r in rules), default=0)
     for r in rules:
         click.echo(f"{r.id:<10} {r.severity:<8} {r.name:<{width}}  {_summary(r.docs.description)}")
+
+
+def _test_rules(rules: list[Rule], test_dir: str, rule_id: str | None) -> int:
+    """Run the `tests:` of the rules defined under `test_dir`; exit 1 if any fails."""
+    from auditor.engine.pack import builtin_rules_dir
+    from auditor.engine.ruletests import run_rule_tests
+
+    base = builtin_rules_dir() if test_dir == "builtin" else Path(test_dir)
+    base = base.resolve()
+    mine = [
+        r
+        for r in rules
+        if (Path(r.file).resolve() == base or base in Path(r.file).resolve().parents)
+        and (not rule_id or r.id == rule_id.strip().upper())
+    ]
+    outcomes = run_rule_tests(mine)
+    for o in outcomes:
+        click.echo(f"{'ok  ' if o.ok else 'FAIL'} {o.rule_id} {o.name}" + (f": {o.detail}" if o.detail else ""))
+    failed = sum(not o.ok for o in outcomes)
+    untested = [r.id for r in mine if not r.tests]
+    click.echo(
+        f"{len(outcomes)} tests, {failed} failed; {len(mine)} rules"
+        + (f", without tests: {', '.join(untested)}" if untested else "")
+    )
+    return 1 if failed else 0
 
 
 def _summary(text: str) -> str:

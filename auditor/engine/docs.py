@@ -27,7 +27,12 @@ def _yaml(data: object) -> str:
 
 
 def render_rule(rule: Rule) -> str:
-    definition: dict[str, object] = {"over": rule.over}
+    definition: dict[str, object] = {}
+    for kind in ("agree", "sums_to", "ratio", "order", "meets"):
+        spec = getattr(rule, kind)
+        if spec is not None:
+            definition[kind] = spec.model_dump(exclude_defaults=True)
+    definition["over"] = rule.over
     if rule.when:
         definition["when"] = rule.when
     if rule.let:
@@ -55,11 +60,27 @@ def render_rule(rule: Rule) -> str:
     if rule.flags:
         lines += ["", "## Flags", ""]
         lines += [f"- `{f.tag}` ({f.severity}) when `{f.when}`" for f in rule.flags]
+    if rule.tests:
+        lines += ["", "## Tests", "", "Run with `audit rules --test builtin` (a bureau's pack: `--test DIR`).", ""]
+        for i, test in enumerate(rule.tests, 1):
+            want = (
+                "no finding"
+                if test.count() == 0
+                else f"{test.count()} finding(s)"
+                + "".join(
+                    f"; {fld} contains “{text}”"
+                    for e in test.expect
+                    for fld, text in (("found", e.found), ("expected", e.expected), ("message", e.message))
+                    if text
+                )
+            )
+            lines += [f"{i}. {test.name or 'test'}: {want}", "", "```markdown", test.report.rstrip(), "```", ""]
+        lines.pop()
     lines += [
         "",
         "## Parameters",
         "",
-        "Override in the config file under the rule id.",
+        "Override in the config file under the rule id; an override must have the type of the default.",
         "",
         "```yaml",
         _yaml(params),
@@ -120,6 +141,13 @@ def render_vocabulary() -> str:
         "|-------|---------|",
         *_rule_fields(),
         "",
+        "A typed rule (`agree`, `sums_to`, `ratio`, `order`, `meets`; engine/ruletypes.py) gives its shape instead of",
+        "`check`, `values`, `places` and `key`: the engine writes them, so every rule of a type reports",
+        "alike; fields the rule gives itself win. `agree` with `of` and `by` builds its groups from a",
+        "collection of statements (a statement's `qualifier` is part of its identity; a part or a",
+        "remainder is never grouped), so a new \"stated twice\" check needs no Python. `item.<field>` is",
+        "checked at load against the record type of the rule's collection (below).",
+        "",
         "Evaluation order per item: `when` (false: not applicable; None: not checkable), `let` in order,",
         "`needs` (any None: not checkable), `check` (True: passed, False: finding, None: not checkable).",
         "A field read from None, a division by zero or a type mismatch makes the item not checkable;",
@@ -141,7 +169,9 @@ def render_vocabulary() -> str:
         "| Name | Items |",
         "|------|-------|",
     ]
-    lines += [f"| `{k}` | {v} |" for k, v in Views.COLLECTIONS.items()]
+    lines += [
+        f"| `{k}` | {v} (`{getattr(Views.record_type(k), '__name__', '?')}`) |" for k, v in Views.COLLECTIONS.items()
+    ]
     lines += ["", "## Functions", ""]
     for name, sig, doc in vocabulary_docs():
         lines += [f"### `{name}{sig}`", "", " ".join(doc.split()), ""]
@@ -159,6 +189,14 @@ def _rule_fields() -> list[str]:
         "flags": "list of {tag, when, severity}: tags such as grade-band-change / target-flip, raising severity",
         "tags": "tags every finding of the rule carries",
         "docs": "`description`, `passing` and `failing` examples (the rule's page)",
+        "tests": "list of {name, report (Markdown), findings (count), expect: [{found, expected, message}]}: "
+        "run by `audit rules --test DIR` and the test suite",
+        "agree": "type: the same quantity stated in several places agrees — {over: groups} or "
+        "{of: statements, where, by: [fields], value, label, min}",
+        "sums_to": "type: parts add up to a total — {total, parts, name}",
+        "ratio": "type: a printed rate equals numerator / denominator — {value, numerator, denominator, name, roles}",
+        "order": "type: one date (or amount) does not come after another — {first, then, dates, roles}",
+        "meets": "type: an actual against its target's comparator — {target, value}",
     }
     rows = []
     for name, f in RuleModel.model_fields.items():

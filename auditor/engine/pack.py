@@ -17,10 +17,19 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from auditor.engine.intervals import ROUNDING_MODES
-from auditor.engine.records import Rec
+from auditor.engine.records import Group, Rec
+from auditor.engine.ruletypes import TYPES, Agree, Meets, Order, Ratio, SumsTo, expand
 from auditor.engine.sandbox import STR_METHODS, SandboxError, check_expression, record_fields
 from auditor.engine.views import Views
 from auditor.engine.vocabulary import Vocabulary
@@ -50,6 +59,32 @@ class Docs(BaseModel):
     description: str = Field(min_length=1, description="what the rule checks and why, for the rule's page")
     passing: str = Field(min_length=1, description="an example the rule accepts")
     failing: str = Field(min_length=1, description="an example the rule reports")
+
+
+class Expect(BaseModel):
+    """One finding a rule test expects: each given text must occur in the finding's
+    `found`, `expected` or English message (all optional)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    found: str | None = None
+    expected: str | None = None
+    message: str | None = None
+
+
+class RuleTest(BaseModel):
+    """A report snippet in Markdown and the findings of this rule it must give:
+    `findings: 0` for none; else one `expect` entry per finding (in reading order)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str | None = None
+    report: str = Field(min_length=1, description="a small report in Markdown (pipe tables allowed)")
+    findings: int | None = Field(None, ge=0, description="how many findings (default: len(expect))")
+    expect: list[Expect] = Field(default_factory=list)
+
+    def count(self) -> int:
+        return self.findings if self.findings is not None else len(self.expect)
 
 
 class Flag(BaseModel):
@@ -84,6 +119,20 @@ class Rule(BaseModel):
     flags: list[Flag] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     docs: Docs
+    tests: list[RuleTest] = Field(default_factory=list, description="report snippets with the findings expected")
+    # typed forms (engine/ruletypes.py): at most one; they fill in the general fields above
+    agree: Agree | None = None
+    sums_to: SumsTo | None = None
+    ratio: Ratio | None = None
+    order: Order | None = None
+    meets: Meets | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _expand_type(cls, data: Any) -> Any:
+        if isinstance(data, dict) and sum(1 for t in TYPES if t in data) > 1:
+            raise ValueError(f"a rule has at most one type ({', '.join(TYPES)})")
+        return expand(data)
 
     _file: str = PrivateAttr(default="")
     _compiled: dict[str, ast.expr] = PrivateAttr(default_factory=dict)
@@ -244,6 +293,7 @@ def compile_rule(rule: Rule) -> None:
             "over", f"unknown collection {rule.over!r} (known: {', '.join(sorted(Views.COLLECTIONS))})"
         )
     check_params(rule, rule.params, fail)
+    _check_agree(rule, fail)
 
     functions = set(Vocabulary.names()) | {"list", "tuple"}
     attributes = set(record_fields()) | set(STR_METHODS) | _param_keys(rule.params)
@@ -255,6 +305,8 @@ def compile_rule(rule: Rule) -> None:
         except SandboxError as exc:
             raise fail(field, str(exc)) from None
 
+    if rule.agree is not None and rule.agree.where is not None:
+        compile_one("agree.where", rule.agree.where, ())
     if rule.when is not None:
         compile_one("when", rule.when, ())
     defined: list[str] = []
@@ -274,12 +326,62 @@ def compile_rule(rule: Rule) -> None:
     compile_one("key", rule.key, defined)
     for i, flag in enumerate(rule.flags):
         compile_one(f"flags[{i}].when", flag.when, defined)
+    _check_item_fields(rule, fail)
     for lang in ("zh", "en"):
         check_template(
             getattr(rule.message, lang),
             set(rule.message_fields()),
             lambda d, lang=lang: fail(f"message.{lang}", d),
         )
+
+
+def _check_agree(rule: Rule, fail: Any) -> None:
+    """An `agree` rule names groups (`over`) or statements to group (`of` + `by`), and the
+    fields it groups by and compares are fields of the statements' record type."""
+    spec = rule.agree
+    if spec is None:
+        return
+    if (spec.over is None) == (spec.of is None):
+        raise fail("agree", "give either 'over' (a collection of groups) or 'of' (statements to group)")
+    if spec.over is not None:
+        if Views.record_type(spec.over) is not Group:
+            raise fail("agree.over", f"{spec.over!r} is not a collection of groups")
+        return
+    rec = Views.record_type(spec.of or "")
+    if rec is None:
+        raise fail("agree.of", f"unknown collection {spec.of!r}")
+    if not spec.by:
+        raise fail("agree.by", "name the fields that make two statements the same quantity")
+    fields = rec.field_names()  # type: ignore[attr-defined]
+    for fld, names in (("agree.by", spec.by), ("agree.value", [spec.value] if spec.value else []), ("agree.label", [spec.label])):
+        for name in names:
+            if name not in fields:
+                raise fail(fld, f"{rec.__name__} (the items of {spec.of!r}) has no field {name!r} (fields: {', '.join(sorted(fields))})")
+
+
+def _check_item_fields(rule: Rule, fail: Any) -> None:
+    """`item.<field>` and `report.<field>` must be fields of the collection's record type:
+    a field of another record would load and then leave every item not checkable."""
+    from auditor.engine.records import Report
+
+    grouped = rule.agree is not None and rule.agree.of is not None
+    for fld, tree in rule._compiled.items():
+        item_type = Views.record_type(rule.over) if not grouped or fld == "agree.where" else Group
+        known: dict[str, Any] = {"item": item_type, "report": Report}
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)):
+                continue
+            rec = known.get(node.value.id)
+            if rec is None or node.value.id in rule.let:
+                continue
+            if node.attr not in rec.field_names():  # type: ignore[attr-defined]
+                raise fail(
+                    fld,
+                    f"{node.value.id}.{node.attr}: {rec.__name__} (the items of {rule.over!r}) has no field "
+                    f"{node.attr!r} (fields: {', '.join(sorted(rec.field_names()))})"  # type: ignore[attr-defined]
+                    if node.value.id == "item"
+                    else f"report.{node.attr}: the report record has no field {node.attr!r}",
+                )
 
 
 def _param_keys(params: Mapping[str, Any]) -> set[str]:
@@ -301,6 +403,110 @@ def check_params(rule: Rule, params: Mapping[str, Any], fail: Any) -> None:
     tol = params.get("tolerance", 0)
     if isinstance(tol, bool) or not isinstance(tol, int | float) or tol < 0:
         raise fail("params.tolerance", "tolerance must be a number ≥ 0")
+
+
+# ------------------------------------------------------------------ typed parameters
+
+SEVERITIES = ("error", "warning", "info")
+
+
+class ConfigOverrideError(RulePackError):
+    """A config file's parameter or severity override does not fit the loaded rules."""
+
+    PREFIX = {"zh": "配置文件错误", "en": "broken configuration"}
+
+
+def param_type(default: Any) -> str:
+    """A parameter's type, from its default in the pack: what an override must be."""
+    if isinstance(default, bool):
+        return "true/false"
+    if isinstance(default, int | float):
+        return "a number"
+    if isinstance(default, str):
+        return "text"
+    if isinstance(default, list | tuple):
+        return f"a list of {_plural(param_type(default[0]))}" if default else "a list"
+    if isinstance(default, Mapping):
+        return "a table"
+    return "any value"
+
+
+def _plural(kind: str) -> str:
+    return {"a number": "numbers", "text": "text", "true/false": "true/false values"}.get(kind, "values")
+
+
+def param_value_error(default: Any, value: Any) -> str | None:
+    """Why `value` cannot override a parameter whose default is `default` (None if it can)."""
+    want = param_type(default)
+    if isinstance(default, bool):
+        ok = isinstance(value, bool)
+    elif isinstance(default, int | float):
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+    elif isinstance(default, str):
+        ok = isinstance(value, str)
+    elif isinstance(default, list | tuple):
+        ok = isinstance(value, list | tuple) and (
+            not default or all(param_value_error(default[0], v) is None for v in value)
+        )
+    elif isinstance(default, Mapping):
+        if not isinstance(value, Mapping):
+            ok = False
+        else:
+            for k, v in value.items():
+                if k not in default:
+                    return f"unknown key {k!r} (keys: {', '.join(sorted(map(str, default)))})"
+                inner = param_value_error(default[k], v)
+                if inner:
+                    return f"{k}: {inner}"
+            ok = True
+    else:
+        ok = True
+    return None if ok else f"must be {want}, not {value!r}"
+
+
+def check_overrides(
+    rules: Iterable[Rule], params: Mapping[str, Mapping[str, Any]], file: str, unknown_rules_ok: bool = False
+) -> None:
+    """Config overrides of rule parameters: the rule must exist, the key must be one of
+    its parameters (or the engine's rounding/tolerance) and the value of its type.
+    Raises RulePackError naming the config file, the rule and the key."""
+    by_id = {r.id: r for r in rules}
+    for rid, overrides in params.items():
+        rule = by_id.get(str(rid))  # exact: the runner looks the overrides up by id
+        if rule is None:
+            if unknown_rules_ok:
+                continue
+            hint = f" (did you mean {str(rid).upper()}?)" if str(rid).upper() in by_id else ""
+            raise ConfigOverrideError(file, f"unknown rule id {rid!r}{hint}", str(rid), "params")
+        if not isinstance(overrides, Mapping):
+            raise ConfigOverrideError(file, "parameters of a rule are a table (key = value)", rule.id, "params")
+
+        def fail(fld: str, detail: str, rid: str = rule.id) -> RulePackError:
+            return ConfigOverrideError(file, detail, rid, fld)
+
+        for key, value in overrides.items():
+            if key in DEFAULT_PARAMS and key not in rule.params:
+                continue  # checked by check_params below
+            if key not in rule.params:
+                known = ", ".join(sorted({*rule.params, *DEFAULT_PARAMS}))
+                raise fail(f"params.{key}", f"rule has no parameter {key!r} (its parameters: {known})")
+            problem = param_value_error(rule.params[key], value)
+            if problem:
+                raise fail(f"params.{key}", problem)
+        check_params(rule, overrides, fail)
+
+
+def check_severities(rules: Iterable[Rule], severity: Mapping[str, str], file: str) -> None:
+    """Config severity overrides ([tool.auditor.severity] RATE005 = "error"): a known rule
+    id and a known severity."""
+    ids = {r.id for r in rules}
+    for rid, level in severity.items():
+        if str(rid).upper() not in ids:
+            raise ConfigOverrideError(file, f"unknown rule id {rid!r}", str(rid), "severity")
+        if level not in SEVERITIES:
+            raise ConfigOverrideError(
+                file, f"unknown severity {level!r} (one of {', '.join(SEVERITIES)})", str(rid), "severity"
+            )
 
 
 def check_template(template: str, fields: set[str], fail: Any) -> None:

@@ -123,6 +123,9 @@ class Group(Record):
     key: str
     label: str
     members: tuple[Any, ...]
+    # False where the members' identity is uncertain (two different totals could both be
+    # meant): the group is counted as not checkable, never reported
+    understood: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +170,7 @@ class Money(Record):
     fund: str | None
     group: str | None
     where: Where
+    qualifier: str | None = None  # part, remainder, planned, completed (extract/qualifiers.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,6 +256,8 @@ class Rate(Record):
     formula: str | None
     text: str
     where: Where
+    qualifier: str | None = None  # target (指标值) or completed (完成值)
+    subject: str | None = None  # what the rate is of, where a table names it apart
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,9 @@ from typing import Any, Literal
 import simpleeval
 from pydantic import BaseModel, Field
 
+from auditor.engine import identity
 from auditor.engine.fingerprint import fingerprint
-from auditor.engine.pack import Rule, check_params
+from auditor.engine.pack import Rule, check_overrides, check_severities
 from auditor.engine.records import Rec, Record, Where
 from auditor.engine.sandbox import Evaluator, MissingValue, SandboxError
 from auditor.engine.template import render as render_template
@@ -56,6 +57,7 @@ class EngineConfig(BaseModel):
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     params: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    severity: dict[str, str] = Field(default_factory=dict)  # rule id -> error/warning/info
     lang: Literal["zh", "en"] = "zh"
 
 
@@ -113,7 +115,7 @@ def run_rules(facts: Facts, packs: Iterable[Rule], config: EngineConfig | None =
             run = _RuleRun(rule, views, config)
             stats = {"passed": 0, "failed": 0, "not_checkable": 0, "errors": 0}
             deadline = time.monotonic() + RULE_SECONDS
-            items = views.collection(rule.over)
+            items = run.items()
             for done, item in enumerate(items):
                 if time.monotonic() > deadline:
                     # a huge report must not sink the whole run: the rest of this rule's
@@ -136,19 +138,10 @@ def run_rules(facts: Facts, packs: Iterable[Rule], config: EngineConfig | None =
 
 
 def _check_overrides(rules: list[Rule], config: EngineConfig) -> None:
-    known = {r.id: r for r in rules}
-    for rid, overrides in config.params.items():
-        rule = known.get(rid)
-        if rule is None:
-            continue  # a parameter for a rule not selected in this run
-        for key in overrides:
-            if key not in rule.params and key not in ("rounding", "tolerance"):
-                raise RulePackError("config", f"rule has no parameter {key!r}", rid, f"params.{key}")
-
-        def fail(fld: str, detail: str, rid: str = rid) -> RulePackError:
-            return RulePackError("config", detail, rid, fld)
-
-        check_params(rule, overrides, fail)
+    # a parameter for a rule not selected in this run is checked by the caller that knows
+    # every loaded rule (commands.check_command), not here
+    check_overrides(rules, config.params, "config", unknown_rules_ok=True)
+    check_severities(rules, {k: v for k, v in config.severity.items() if k in {r.id for r in rules}}, "config")
 
 
 class _Names(dict[str, Any]):
@@ -174,11 +167,34 @@ class _RuleRun:
         self.rule = rule
         self.views = views
         self.lang = config.lang
+        self.severity = config.severity.get(rule.id, rule.severity)
         params = rule.effective_params(config.params.get(rule.id))
         self.ev = Evaluator(Vocabulary(views, params).functions())
         self.names = _Names(views, params)
         self.errors: list[str] = []
         self.keys_seen: dict[str, int] = {}
+
+    def items(self) -> tuple[Any, ...]:
+        """What the rule iterates over: its collection, or for an `agree` rule that
+        groups statements itself, the groups of its `of` collection (engine/ruletypes.py)."""
+        spec = self.rule.agree
+        if spec is None or spec.of is None:
+            return self.views.collection(self.rule.over)
+        chosen = []
+        for it in self.views.collection(spec.of):
+            if spec.where is not None:
+                try:
+                    if not self._eval("agree.where", ChainMap({"item": it}, self.names)):
+                        continue
+                except _DATA_ERRORS:
+                    continue
+            chosen.append(it)
+        return identity.groups(
+            chosen,
+            lambda it: identity.statement_key(it, spec.by),
+            min_size=spec.min,
+            label=lambda m: str(getattr(m, spec.label, "") or ""),
+        )
 
     def _eval(self, fld: str, names: Mapping[str, Any]) -> Any:
         try:
@@ -231,7 +247,7 @@ class _RuleRun:
         for name in rule.values:
             local[name] = self._soft(f"values.{name}", names)
         rendered = {k: fmt(local.get(k)) for k in rule.message_fields()}
-        severity = rule.severity
+        severity = self.severity
         tags = list(rule.tags)
         for i, flag in enumerate(rule.flags):
             if self._soft(f"flags[{i}].when", names, False) is True:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any, TypeVar
 
-from auditor.engine import form_views
+from auditor.engine import form_views, identity, records
 from auditor.engine.intervals import MONEY_FACTORS
 from auditor.engine.records import (
     AllMetRec,
@@ -54,6 +54,7 @@ from auditor.engine.records import (
     Where,
 )
 from auditor.extract.deduction_reasons import stated_deductions
+from auditor.extract.money import without_quantity_words
 from auditor.facts import Facts, MoneyClaim, Operand, Quote, ScoreNode, ScoreTree
 from auditor.models import Location
 from auditor.normalize import compact
@@ -222,6 +223,17 @@ class Views:
     def __init__(self, facts: Facts) -> None:
         self.facts = facts
         self.quotes: list[Quote] = []
+
+    @classmethod
+    def record_type(cls, name: str) -> type | None:
+        """The record type of a collection's items, read from its property's annotation
+        (`tuple[Node, ...]` -> Node), so the declaration cannot drift from the code."""
+        attr = vars(cls).get(name)
+        fn = getattr(attr, "func", None) or getattr(attr, "fget", None)
+        ann = getattr(fn, "__annotations__", {}).get("return", "")
+        m = re.fullmatch(r"(?:tuple\[)?(\w+)(?:, \.\.\.\])?", str(ann))
+        rec = getattr(records, m.group(1), None) if m else None
+        return rec if isinstance(rec, type) and issubclass(rec, records.Record) else None
 
     def collection(self, name: str) -> tuple[Any, ...]:
         if name not in self.COLLECTIONS:
@@ -515,12 +527,10 @@ class Views:
         for m in self.facts.money:
             amount = self.fig(m.amount, m.source, unit=m.unit)
             assert amount is not None
-            out.append(Money(m.quantity, m.label, amount, m.unit, m.period, m.fund, m.group, amount.where))  # type: ignore[arg-type]
+            out.append(
+                Money(m.quantity, m.label, amount, m.unit, m.period, m.fund, m.group, amount.where, m.qualifier)  # type: ignore[arg-type]
+            )
         return tuple(out)
-
-    @staticmethod
-    def _money_key(m: Money) -> str:
-        return f"{m.quantity}|{m.period or ''}|{m.fund or ''}"
 
     @staticmethod
     def _yuan(m: Money) -> Decimal:
@@ -528,17 +538,27 @@ class Views:
 
     @cached_property
     def money_groups(self) -> tuple[Group, ...]:
-        by_key: dict[str, list[Money]] = {}
-        for m in self.money:
-            if m.quantity in AGREEING_QUANTITIES:
-                by_key.setdefault(self._money_key(m), []).append(m)
-        return tuple(Group(k, v[0].label, tuple(v)) for k, v in by_key.items() if len(v) > 1)
+        return identity.groups(
+            (m for m in self.money if m.quantity in AGREEING_QUANTITIES), identity.money_key, self._rival_totals
+        )
+
+    def _rival_totals(self, members: list[Money]) -> list[Money]:
+        """Bare 合计 amounts of two or more tables: each totals its own table's lines, so
+        which of them (if any) is the quantity the other statements name is uncertain."""
+        bare = [
+            m
+            for m in members
+            if self.location(m.where).table is not None
+            and identity.is_bare_total(m.label, without_quantity_words)
+        ]
+        return bare if len({self.location(m.where).table for m in bare}) > 1 else []
 
     @cached_property
     def budgets(self) -> tuple[Budget, ...]:
         by_scope: dict[tuple[str, str], dict[str, list[Money]]] = {}
         for m in self.money:
-            if m.quantity in AGREEING_QUANTITIES:
+            # a part, a remainder, a completed budget … is not the quantity itself
+            if m.quantity in AGREEING_QUANTITIES and m.qualifier is None:
                 scope = by_scope.setdefault((m.period or "", m.fund or ""), {})
                 scope.setdefault(m.quantity, []).append(m)
         out = []
@@ -591,13 +611,14 @@ class Views:
     def _money_rec(self, m: MoneyClaim) -> Money:
         amount = self.fig(m.amount, m.source, unit=m.unit)
         assert amount is not None
-        return Money(m.quantity, m.label, amount, m.unit, m.period, m.fund, m.group, amount.where)
+        return Money(m.quantity, m.label, amount, m.unit, m.period, m.fund, m.group, amount.where, m.qualifier)
 
     def money_of(self, quantity: str, period: str | None = None, fund: str | None = None) -> Money | None:
         pool = [
             m
             for m in self.money
             if m.quantity == quantity
+            and m.qualifier is None
             and (period is None or m.period == period)
             and (fund is None or m.fund == fund)
         ]
@@ -618,28 +639,27 @@ class Views:
             # decimal one (335.96万元) stands for its rounding interval.
             num = self.operand(r.numerator)
             den = self.operand(r.denominator)
-            out.append(
-                Rate(
-                    r.kind,
-                    r.label,
-                    f"{r.kind}:{label_key(r.label)}",
-                    value,
-                    num,
-                    den,
-                    r.formula,
-                    r.source.text,
-                    value.where,  # type: ignore[arg-type]
-                )
+            rec = Rate(
+                r.kind,
+                r.label,
+                f"{r.kind}:{label_key(r.label)}",
+                value,
+                num,
+                den,
+                r.formula,
+                r.source.text,
+                value.where,  # type: ignore[arg-type]
+                r.qualifier,
+                r.subject,
             )
+            if identity.is_placeholder_rate(rec, r.source.location.table is not None):
+                continue  # a template row of an unused line states nothing
+            out.append(rec)
         return tuple(out)
 
     @cached_property
     def rate_groups(self) -> tuple[Group, ...]:
-        by_key: dict[str, list[Rate]] = {}
-        for r in self.rates:
-            if r.kind != "score_rate" and label_key(r.label):
-                by_key.setdefault(r.key, []).append(r)
-        return tuple(Group(k, v[0].label, tuple(v)) for k, v in by_key.items() if len(v) > 1)
+        return identity.groups(self.rates, lambda r: identity.rate_key(r, label_key))
 
     @cached_property
     def counts(self) -> tuple[Count, ...]:

@@ -272,6 +272,15 @@ class Vocabulary:
         groups.sort(key=lambda g: -builtins.len(g))  # stable: ties keep document order
         return tuple(tuple(g) for g in groups)
 
+    def agreement_places(self, xs: Iterable[Any]) -> list[Any]:
+        """The places of a group of statements of one quantity. Where one value is printed
+        more often than any other, the others come first as 'differs' and it follows as
+        'majority'; with no majority (84.94 once, 84.49 once) every place is a 'statement'."""
+        cs = self.clusters(xs)
+        if builtins.len(cs) > 1 and builtins.len(cs[0]) > builtins.len(cs[1]):
+            return [self.place(x, "differs") for c in cs[1:] for x in c] + [self.place(x, "majority") for x in cs[0]]
+        return [self.place(x, "statement") for c in cs for x in c]
+
     def tally(self, xs: Iterable[Any]) -> str:
         """The distinct printed values of a group with how often each is printed, most
         frequent first: '84.94 ×3; 84.49 ×1'."""

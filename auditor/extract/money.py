@@ -22,9 +22,10 @@ from functools import lru_cache
 
 from auditor.extract.breakdowns import PARTS_LIST
 from auditor.extract.cn_numerals import cn_to_int
+from auditor.extract.qualifiers import qualifier_of
 from auditor.extract.text import TextUnit, iter_sentences_joined, preceding_paragraphs
 from auditor.extract.units import AMOUNT_WITH_UNIT, table_unit_cell, unit_in_header, unit_in_note
-from auditor.facts import Facts, MoneyClaim, MoneyQuantity, MoneySum, Quote
+from auditor.facts import Facts, MoneyClaim, MoneyQuantity, MoneySum, Qualifier, Quote
 from auditor.models import Cell, Document, Table
 from auditor.normalize import compact
 from auditor.notes import note
@@ -58,6 +59,11 @@ _QUANTITY_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in sorted(_QUANTITY_WORDS, key=lambda x: -len(x[0]))) + ")(?!率)"
 )
 _TOTAL_RE = re.compile(r"合计|共计|总计|小计")
+
+
+def without_quantity_words(label: str) -> str:
+    """What a label says besides its money quantity words ('合计 预算数' -> '合计 ')."""
+    return re.sub(r"[数额金]+", "", _QUANTITY_RE.sub("", label))
 _FUND_WORDS = (
     "基本支出", "项目支出", "人员经费", "公用经费", "三公经费", "本年收入", "本年支出",
     "一般公共预算", "政府性基金", "中央资金", "省级资金", "市级资金", "区级资金", "县级资金",
@@ -253,6 +259,7 @@ def _amounts_in(
     last_end = 0
     # "三个部分预算资金分别30万元、12万元、8万元" are parts of the budget, not budgets
     listed = [(b.start("items"), b.end("items")) for b in PARTS_LIST.finditer(text)] if "分别" in text else []
+    breakdown = _Breakdown()
     for m in AMOUNT_WITH_UNIT.finditer(text):
         if _THRESHOLD_AFTER.match(text, m.end()):
             last_end = m.end()
@@ -278,6 +285,7 @@ def _amounts_in(
                 unit_source="inline",
                 period=period,
                 fund=fund,
+                qualifier=breakdown.qualify(seg, text[m.end() : m.end() + 8], quantity, fund),
                 source=unit.quote(),
                 said_full=full.group(1) if full else None,
             )
@@ -297,6 +305,49 @@ def _amounts_in(
             )
         )
     return walker.quantity
+
+
+class _Breakdown:
+    """Qualifiers of the amounts of one sentence: after "其中" an amount of the quantity
+    stated before it is a part of that whole ("已拨付120万元，其中一期拨付60万元、二期60万元"),
+    and so is every later amount of that quantity until a remainder ("剩余80万元待拨付")."""
+
+    def __init__(self) -> None:
+        self.wholes: set[tuple[str, str | None]] = set()
+        self.after_whole = False
+        self.part_of: tuple[str, str | None] | None = None
+
+    def qualify(self, seg: str, after: str, quantity: MoneyQuantity, fund: str | None) -> Qualifier | None:
+        c = compact(_TITLES.sub("", seg))
+        _, pos = _quantity_in(c)
+        q = qualifier_of(c, compact(after), pos)
+        if "其中" in c:
+            self.after_whole = True
+        # "支出422.80万元，其中基本支出218.57万元" names another fund: a quantity of its own
+        what = (quantity, fund)
+        if q is None and (what == self.part_of or (self.after_whole and what in self.wholes)):
+            q = "part"
+        if q == "part":
+            self.part_of = what
+        if not self.after_whole and q is None:
+            self.wholes.add(what)
+        return own_qualifier(q, quantity)
+
+
+def own_qualifier(q: Qualifier | None, quantity: str) -> Qualifier | None:
+    """Drop a qualifier the quantity already carries: money spent or received is
+    completed. A requested amount (申请预算资金) is not the budget, nor a completed one
+    (完成预算资金)."""
+    if q == "completed" and quantity not in _PLANNED_QUANTITIES:
+        return None
+    if q == "remainder" and quantity in ("balance", "carryover"):
+        return None  # a balance is what remains: "尚有结余资金5万元" is the balance itself
+    if quantity in ("detail", "total", "other") and q in ("planned", "completed", "target"):
+        return None
+    return q
+
+
+_PLANNED_QUANTITIES = ("budget", "addition", "reduction", "adjusted_budget", "estimate", "bid", "contract")
 
 
 # ---------------------------------------------------------------- tables
@@ -377,7 +428,8 @@ def _label_quantity(label: str) -> MoneyQuantity | None:
     c = _strip_label(label)
     if not c or len(compact(label)) > _MAX_KEY_LABEL:
         return None
-    q, _ = _quantity_in(c)
+    # a fund names no quantity: "一般公共预算" is a source of money, not a budget figure
+    q, _ = _quantity_in(_FUND_RE.sub("", c))
     return q
 
 
@@ -652,6 +704,7 @@ class _TableReader:
         group: str | None,
         cell: Cell,
     ) -> None:
+        qualifier = None if group else own_qualifier(qualifier_of(compact(label)), quantity)
         self.out.append(
             MoneyClaim(
                 quantity=quantity,
@@ -661,6 +714,7 @@ class _TableReader:
                 unit_source=source,  # type: ignore[arg-type]
                 fund=fund,
                 group=group,
+                qualifier=qualifier,
                 source=Quote(location=cell.location, text=cell.text),
             )
         )

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from auditor.extract.breakdowns import listed_shares
 from auditor.extract.counts import GROUP_WORDS, group_word
+from auditor.extract.qualifiers import column_qualifier
 from auditor.extract.text import TextUnit, iter_sentences_joined
 from auditor.extract.units import AMOUNT_WITH_UNIT
 from auditor.facts import Facts, MoneyClaim, Operand, Quote, RateClaim, RateKind
@@ -235,6 +236,7 @@ def _sentence_rates(
                 numerator=numerator,
                 denominator=denominator,
                 formula=formula,
+                qualifier=column_qualifier(compact(between)),
                 source=quote,
             )
         )
@@ -397,6 +399,15 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
             )
             if money_only and rate_kind(label) not in _BASES:
                 continue
+            # A rate named by its column is the rate of its row's line (财政资金, 单位资金);
+            # one named by its row is qualified by its column (指标值 vs 完成值).
+            subject = row_label if label == col_label else None
+            # the nearest header above that qualifies the column (a form's header row may sit mid-table)
+            qualifier = (
+                next((q for k in range(r - 1, -1, -1) if (q := column_qualifier(texts[k][c]))), None)
+                if label != col_label
+                else None
+            )
             numerator = denominator = None
             if c == share_col and amount_cols and total_amount is not None:
                 a = parse_number(texts[r][amount_cols[0]])
@@ -425,6 +436,7 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
                         and (_money_rows(grid, by_loc) == 1 or re.search(r"(合计|总计)$", row_label))
                     ):
                         full = _CANONICAL[full]  # the only line of the table: the project's own rate
+                        subject = None
             facts.rates.append(
                 RateClaim(
                     kind=rate_kind(label),
@@ -432,6 +444,8 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
                     value=n,
                     numerator=numerator,
                     denominator=denominator,
+                    qualifier=qualifier,
+                    subject=subject or None,
                     source=Quote(location=cell.location, text=cell.text),
                 )
             )

@@ -1,0 +1,57 @@
+"""Run the `tests:` a rule carries in its pack: each a Markdown report snippet with the
+findings of that rule it must give (or none). One harness for the shipped packs (pytest,
+tests/test_rule_yaml_tests.py) and a bureau's own (`audit rules --test DIR`)."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.engine.pack import Rule, RuleTest
+from auditor.engine.runner import run_rules
+from auditor.findings import Finding
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    rule_id: str
+    index: int
+    name: str
+    ok: bool
+    detail: str  # what went wrong, empty when ok
+
+    __test__ = False  # not a pytest class
+
+
+def findings_for(rule: Rule, report: str) -> list[Finding]:
+    """The rule's findings on a Markdown report (read and extracted as `audit` does)."""
+    from auditor.extract import extract_facts
+    from auditor.readers import read_document
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{rule.id}.md"
+        path.write_text(report, "utf-8")
+        facts = extract_facts(read_document(str(path)))
+    return run_rules(facts, [rule]).findings
+
+
+def _mismatch(test: RuleTest, found: list[Finding]) -> str:
+    if len(found) != test.count():
+        shown = "; ".join(f"{f.message_en} (found {f.found!r})" for f in found) or "none"
+        return f"expected {test.count()} finding(s), got {len(found)}: {shown}"
+    for i, (want, f) in enumerate(zip(test.expect, found, strict=False)):
+        for fld, text in (("found", want.found), ("expected", want.expected), ("message", want.message)):
+            have = f.message_en if fld == "message" else getattr(f, fld)
+            if text is not None and text not in (have or ""):
+                return f"finding {i + 1}: {fld} {have!r} does not contain {text!r}"
+    return ""
+
+
+def run_rule_tests(rules: list[Rule]) -> list[TestOutcome]:
+    out = []
+    for rule in rules:
+        for i, test in enumerate(rule.tests):
+            detail = _mismatch(test, findings_for(rule, test.report))
+            out.append(TestOutcome(rule.id, i + 1, test.name or f"test {i + 1}", not detail, detail))
+    return out

@@ -1,0 +1,224 @@
+"""The typed contract of rules: item fields per collection, typed parameters, severity
+overrides from the config. A broken pack or config is refused at load, naming the file,
+the rule and the field (exit 2), instead of leaving every item silently not checkable."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from auditor.cli import main
+from auditor.engine.pack import (
+    ConfigOverrideError,
+    check_overrides,
+    check_severities,
+    load_packs,
+    param_type,
+    param_value_error,
+)
+from auditor.engine.views import Views
+from auditor.errors import RulePackError
+
+_RULE = """rules:
+  - id: BUREAU001
+    name: bureau-check
+    severity: warning
+    over: {over}
+    check: "{check}"
+    places: "[]"
+    key: "'k'"
+    message: {{zh: "x", en: "x"}}
+    docs: {{description: d, passing: p, failing: f}}
+"""
+
+
+def _pack(tmp_path: Path, over: str, check: str) -> Path:
+    path = tmp_path / "bureau.yaml"
+    path.write_text(_RULE.format(over=over, check=check), "utf-8")
+    return path
+
+
+def test_every_collection_declares_its_record_type() -> None:
+    assert all(Views.record_type(name) is not None for name in Views.COLLECTIONS)
+
+
+def test_a_field_of_another_collection_is_refused_at_load(tmp_path: Path) -> None:
+    path = _pack(tmp_path, "dates", "item.score is not None")
+    with pytest.raises(RulePackError) as err:
+        load_packs([path], builtin=False)
+    e = err.value
+    assert (e.path, e.rule_id, e.field) == (str(path), "BUREAU001", "check")
+    assert "item.score" in e.detail and "DateRec" in e.detail
+
+
+def test_a_field_of_the_collection_loads(tmp_path: Path) -> None:
+    path = _pack(tmp_path, "dates", "item.date is not None")
+    assert [r.id for r in load_packs([path], builtin=False)] == ["BUREAU001"]
+
+
+def test_an_unknown_report_field_is_refused(tmp_path: Path) -> None:
+    path = _pack(tmp_path, "nodes", "report.no_such_thing is None")
+    with pytest.raises(RulePackError, match="no_such_thing"):
+        load_packs([path], builtin=False)
+
+
+@pytest.mark.parametrize(
+    ("default", "value", "ok"),
+    [
+        (5, 7, True),
+        (5, 2.5, True),
+        (5, "5", False),
+        (5, True, False),
+        ("half_up", "truncate", True),
+        ("x", 3, False),
+        (["调查对象"], ["受访者", "填写人"], True),
+        (["调查对象"], [1], False),
+        ({"满意": 100, "不满意": 0}, {"满意": 95}, True),
+        ({"满意": 100}, {"很满意": 100}, False),
+        ({"满意": 100}, 5, False),
+        (True, False, True),
+        (True, 1, False),
+    ],
+)
+def test_parameter_values_must_have_the_default_type(default: object, value: object, ok: bool) -> None:
+    assert (param_value_error(default, value) is None) is ok
+
+
+def test_parameter_types_are_named() -> None:
+    assert [param_type(x) for x in (3, "a", True, ["a"], {"a": 1})] == [
+        "a number",
+        "text",
+        "true/false",
+        "a list of text",
+        "a table",
+    ]
+
+
+def test_overrides_name_the_config_file_rule_and_key() -> None:
+    rules = load_packs()
+    with pytest.raises(ConfigOverrideError) as err:
+        check_overrides(rules, {"SURVEY003": {"scale": 5}}, "pyproject.toml")
+    assert (err.value.path, err.value.rule_id, err.value.field) == ("pyproject.toml", "SURVEY003", "params.scale")
+    with pytest.raises(ConfigOverrideError, match="no parameter 'colour'"):
+        check_overrides(rules, {"SURVEY003": {"colour": "red"}}, "c.toml")
+    with pytest.raises(ConfigOverrideError, match="unknown rule id"):
+        check_overrides(rules, {"NOPE001": {"x": 1}}, "c.toml")
+    check_overrides(rules, {"RATE006": {"share_words": ["受访者"]}, "MONEY001": {"tolerance": 0.01}}, "c.toml")
+
+
+def test_severities_must_name_a_rule_and_a_level() -> None:
+    rules = load_packs()
+    check_severities(rules, {"RATE005": "error"}, "c.toml")
+    with pytest.raises(ConfigOverrideError, match="unknown severity"):
+        check_severities(rules, {"RATE005": "fatal"}, "c.toml")
+    with pytest.raises(ConfigOverrideError, match="unknown rule id"):
+        check_severities(rules, {"RATE999": "error"}, "c.toml")
+
+
+_REPORT = "经测算，设备完好率为96.40%。\n\n经核查，设备完好率为94.60%。\n"
+
+
+def _cli(tmp_path: Path, config: str, *args: str) -> tuple[int, str]:
+    (tmp_path / ".auditor.toml").write_text(config, "utf-8")
+    (tmp_path / "r.md").write_text(_REPORT, "utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "r.md"), "--lang", "en", *args])
+    return result.exit_code, result.output
+
+
+def test_config_severity_changes_a_rules_severity(tmp_path: Path) -> None:
+    code, out = _cli(tmp_path, "", "--format", "json")
+    assert code == 0 and {f["severity"] for f in json.loads(out)["files"][0]["findings"]} == {"warning"}
+    code, out = _cli(tmp_path, '[severity]\nRATE005 = "error"\n', "--format", "json")
+    assert code == 1 and {f["severity"] for f in json.loads(out)["files"][0]["findings"]} == {"error"}
+
+
+@pytest.mark.parametrize(
+    ("config", "named"),
+    [
+        ('[params.SELF001]\nthreshold = "5"\n', "[SELF001] params.threshold"),
+        ("[params.SURVEY003]\ncolour = 1\n", "[SURVEY003] params.colour"),
+        ('[severity]\nRATE005 = "fatal"\n', "[RATE005] severity"),
+    ],
+)
+def test_a_bad_override_exits_2_naming_file_rule_and_key(tmp_path: Path, config: str, named: str) -> None:
+    code, out = _cli(tmp_path, config)
+    assert code == 2
+    assert out.startswith(str(tmp_path / ".auditor.toml")) and named in out and "broken configuration" in out
+
+
+# ---------------------------------------------------------------- rule types
+
+_TYPED = """rules:
+  - id: BUREAU002
+    name: bureau-typed
+    severity: warning
+{body}
+    message: {{zh: "x {{found}}", en: "x {{found}}"}}
+    docs: {{description: d, passing: p, failing: f}}
+"""
+
+
+def _typed(tmp_path: Path, body: str) -> list:  # type: ignore[type-arg]
+    path = tmp_path / "typed.yaml"
+    path.write_text(_TYPED.format(body=body), "utf-8")
+    return load_packs([path], builtin=False)
+
+
+def test_a_typed_rule_is_expanded_into_the_general_form(tmp_path: Path) -> None:
+    (rule,) = _typed(tmp_path, "    sums_to: {total: item.total, parts: item.lines}\n    over: detail_tables")
+    assert rule.check == "overlaps(computed, item.total)"
+    assert rule.let == {"computed": "sum_interval(item.lines)"}
+    assert rule.places == "[place(item.total, 'total')] + [place(m, 'part') for m in item.lines]"
+    assert rule.key == "'bureau-typed:' + item.key"
+    (rule,) = _typed(tmp_path, "    agree: {of: money, by: [quantity, period, fund], value: amount}")
+    assert rule.over == "money" and rule.check == "agree((m.amount for m in item.members))"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "detail"),
+    [
+        ("    agree: {of: money, by: [colour]}", "agree.by", "no field 'colour'"),
+        ("    agree: {of: money}", "agree.by", "name the fields"),
+        ("    agree: {over: money_groups, of: money, by: [quantity]}", "agree", "either"),
+        ("    agree: {over: money}", "agree.over", "not a collection of groups"),
+        ("    agree: {of: money, by: [quantity], where: 'item.score > 1'}", "agree.where", "item.score"),
+    ],
+)
+def test_a_broken_typed_rule_is_refused(tmp_path: Path, body: str, field: str, detail: str) -> None:
+    with pytest.raises(RulePackError) as err:
+        _typed(tmp_path, body)
+    assert err.value.rule_id == "BUREAU002" and err.value.field == field and detail in err.value.detail
+
+
+def test_two_types_in_one_rule_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(RulePackError, match="at most one type"):
+        _typed(tmp_path, "    agree: {over: money_groups}\n    ratio: {value: a, numerator: b, denominator: c}")
+
+
+def test_shipped_typed_rules_keep_their_fingerprint_keys() -> None:
+    rules = {r.id: r for r in load_packs()}
+    assert rules["MONEY001"].agree is not None and rules["MONEY001"].key == "'amount:' + item.key"
+    assert rules["MONEY006"].sums_to is not None and rules["RATE001"].ratio is not None
+
+
+def test_order_and_meets_types(tmp_path: Path) -> None:
+    (rule,) = _typed(
+        tmp_path,
+        "    over: report\n    order: {first: item.evaluation_start, then: item.evaluation_end, roles: [start, end]}",
+    )
+    assert rule.check == "not precedes(item.evaluation_end, item.evaluation_start)"
+    assert rule.when == "known(item.evaluation_start, item.evaluation_end)"
+    findings = [f for f in _run_md(rule, "本次评价时间为2024年12月18日至2024年6月2日。\n")]
+    assert len(findings) == 1 and [p.role for p in findings[0].places] == ["start", "end"]
+    assert _run_md(rule, "本次评价时间为2024年6月2日至2024年12月18日。\n") == []
+    (rule,) = _typed(tmp_path, "    over: targets\n    meets: {target: item}")
+    assert rule.check == "meets(item)" and rule.when == "meets(item) is not None"
+
+
+def _run_md(rule, text: str) -> list:  # type: ignore[no-untyped-def, type-arg]
+    from auditor.engine.ruletests import findings_for
+
+    return findings_for(rule, text)
