@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.hostile.make_hostile import CASES, build  # noqa: E402
 
-TIMEOUT_S = 120
+TIMEOUT_S = int(os.environ.get("HOSTILE_TIMEOUT_S", "120"))
 
 
 def run_case(name: str, folder: Path) -> tuple[int, float, float, str]:

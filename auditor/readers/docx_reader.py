@@ -42,6 +42,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.styles import BabelFish
 from lxml import etree
 
+from auditor import limits
 from auditor.errors import InputError
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
@@ -295,6 +296,9 @@ class _BodyReader:
         self._normalized: dict[str, str] = {}
 
     def read(self, body: etree._Element) -> Document:
+        # counted on the tree before anything is built: memory stays bounded by the limits
+        limits.check("cells", sum(1 for _ in body.iter(W_TC)), limits.MAX_CELLS)
+        limits.check("paragraphs", sum(1 for _ in body.iter(W_P)), limits.MAX_PARAGRAPHS)
         paragraph_index = 0
         for el in iter_blocks(body):
             direct = el.getparent() is body
@@ -349,6 +353,9 @@ class _BodyReader:
             here: dict[int, Cell] = {}
             for tc in iter_cells(tr):
                 span, vmerge, hmerge = _cell_props(tc)
+                if grid_cols > col:  # a declared span never runs past the table's own grid
+                    span = min(span, grid_cols - col)
+                limits.check("columns", col + span, limits.MAX_COLUMNS)
                 text, nested = self._cell_content(tc, block)
                 up = above.get(col) if vmerge == "continue" else None
                 if up is not None and up.col == col and up.col_span == span:
@@ -411,9 +418,10 @@ class _BodyReader:
 
 
 def _row_prop(tr: etree._Element, name: str) -> int:
+    """A row's w:gridBefore / w:gridAfter: missing, non-integer or negative is 0, a
+    huge declared value is clamped (limits.clamp_span) before anything loops over it."""
     el = tr.find(f"{_W}trPr/{_W}{name}")
-    value = _int(el.get(_W_VAL)) if el is not None else None
-    return max(value or 0, 0)
+    return limits.clamp_span(_int(el.get(_W_VAL)) if el is not None else None, 0)
 
 
 def _cell_props(tc: etree._Element) -> tuple[int, str | None, str | None]:
@@ -428,7 +436,7 @@ def _cell_props(tc: etree._Element) -> tuple[int, str | None, str | None]:
     for el in tcpr:
         tag = el.tag
         if tag == _W_GRIDSPAN:
-            span = max(_int(el.get(_W_VAL)) or 1, 1)
+            span = max(limits.clamp_span(_int(el.get(_W_VAL)), 1), 1)
         elif tag == _W_VMERGE:
             vmerge = "restart" if el.get(_W_VAL) == "restart" else "continue"
         elif tag == _W_HMERGE:

@@ -41,6 +41,7 @@ from statistics import median
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from auditor import limits
 from auditor.errors import InputError
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
@@ -66,7 +67,7 @@ from auditor.readers.pdf_tables import (
 )
 from auditor.readers.postprocess import postprocess
 
-MAX_PAGES = 2000
+MAX_PAGES = limits.MAX_PAGES
 HEADING_RATIO = 1.15  # a line this much larger than body text is a heading
 MARGIN_BAND = 0.08  # top/bottom share of the page where headers, footers, page numbers live
 
@@ -197,6 +198,7 @@ def _page_chars(textpage: object, frame: PageFrame) -> list[Char]:
     n = c.FPDFText_CountChars(textpage)
     if n <= 0:
         return []
+    limits.check("page_glyphs", n, limits.MAX_PAGE_GLYPHS)
     buf = ctypes.create_string_buffer((n + 1) * 2)
     got = c.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
     text = buf.raw[: max(0, got - 1) * 2].decode("utf-16-le", errors="replace")
@@ -233,6 +235,14 @@ def _frame(page: pdfium.PdfPage) -> PageFrame:
 
 
 def read_page(pdf: pdfium.PdfDocument, index: int) -> PageData:
+    try:
+        return _read_page(pdf, index)
+    except limits.Exceeded as exc:
+        exc.page = index + 1
+        raise
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int) -> PageData:
     page = pdf[index]
     try:
         frame = _frame(page)

@@ -21,6 +21,7 @@ import html
 import re
 from typing import Literal
 
+from auditor import limits
 from auditor.errors import InputError
 from auditor.models import Block, Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
@@ -87,7 +88,9 @@ def read_text(path: str, fmt: Literal["md", "txt"]) -> Document:
     with open(path, "rb") as fh:
         raw = fh.read()
     text, notes = decode(path, raw)
-    doc = _Reader(path, fmt, text.split("\n")).read()
+    lines = text.split("\n")
+    limits.check("line", max(map(len, lines)), limits.MAX_LINE_CHARS)
+    doc = _Reader(path, fmt, lines).read()
     doc.notes = notes + doc.notes
     return postprocess(doc)
 
@@ -226,6 +229,7 @@ class _Reader:
         self.blocks: list[Block] = []
         self.n_paragraphs = 0
         self.n_tables = 0
+        self.n_cells = 0
         # the last body paragraph and its last source line, while a wrap may still join it
         self.open: tuple[Paragraph, int] | None = None
 
@@ -288,6 +292,7 @@ class _Reader:
             ),
         )
         if text:
+            limits.check("blocks", len(self.blocks) + 1, limits.MAX_BLOCKS)
             self.blocks.append(para)
             self.n_paragraphs += 1
         return para
@@ -300,6 +305,10 @@ class _Reader:
         if not rows:
             return
         width = max(len(texts) for _, texts in rows)
+        limits.check("row_cells", width, limits.MAX_ROW_CELLS)
+        self.n_cells += sum(len(texts) for _, texts in rows)
+        limits.check("cells", self.n_cells, limits.MAX_CELLS)
+        limits.check("blocks", len(self.blocks) + 1, limits.MAX_BLOCKS)
         index, block = self.n_tables, len(self.blocks)
         self.n_tables += 1
         cells: list[list[Cell]] = []
@@ -384,6 +393,8 @@ class _Reader:
                     c += 1
                 rs = min(rc.rowspan, max(1, n_rows - r))
                 cs = rc.colspan
+                limits.check("columns", c + cs, limits.MAX_COLUMNS)
+                limits.check("cells", len(occupied) + rs * cs, limits.MAX_CELLS)
                 for dr in range(rs):
                     for dc in range(cs):
                         occupied.add((r + dr, c + dc))
