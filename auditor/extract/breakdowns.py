@@ -23,7 +23,7 @@ from auditor.numbers import Num, parse_number
 
 _UNITS = ("万元", "亿元", "元", "项", "个", "人", "件", "家", "条", "台", "所", "户", "次", "场", "批", "名")
 _UNIT = "|".join(_UNITS)
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(" + _UNIT + r")(?![\u4e00-\u9fff]?率)")
+_FIGURE = re.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(" + _UNIT + r")(?![\u4e00-\u9fff]?率)")
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 _SPLIT = re.compile(r"其中\s*[:：]?")
 _CLAUSE = re.compile(r"[，；;、]|,(?!\d{3})")  # not the comma of 1,000

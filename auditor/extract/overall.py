@@ -25,7 +25,7 @@ from auditor.normalize import compact
 from auditor.numbers import parse_number
 
 _GRADES = r"优秀|良好|中等|合格|不合格|及格|不及格|较差|优|良|中|差"
-_NUM = r"\d+(?:\.\d+)?"
+_NUM = r"(?<![\d.])\d+(?:\.\d+)?"  # starts at a figure's first digit: linear on long digit runs
 
 # ---------------------------------------------------------------- claims
 

@@ -30,15 +30,19 @@ from auditor.readers import text_tables
 from auditor.readers.html_table import RawTable, parse_html_tables
 from auditor.readers.postprocess import postprocess
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+# "## 标题 ##": the closing #s and the spaces are stripped in code (`_heading`): the
+# pattern form `\s*(.*?)\s*#*\s*$` backtracks cubically on a long line of spaces.
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(.*)$")
 _RULE_LINE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")  # "---", "***", "===": no content
 _LIST_MARK = re.compile(r"^\s*(?:>\s?)*(?:[-*+•]\s+)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LINE_BREAKS = str.maketrans({"\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 # inline markup
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|mailto:|#|/|\./)[^)\s]*\)")
+# Brackets inside the text and parentheses inside the target are not allowed, so every
+# attempt stops at the next bracket: linear on "![![![…" and "[a](" repeated.
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|mailto:|#|/|\./)[^()\s]*\)")
 _MD_ESCAPE = re.compile(r"\\([*_#\[\]|`~>+\-!])")
 _PARK = 0xF0000  # Unicode plane 15, private use: never in a report
 _PARKED = re.compile("[\U000f0021-\U000f007e]")
@@ -57,7 +61,7 @@ _HTML_TAG = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # LaTeX inline math as PDF-to-Markdown converters leave it: "得分 $\geq 90$ 分"
-_MATH = re.compile(r"([ \t]*)\$([^$\n]{1,40}?)\$([ \t]*)")
+_MATH = re.compile(r"(?<![ \t])([ \t]*)\$([^$\n]{1,40}?)\$([ \t]*+)")  # starts at a run's first space
 # a LaTeX command, or figures and signs only ("$100 and $" is two dollar amounts)
 _MATH_SIGNS = r"[\s\d.,%<>=+\-×÷≥≤~]"
 _MATH_BODY = re.compile(
@@ -67,7 +71,7 @@ _MATH_BODY = re.compile(
 _HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _HTML_TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^>]*>")
+_ANY_TAG = re.compile(r"<[^<>]*>")
 
 _TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计)")
 
@@ -267,9 +271,10 @@ class _Reader:
             self.open = None
             return
         m = _HEADING.match(line)
-        if m and (self.fmt == "md" or m.group(2)):
+        title = m.group(2).strip().rstrip("#").rstrip() if m else ""
+        if m and (self.fmt == "md" or title):
             self.open = None
-            self._paragraph(i, _clean(m.group(2)), len(m.group(1)))
+            self._paragraph(i, _clean(title), len(m.group(1)))
             return
         text = _clean(_LIST_MARK.sub("", line, count=1))
         if not text:
