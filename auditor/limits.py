@@ -12,6 +12,9 @@ Side files (config, rule packs, baselines) have their own cap, see auditor/safe_
 
 from __future__ import annotations
 
+import time
+from contextvars import ContextVar
+
 from auditor.errors import InputError
 
 # -- any format ----------------------------------------------------------------------------
@@ -24,6 +27,7 @@ MAX_CELLS = 120_000  # table cells of one document (nested tables included)
 MAX_COLUMNS = 1_000  # grid columns of one table; a declared gridSpan/gridBefore is clamped to it
 MAX_ROW_CELLS = 2_000  # cells of one table row
 MAX_CHARS = 12_000_000  # characters of text in one document
+MAX_SENTENCE_CHARS = 2_000  # longer "sentences" are cut at a comma (auditor/extract/text.py)
 
 # -- PDF --------------------------------------------------------------------------------------
 MAX_PAGES = 1_000
@@ -33,6 +37,7 @@ MAX_PAGE_PATH_SEGMENTS = 200_000  # drawing operations (path segments) on one pa
 # -- time ---------------------------------------------------------------------------------------
 FILE_SECONDS = 60.0  # reading + extraction of one file; checked between stages and extractors
 RULE_SECONDS = 5.0  # one rule over one file, all items together
+RULES_SECONDS = 30.0  # all rules over one file; a rule past either stops, its items not checkable
 
 
 # what a limit counts, in the two message languages
@@ -62,6 +67,27 @@ class Exceeded(Exception):
 
     def error(self, path: str) -> InputError:
         return over(path, self.what, self.found, self.limit, self.page)
+
+
+_DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("auditor_file_deadline", default=None)
+
+
+def start_clock(seconds: float = FILE_SECONDS) -> None:
+    """Start the time budget of one file (audit_path does, before reading)."""
+    now = time.monotonic()
+    _DEADLINE.set((now, now + seconds))
+
+
+def stop_clock() -> None:
+    _DEADLINE.set(None)
+
+
+def check_clock() -> None:
+    """Raise Exceeded('seconds') once the current file's budget is spent. Called between
+    pages, extractors and other steps of bounded size, so a slow file stops within one step."""
+    clock = _DEADLINE.get()
+    if clock is not None and time.monotonic() > clock[1]:
+        raise Exceeded("seconds", round(time.monotonic() - clock[0]), round(clock[1] - clock[0]))
 
 
 def check(what: str, found: int, limit: int, page: int | None = None) -> None:

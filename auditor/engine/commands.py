@@ -314,6 +314,8 @@ def check_command(
     except (RulePackError, PathProblem) as exc:
         _fail(exc.message(lang))  # type: ignore[arg-type]
     for r in results:
+        for line in r.stopped:  # a rule stopped by a limit on this file: one line each, every format
+            click.echo(f"{r.path}: {line}", err=True)
         drop = config.ignores_for(r.path)
         if drop:
             r.findings = [f for f in r.findings if not any(prefix_match(f.rule_id, f.rule_name, d) for d in drop)]

@@ -310,6 +310,7 @@ def read_pdf(path: str) -> Document:
         if n > MAX_PAGES:
             raise InputError(path, "too_many_pages", pages=n, limit=MAX_PAGES)
         for i in range(n):
+            limits.check_clock()
             try:
                 pages.append(read_page(pdf, i))
             except pdfium.PdfiumError:

@@ -200,26 +200,49 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-def _wraps(prev: str, line: str) -> bool:
+class _PrefixStats:
+    """What `_wraps` asks of the paragraph built so far, kept up to date line by line."""
+
+    _PAIRS = ("《》", "（）", "“”", "〈〉")
+
+    def __init__(self, text: str = "") -> None:
+        self.first = text
+        self.last = ""
+        self.length = 0
+        self.comma = False
+        self.balance = [0] * len(self._PAIRS)
+        if text:
+            self.add(text)
+
+    def add(self, text: str) -> None:
+        if not text:
+            return
+        self.last = text[-1]
+        self.length += len(text)
+        self.comma = self.comma or "，" in text
+        for k, (a, b) in enumerate(self._PAIRS):
+            self.balance[k] += text.count(a) - text.count(b)
+
+    def unclosed(self) -> bool:
+        return any(n > 0 for n in self.balance)
+
+
+def _wraps(prev: _PrefixStats, line: str) -> bool:
     """`line` continues paragraph `prev` (a sentence cut by a page break or a hard
     wrap): prev stops mid-sentence and line opens no item, heading, label or caption of
     its own. Mid-sentence means: on a comma; or on a character or digit when prev ran
     to the margin (long), or is a sentence rather than a title (it holds a comma or an
     unclosed bracket) and does not open with an item number."""
-    if not line or _ITEM_START.match(line) or _LABEL_START.match(line):
+    if not line or _ITEM_START.match(line) or _LABEL_START.match(line) or not prev.last:
         return False
-    last = prev[-1]
+    last = prev.last
     if last in "，、,":
         return True
     if not (_is_cjk(last) or (last.isascii() and last.isalnum())):
         return False
-    if len(prev) >= _WRAP_MIN_CHARS:
+    if prev.length >= _WRAP_MIN_CHARS:
         return True
-    return not _ITEM_START.match(prev) and ("，" in prev or _unclosed(prev))
-
-
-def _unclosed(text: str) -> bool:
-    return any(text.count(a) > text.count(b) for a, b in ("《》", "（）", "“”", "〈〉"))
+    return not _ITEM_START.match(prev.first) and (prev.comma or prev.unclosed())
 
 
 # -- the reader ---------------------------------------------------------------------
@@ -236,6 +259,10 @@ class _Reader:
         self.n_cells = 0
         # the last body paragraph and its last source line, while a wrap may still join it
         self.open: tuple[Paragraph, int] | None = None
+        # the wrapped lines joined to it so far: normalised together once, when it closes
+        # (joining and re-normalising at every line was quadratic in the paragraph length)
+        self.open_parts: list[str] = []
+        self.open_stats = _PrefixStats()
 
     def read(self) -> Document:
         lines = self.lines
@@ -262,18 +289,19 @@ class _Reader:
                 self._prose(i, line)
                 i += 1
                 continue
-            self.open = None
+            self._close()
+        self._close()
         return Document(path=self.path, format=self.fmt, blocks=self.blocks)  # type: ignore[arg-type]
 
     # -- paragraphs -------------------------------------------------------------
     def _prose(self, i: int, line: str) -> None:
         if _RULE_LINE.match(line):
-            self.open = None
+            self._close()
             return
         m = _HEADING.match(line)
         title = m.group(2).strip().rstrip("#").rstrip() if m else ""
         if m and (self.fmt == "md" or title):
-            self.open = None
+            self._close()
             self._paragraph(i, _clean(title), len(m.group(1)))
             return
         text = _clean(_LIST_MARK.sub("", line, count=1))
@@ -281,12 +309,23 @@ class _Reader:
             return
         if self.open is not None:
             para, last = self.open
-            if i - last - 1 <= _WRAP_MAX_BLANKS and _wraps(para.text, text):
-                sep = " " if para.text[-1].isascii() and text[0].isascii() else ""
-                para.text = normalize_text(para.text + sep + text)
+            if i - last - 1 <= _WRAP_MAX_BLANKS and _wraps(self.open_stats, text):
+                sep = " " if self.open_stats.last.isascii() and text[0].isascii() else ""
+                self.open_parts.append(sep + text)
+                self.open_stats.add(sep + text)
                 self.open = (para, i)
                 return
+        self._close()
         self.open = (self._paragraph(i, text, None), i)
+        self.open_parts = [text]
+        self.open_stats = _PrefixStats(text)
+
+    def _close(self) -> None:
+        """The open paragraph gets its joined text, normalised once."""
+        if self.open is not None and len(self.open_parts) > 1:
+            self.open[0].text = normalize_text("".join(self.open_parts))
+        self.open = None
+        self.open_parts = []
 
     def _paragraph(self, i: int, text: str, level: int | None) -> Paragraph:
         para = Paragraph(
