@@ -24,10 +24,10 @@ from typing import Any, Literal
 import simpleeval
 from pydantic import BaseModel, Field
 
+from auditor import limits
 from auditor.engine.fingerprint import fingerprint
 from auditor.engine.pack import Rule, check_params
 from auditor.engine.records import Rec, Record, Where
-from auditor import limits
 from auditor.engine.sandbox import EVAL_SECONDS, Evaluator, MissingValue, SandboxError, SandboxLimit
 from auditor.engine.template import render as render_template
 from auditor.engine.views import Views
