@@ -34,6 +34,11 @@ MAX_PAGES = 1_000
 MAX_PAGE_GLYPHS = 60_000  # characters on one page (a dense A4 page at 5 pt holds ~15,000)
 MAX_PAGE_PATH_SEGMENTS = 200_000  # drawing operations (path segments) on one page
 
+# -- side files (auditor/safe_read.py) -------------------------------------------------------
+MAX_CONFIG_BYTES = 1024 * 1024  # .auditor.toml / pyproject.toml / --config
+MAX_PACK_BYTES = 1024 * 1024  # one rule pack (the shipped ones are ~40 KB)
+MAX_BASELINE_BYTES = 64 * 1024 * 1024  # ~200,000 accepted findings
+
 # -- time ---------------------------------------------------------------------------------------
 FILE_SECONDS = 60.0  # reading + extraction of one file; checked between stages and extractors
 RULE_SECONDS = 5.0  # one rule over one file, all items together
@@ -105,6 +110,14 @@ def over(path: str, what: str, found: int | str, limit: int | str, page: int | N
 
 def _n(value: int | str) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
+
+
+def human_bytes(n: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return f"{n} B"
 
 
 def clamp_span(value: int | None, default: int) -> int:
