@@ -353,9 +353,12 @@ class _BodyReader:
             here: dict[int, Cell] = {}
             for tc in iter_cells(tr):
                 span, vmerge, hmerge = _cell_props(tc)
-                if grid_cols > col:  # a declared span never runs past the table's own grid
-                    span = min(span, grid_cols - col)
-                limits.check("columns", col + span, limits.MAX_COLUMNS)
+                # a declared span never runs past the table's own grid (without one, past
+                # MAX_GRID_OFFSET) nor past the column limit; cells that really stand
+                # beyond the limit are refused
+                span = min(span, grid_cols - col if grid_cols > col else limits.MAX_GRID_OFFSET)
+                limits.check("columns", col + 1, limits.MAX_COLUMNS)
+                span = min(span, limits.MAX_COLUMNS - col)
                 text, nested = self._cell_content(tc, block)
                 up = above.get(col) if vmerge == "continue" else None
                 if up is not None and up.col == col and up.col_span == span:
@@ -421,7 +424,7 @@ def _row_prop(tr: etree._Element, name: str) -> int:
     """A row's w:gridBefore / w:gridAfter: missing, non-integer or negative is 0, a
     huge declared value is clamped (limits.clamp_span) before anything loops over it."""
     el = tr.find(f"{_W}trPr/{_W}{name}")
-    return limits.clamp_span(_int(el.get(_W_VAL)) if el is not None else None, 0)
+    return min(limits.clamp_span(_int(el.get(_W_VAL)) if el is not None else None, 0), limits.MAX_GRID_OFFSET)
 
 
 def _cell_props(tc: etree._Element) -> tuple[int, str | None, str | None]:

@@ -430,15 +430,59 @@ def text_many_emphasis(path: Path) -> None:
 
 
 def text_2000_scores(path: Path) -> None:
-    lines = ["# 项目绩效评价报告", "", "综合评价得分84.94分，评价等级为良。", ""]
-    lines += [f"第{i}项指标得分{i % 10}.5分。" for i in range(2000)]
+    # the overall score stated 2,000 times, with 1,000 different values
+    lines = ["# 项目绩效评价报告", ""]
+    lines += [f"经评价，本项目综合评价得分{80 + i % 10}.{i % 100:02d}分，评价等级为良。" for i in range(2000)]
     path.write_text("\n".join(lines) + "\n", "utf-8")
 
 
 def text_6000_percentages(path: Path) -> None:
+    # one rate stated 6,000 times; the lines end in a comma, so they wrap into one paragraph
     lines = ["# 项目绩效评价报告", ""]
-    lines += [f"第{i}项任务完成率为{i % 100}.{i % 10}%，资金执行率为{(i * 7) % 100}%。" for i in range(3000)]
+    lines += [f"项目资金执行率为{i % 100}.{i % 10}%，" for i in range(6000)]
     path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def docx_wide_row(path: Path) -> None:
+    # 1,500 real cells in one row: beyond the column limit (a declared span is clamped instead)
+    row = "<w:tr>" + "".join(_tc(str(i)) for i in range(1500)) + "</w:tr>"
+    _docx_with_body(path, _p("宽表") + _table([row]))
+
+
+# --- just under the limits (auditor/limits.py): read, and measured by bench/bench_hostile.py ----
+
+
+def md_at_paragraph_limit(path: Path) -> None:
+    lines = ["# 项目绩效评价报告", ""]
+    lines += [f"第{i}项：资金{i}.00万元，完成率{i % 100}%，得分{i % 10}.5分。" for i in range(24_000)]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def docx_at_cell_limit(path: Path) -> None:
+    def parts():  # type: ignore[no-untyped-def]
+        yield _p("支出明细表") + "<w:tbl>"
+        for i in range(16_000):
+            yield f"<w:tr>{_tc(f'事项{i}')}{_tc(str(i % 7))}{_tc(f'{i}.00')}</w:tr>"
+        yield "</w:tbl>"
+
+    _docx_streamed(path, parts())
+
+
+def pdf_at_page_limit(path: Path) -> None:
+    page = _text_page([f"line {k}: score 84.94 of 100, rate 95.5%" for k in range(20)])
+    _raw_pdf(path, [page] * 1000)
+
+
+def pdf_at_glyph_limit(path: Path) -> None:
+    body = [b"BT /F1 1 Tf 1 TL 10 830 Td"] + [f"({'8' * 500}) Tj T*".encode() for _ in range(110)] + [b"ET"]
+    _raw_pdf(path, [_text_page(["score 84.94"]), b"\n".join(body)])
+
+
+def pdf_at_path_limit(path: Path) -> None:
+    body = [b"BT /F1 10 Tf 40 800 Td (score 84.94 total 100) Tj ET", b"0.1 w"]
+    body += [f"{40 + i % 500} {100 + (i // 500) % 600} m {41 + i % 500} {100 + (i // 500) % 600} l".encode() for i in range(95_000)]
+    body.append(b"S")
+    _raw_pdf(path, [b"\n".join(body)])
 
 
 Builder = Callable[[Path], None]
@@ -465,21 +509,22 @@ CASES: dict[str, tuple[str, Builder, str]] = {
     "gbk-txt": ("gbk.txt", gbk_txt, "read"),
     "nul-txt": ("binary.txt", nul_txt, "error"),
     "long-line-txt": ("longline.txt", long_line_txt, "error"),
-    "huge-pipe-table-md": ("bigtable.md", huge_pipe_table_md, "read"),
+    "huge-pipe-table-md": ("bigtable.md", huge_pipe_table_md, "error"),  # 100,000 cells
     # declared sizes
-    "gridspan-huge": ("gridspan.docx", gridspan_huge, "any"),
-    "gridbefore-huge": ("gridbefore.docx", gridbefore_huge, "any"),
+    "gridspan-huge": ("gridspan.docx", gridspan_huge, "read"),
+    "gridbefore-huge": ("gridbefore.docx", gridbefore_huge, "read"),
+    "docx-wide-row": ("widerow.docx", docx_wide_row, "error"),
     "gridspan-garbage": ("gridgarbage.docx", gridspan_garbage, "read"),
     "bad-comment-ids": ("comments.docx", bad_comment_ids, "read"),
     # volume
-    "docx-50000-rows": ("rows50000.docx", docx_50000_rows, "any"),
-    "docx-300000-paragraphs": ("paras300000.docx", docx_300000_paragraphs, "any"),
-    "text-million-lines": ("million.txt", text_million_lines, "any"),
+    "docx-50000-rows": ("rows50000.docx", docx_50000_rows, "error"),
+    "docx-300000-paragraphs": ("paras300000.docx", docx_300000_paragraphs, "error"),
+    "text-million-lines": ("million.txt", text_million_lines, "error"),
     "text-150mb": ("big150.txt", text_150mb, "error"),
     "text-one-50mb-line": ("line50.txt", text_one_50mb_line, "error"),
-    "md-10000-columns": ("wide.md", md_10000_columns, "any"),
-    "md-200000-cell-row": ("longrow.md", md_200000_cell_row, "any"),
-    "pdf-2000-pages": ("pages2000.pdf", pdf_2000_pages, "any"),
+    "md-10000-columns": ("wide.md", md_10000_columns, "error"),
+    "md-200000-cell-row": ("longrow.md", md_200000_cell_row, "error"),
+    "pdf-2000-pages": ("pages2000.pdf", pdf_2000_pages, "error"),
     "pdf-million-glyphs": ("glyphs.pdf", pdf_million_glyphs, "error"),
     "pdf-path-segments": ("paths.pdf", pdf_path_segments, "error"),
     # super-linear patterns
@@ -496,8 +541,18 @@ CASES: dict[str, tuple[str, Builder, str]] = {
 }
 
 
+# Read at the limits; too slow to build and run in the CI suite (bench only).
+AT_LIMIT: dict[str, tuple[str, Builder, str]] = {
+    "md-24000-paragraphs": ("paras24000.md", md_at_paragraph_limit, "read"),
+    "docx-48000-cells": ("cells48000.docx", docx_at_cell_limit, "read"),
+    "pdf-1000-pages": ("pages1000.pdf", pdf_at_page_limit, "read"),
+    "pdf-55000-glyphs": ("glyphs55000.pdf", pdf_at_glyph_limit, "read"),
+    "pdf-190000-segments": ("paths190000.pdf", pdf_at_path_limit, "read"),
+}
+
+
 def build(name: str, out: Path) -> Path:
-    filename, builder, _ = CASES[name]
+    filename, builder, _ = CASES[name] if name in CASES else AT_LIMIT[name]
     path = out / filename
     builder(path)
     return path
