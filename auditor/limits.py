@@ -80,10 +80,10 @@ class Exceeded(Exception):
 _DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("auditor_file_deadline", default=None)
 
 
-def start_clock(seconds: float = FILE_SECONDS) -> None:
+def start_clock(seconds: float | None = None) -> None:
     """Start the time budget of one file (audit_path does, before reading)."""
     now = time.monotonic()
-    _DEADLINE.set((now, now + seconds))
+    _DEADLINE.set((now, now + (FILE_SECONDS if seconds is None else seconds)))
 
 
 def stop_clock() -> None:

@@ -343,7 +343,7 @@ class _BodyReader:
     def _table(self, tbl: etree._Element, block: int) -> Table:
         index = self.n_tables
         self.n_tables += 1
-        grid_cols = sum(1 for _ in tbl.iterfind(f"{_W}tblGrid/{_W}gridCol"))
+        grid_cols = grid_width(tbl)
         rows: list[list[Cell]] = []
         above: dict[int, Cell] = {}  # column -> cell covering it in the previous row
         width = 0
@@ -353,12 +353,8 @@ class _BodyReader:
             here: dict[int, Cell] = {}
             for tc in iter_cells(tr):
                 span, vmerge, hmerge = _cell_props(tc)
-                # a declared span never runs past the table's own grid (without one, past
-                # MAX_GRID_OFFSET) nor past the column limit; cells that really stand
-                # beyond the limit are refused
-                span = min(span, grid_cols - col if grid_cols > col else limits.MAX_GRID_OFFSET)
-                limits.check("columns", col + 1, limits.MAX_COLUMNS)
-                span = min(span, limits.MAX_COLUMNS - col)
+                limits.check("columns", col + 1, limits.MAX_COLUMNS)  # real cells past the limit
+                span = clamp_span(span, col, grid_cols)
                 text, nested = self._cell_content(tc, block)
                 up = above.get(col) if vmerge == "continue" else None
                 if up is not None and up.col == col and up.col_span == span:
@@ -418,6 +414,19 @@ class _BodyReader:
         if done is None:
             done = self._normalized[raw] = normalize_text(raw)
         return done
+
+
+def grid_width(tbl: etree._Element) -> int:
+    """Columns the table declares in w:tblGrid (0 when it has none)."""
+    return sum(1 for _ in tbl.iterfind(f"{_W}tblGrid/{_W}gridCol"))
+
+
+def clamp_span(span: int, col: int, grid_cols: int) -> int:
+    """A declared w:gridSpan at grid column `col` as the reader lays it out: never past
+    the table's own grid (without one, past limits.MAX_GRID_OFFSET), nor past
+    limits.MAX_COLUMNS. Shared with --annotate so comments land on the same cells."""
+    span = min(span, grid_cols - col if grid_cols > col else limits.MAX_GRID_OFFSET)
+    return max(min(span, limits.MAX_COLUMNS - col), 1)
 
 
 def _row_prop(tr: etree._Element, name: str) -> int:

@@ -23,9 +23,16 @@ from pathlib import Path
 
 from auditor.errors import PathProblem
 from auditor.findings import Finding, Place
-from auditor.limits import MAX_COLUMNS
 from auditor.models import Location
-from auditor.readers.docx_reader import _cell_props, _row_prop, iter_cells, iter_rows, iter_tables
+from auditor.readers.docx_reader import (
+    _cell_props,
+    _row_prop,
+    clamp_span,
+    grid_width,
+    iter_cells,
+    iter_rows,
+    iter_tables,
+)
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, group_findings, odd_place
 from auditor.report.text import _find_figure
@@ -95,8 +102,9 @@ def _cell_paragraphs(tables: list, loc: Location) -> list:  # type: ignore[type-
     tr = rows[loc.row]
     # the reader's own reading of declared offsets and spans (garbage -> 0 / 1, huge -> clamped)
     col = _row_prop(tr, "gridBefore")
+    grid_cols = grid_width(tables[loc.table])
     for tc in iter_cells(tr):
-        span = min(_cell_props(tc)[0], max(MAX_COLUMNS - col, 1))
+        span = clamp_span(_cell_props(tc)[0], col, grid_cols)
         if col <= (loc.col or 0) < col + span:
             return tc.findall(f"{_W}p")
         col += span
