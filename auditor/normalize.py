@@ -68,7 +68,7 @@ _LATEX = [
     (re.compile(r"\\(?:leq|leqslant|le)\b"), "≤"),
     (re.compile(r"\\times\b"), "×"),
     (re.compile(r"\\div\b"), "÷"),
-    (re.compile(r"\\%"), "%"),
+    (re.compile(r"\\+%"), "%"),  # a run of backslashes too: "\\\\%" must not leave "\\%" (idempotence)
     (re.compile(r"\\sim\b"), "~"),
 ]
 _LATEX_DOLLARS = re.compile(r"\$\s*([^$\n]{0,40}?)\s*\$")
@@ -79,7 +79,7 @@ _HTML_PARAGRAPH_BREAK = re.compile(r"</p>\s*<p>|<br\s*/?>", re.I)
 _HTML_PARAGRAPH_TAG = re.compile(r"</?p>", re.I)
 
 _SPACES = re.compile(r"[ ]{2,}")
-_SPACE_AROUND_NEWLINE = re.compile(r"(?<! ) *\n *")
+_SPACE_AROUND_NEWLINE = re.compile(r" *\n *")  # after _SPACES: runs of one space
 # After these, no run of whitespace is longer than two characters ("\n\n"), so patterns
 # applied to normalised text with `\s*` next to each other stay linear (bench/regex_audit.py).
 _BLANK_LINES = re.compile(r"\n{3,}")

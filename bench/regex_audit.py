@@ -69,6 +69,11 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
 # Extractors and the shared post-processing see only normalised text (whitespace runs of
 # at most two characters, see auditor/normalize.py); readers see the raw text.
 _NORMALISED = ("auditor.extract.", "auditor.readers.postprocess.")
+# Patterns whose input is bounded by an earlier step of the same function.
+_ORDERED = {
+    "auditor.normalize._SPACE_AROUND_NEWLINE": "runs after _SPACES: no two spaces in a row",
+    "auditor.numbers._FULL_NUMBER_RE": "only used with fullmatch (one attempt, linear)",
+}
 
 
 def cost(p: re.Pattern[str], text: str) -> float:
@@ -82,6 +87,8 @@ def main() -> int:
     found = patterns()
     bad = 0
     for name, p in found:
+        if name in _ORDERED:
+            continue
         worst = None
         for piece in PIECES:
             unit = piece * (n // len(piece))
