@@ -1,9 +1,9 @@
 """Every size and time limit applied to one input file, in one place.
 
 A real evaluation report is 20-300 pages: a few thousand paragraphs, a few thousand table
-cells, under a million characters. The limits below sit one to two orders of magnitude
-above that, and low enough that a file at a limit is still read, extracted and checked in
-well under 10 s and 500 MB (docs/robustness.md has the measurements). A file beyond a
+cells, a few hundred thousand characters. The limits below sit about ten times above
+that, and low enough that a file at a limit is still read, extracted and checked in
+about 10 s and well under 500 MB (docs/robustness.md has the measurements). A file beyond a
 limit is refused with one line naming it and the limit (`InputError` 'over_limit', exit
 2); nothing is allocated from a size the file declares before it has been checked here.
 
