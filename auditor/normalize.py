@@ -68,7 +68,7 @@ _LATEX = [
     (re.compile(r"\\(?:leq|leqslant|le)\b"), "≤"),
     (re.compile(r"\\times\b"), "×"),
     (re.compile(r"\\div\b"), "÷"),
-    (re.compile(r"\\+%"), "%"),  # a run of backslashes too: "\\\\%" must not leave "\\%" (idempotence)
+    (re.compile(r"(?<!\\)\\+%"), "%"),  # a run of backslashes too: "\\\\%" must not leave "\\%" (idempotence)
     (re.compile(r"\\sim\b"), "~"),
 ]
 _LATEX_DOLLARS = re.compile(r"\$\s*([^$\n]{0,40}?)\s*\$")

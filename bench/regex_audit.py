@@ -41,8 +41,15 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
     import auditor.extract
     import auditor.readers
 
+    pkgs = [auditor.readers, auditor.extract]
+    try:
+        import auditor.tables  # the table layer, where present
+
+        pkgs.append(auditor.tables)
+    except ImportError:
+        pass
     mods = ["auditor.normalize", "auditor.numbers"]
-    for pkg in (auditor.readers, auditor.extract):
+    for pkg in pkgs:
         mods += [f"{pkg.__name__}.{m.name}" for m in pkgutil.iter_modules(pkg.__path__)]
     found: list[tuple[str, re.Pattern[str]]] = []
     seen: set[int] = set()
@@ -68,11 +75,12 @@ def patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 # Extractors and the shared post-processing see only normalised text (whitespace runs of
 # at most two characters, see auditor/normalize.py); readers see the raw text.
-_NORMALISED = ("auditor.extract.", "auditor.readers.postprocess.")
+_NORMALISED = ("auditor.extract.", "auditor.readers.postprocess.", "auditor.tables.")
 # Patterns whose input is bounded by an earlier step of the same function.
 _ORDERED = {
     "auditor.normalize._SPACE_AROUND_NEWLINE": "runs after _SPACES: no two spaces in a row",
     "auditor.numbers._FULL_NUMBER_RE": "only used with fullmatch (one attempt, linear)",
+    "auditor.extract.targets._NOTE_RATE": "its only repeat is bounded ({0,20}): linear; timing noise",
 }
 
 
