@@ -20,6 +20,7 @@ from auditor.errors import InputError
 # -- any format ----------------------------------------------------------------------------
 MAX_FILE_BYTES = 200 * 1024 * 1024  # on disk; PDFs with scanned images are large
 MAX_TEXT_FILE_BYTES = 16 * 1024 * 1024  # .md / .txt: a 1,000-page report is ~3 MB of UTF-8
+MAX_DOCX_XML_BYTES = 48 * 1024 * 1024  # word/document.xml inflated (parsed whole, ~5x in memory)
 MAX_LINE_CHARS = 1_000_000  # one line of a .md / .txt (a paragraph of 600 pages)
 MAX_BLOCKS = 25_000  # paragraphs + tables of one document
 MAX_PARAGRAPHS = 80_000  # paragraphs anywhere in a .docx, inside table cells too
@@ -51,6 +52,7 @@ RULES_SECONDS = 20.0  # all rules over one file; a rule past either stops, its i
 # what a limit counts, in the two message languages
 WHAT: dict[str, tuple[str, str]] = {
     "text_bytes": ("文本文件大小", "text file size"),
+    "xml_bytes": ("正文 XML 大小（解压后）", "document XML size (inflated)"),
     "line": ("单行字符数", "characters in one line"),
     "blocks": ("段落和表格数", "paragraphs and tables"),
     "cells": ("表格单元格数", "table cells"),

@@ -269,3 +269,28 @@ def test_annotate_reads_declared_spans_as_the_reader_does() -> None:
     assert [text_at(1, c) for c in range(2)] == ["c0", "c1"]
     assert text_at(2, 0) is None and text_at(2, 100) == "c0"
     assert text_at(3, 99) == "c0" and text_at(3, 100) == "c1"  # a span without a grid ends at 100
+
+
+@pytest.mark.parametrize(
+    ("name", "limit", "value", "what"),
+    [
+        ("project_eval.docx", "MAX_DOCX_XML_BYTES", 1000, "document XML size (inflated)"),
+        ("project_eval.docx", "MAX_CELLS", 10, "table cells"),
+        ("project_eval.pdf", "MAX_CHARS", 1000, "characters of text"),
+        ("project_eval.pdf", "MAX_PAGE_GLYPHS", 50, "characters on one page (page 1)"),
+        ("project_eval.md", "MAX_BLOCKS", 5, "paragraphs and tables"),
+    ],
+)
+def test_every_reader_stops_at_the_limits(
+    monkeypatch: pytest.MonkeyPatch, name: str, limit: str, value: int, what: str
+) -> None:
+    # the limits hold in every reader; each is checked before the work it bounds
+    from auditor import limits
+    from auditor.errors import InputError
+    from auditor.readers import read_document
+
+    monkeypatch.setattr(limits, limit, value)
+    with pytest.raises(InputError) as info:
+        read_document(str(GENERATED / name))
+    assert info.value.reason == "over_limit"
+    assert info.value.message("en").startswith(f"{GENERATED / name}: over a processing limit: {what} ")

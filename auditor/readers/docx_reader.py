@@ -98,6 +98,10 @@ def read_docx(path: str) -> Document:
     'hostile_xml', 'encrypted', 'too_deep', 'corrupt'."""
     path = str(path)
     check_zip(path, required=("word/document.xml",))
+    with zipfile.ZipFile(path) as zf:  # the body is parsed whole: bound it before lxml sees it
+        size = zf.getinfo("word/document.xml").file_size
+    if size > limits.MAX_DOCX_XML_BYTES:
+        raise limits.Exceeded("xml_bytes", limits.human_bytes(size), limits.human_bytes(limits.MAX_DOCX_XML_BYTES))
     document = _open(path)
     styles = _StyleLevels(_styles_element(document))
     doc = _BodyReader(path, styles).read(document.element.body)

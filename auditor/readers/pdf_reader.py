@@ -309,10 +309,13 @@ def read_pdf(path: str) -> Document:
             raise InputError(path, "corrupt", detail="the PDF has no pages")
         if n > MAX_PAGES:
             raise InputError(path, "too_many_pages", pages=n, limit=MAX_PAGES)
+        chars = 0
         for i in range(n):
             limits.check_clock()
             try:
                 pages.append(read_page(pdf, i))
+                chars += pages[-1].n_chars
+                limits.check("chars", chars, limits.MAX_CHARS)  # before the pages' lines pile up
             except pdfium.PdfiumError:
                 notes.append(note("page_unloadable", page=i + 1))
     finally:
