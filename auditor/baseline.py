@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from auditor import limits, safe_read
 from auditor.errors import PathProblem
 from auditor.findings import FileResult, Finding
 
@@ -92,7 +93,7 @@ def read_baseline(path: str) -> Baseline:
     if p.stat().st_size > MAX_BASELINE_BYTES:
         raise BaselineError(path, {"zh": "文件过大", "en": "file too large"})
     try:
-        text = p.read_text("utf-8")
+        text = safe_read.read_text(p, limits.MAX_BASELINE_BYTES)  # a FIFO, /dev/zero or 1 GB refused unread
     except OSError as exc:
         raise BaselineError(path, exc.strerror or str(exc) or type(exc).__name__) from None
     except UnicodeDecodeError:

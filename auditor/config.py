@@ -32,6 +32,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from auditor import limits, safe_read
 from auditor.errors import PathProblem
 
 CONFIG_NAMES = (".auditor.toml", "pyproject.toml")
@@ -91,7 +92,7 @@ _OS_REASONS = {
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text("utf-8"))
+        return tomllib.loads(safe_read.read_text(path, limits.MAX_CONFIG_BYTES))  # regular files only
     except OSError as exc:
         detail = _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc) or type(exc).__name__
         raise ConfigError(path, detail) from None

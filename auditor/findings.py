@@ -75,6 +75,10 @@ class FileResult(BaseModel):
     error: str | None = Field(None, description="why the file could not be read (exit 2)")
     findings: list[Finding] = Field(default_factory=list)
     coverage: Coverage = Field(default_factory=Coverage)
+    stopped: list[str] = Field(
+        default_factory=list,
+        description="rules stopped on this file by a size or time limit ('RATE005: …'); their items count as not checkable",
+    )
     summary: dict[str, object] = Field(
         default_factory=dict, description="total score, grade, self score … for batch summaries"
     )

@@ -88,6 +88,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "PDF 页数过多（{pages} 页，上限 {limit} 页）",
         "en": "PDF has too many pages ({pages}, limit {limit})",
     },
+    "input.worker_died": {
+        "zh": "处理该文件的进程意外终止（内存不足，或文件使解析库崩溃），无法读取",
+        "en": "the process reading this file died (out of memory, or the file crashed a parsing library)",
+    },
+    "input.over_limit": {
+        "zh": "超出处理上限：{what_zh} {found}（上限 {limit}，见 docs/robustness.md）",
+        "en": "over a processing limit: {what_en} {found} (limit {limit}, see docs/robustness.md)",
+    },
     "input.decode": {
         "zh": "无法识别文本编码（已尝试 UTF-8、GB18030）",
         "en": "cannot decode the text (tried UTF-8 and GB18030)",

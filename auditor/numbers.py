@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, computed_field
 # separators, optional decimals, optional percent sign.
 NUMBER_PATTERN = r"[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?"
 NUMBER_RE = re.compile(r"(?<![\d.])" + NUMBER_PATTERN + r"(?![\d])")
-_FULL_NUMBER_RE = re.compile(r"\s*(" + NUMBER_PATTERN + r")\s*")
+_FULL_NUMBER_RE = re.compile(r"\s*+(" + NUMBER_PATTERN + r")\s*+")
 
 
 class Num(BaseModel):

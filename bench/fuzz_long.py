@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/fuzz_long.py [EXAMPLES]                 # one round, default 20000
     .venv/bin/python bench/fuzz_long.py EXAMPLES --minutes 20      # rounds until 20 min passed
+    .venv/bin/python bench/fuzz_long.py 17000 --doc-examples 1000  # >100,000 cases (docs/robustness.md)
 
 Runs tests/test_fuzz_parsers.py with a larger example budget: normalisation, the number
 parsers, the date and Chinese-numeral parsers, and `extract_facts` on random documents and
@@ -23,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def run_round(examples: str, seed: int | None) -> int:
-    env = {**os.environ, "AUDITOR_FUZZ_EXAMPLES": examples}
+def run_round(examples: str, seed: int | None, doc_examples: str | None = None) -> int:
+    env = {**os.environ, "AUDITOR_FUZZ_EXAMPLES": examples, "AUDITOR_FUZZ_DOC_EXAMPLES": doc_examples or examples}
     cmd = [sys.executable, "-m", "pytest", "-q", "--durations=0", "-p", "no:cacheprovider"]
     if seed is not None:
         cmd.append(f"--hypothesis-seed={seed}")
@@ -36,12 +37,15 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("examples", nargs="?", default="20000", help="examples per property and round")
     ap.add_argument("--minutes", type=float, default=0.0, help="repeat rounds until this much time passed")
+    ap.add_argument(
+        "--doc-examples", default=None, help="examples for the whole-document properties (default: EXAMPLES)"
+    )
     args = ap.parse_args()
     start = time.monotonic()
     worst, rounds = 0, 0
     while True:
         seed = rounds if args.minutes else None
-        code = run_round(args.examples, seed)
+        code = run_round(args.examples, seed, args.doc_examples)
         rounds += 1
         worst = max(worst, code)
         elapsed = (time.monotonic() - start) / 60

@@ -144,4 +144,4 @@ def test_a_rule_over_its_time_budget_stops_alone(monkeypatch: pytest.MonkeyPatch
     result = run(b, "RATE001")
     assert result.findings == []
     assert result.coverage.by_rule["RATE001"]["not_checkable"] == 3  # the two rows and the root
-    assert any("RATE001: stopped after" in e and "3 items not checked" in e for e in result.errors)
+    assert result.stopped == ["RATE001: 达到时间上限而停止，3 项计为无法核对"]

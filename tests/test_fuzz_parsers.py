@@ -25,6 +25,8 @@ ANY_TEXT = st.one_of(st.text(max_size=200), REPORTISH)
 # CI keeps the run short; bench/fuzz_long.py raises the budget through the environment.
 EXAMPLES = int(os.environ.get("AUDITOR_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=None)
+# whole-document properties cost ~0.1-0.6 s an example: their own budget
+DOC_FUZZ = settings(max_examples=int(os.environ.get("AUDITOR_FUZZ_DOC_EXAMPLES", str(EXAMPLES))), deadline=None)
 
 
 @FUZZ
@@ -192,10 +194,105 @@ def _renumber(blocks: list) -> list:
     return out
 
 
-@FUZZ
+@DOC_FUZZ
 @given(st.data())
 def test_extraction_never_raises_on_mutated_documents(data: st.DataObject) -> None:
     # draw an index, not the Document, so a failure report names the seed in one line
     i = data.draw(st.integers(0, len(_seeds()) - 1), label=f"seed of {[Path(d.path).name for d in _seeds()]}")
     facts = extract_facts(_mutate(_seeds()[i], data))
     assert not [n for n in facts.notes if " failed: " in str(n) or n.code == "extractor_failed"]
+
+
+# --- Readers ------------------------------------------------------------------------------
+# The readers see bytes from anywhere: Markdown/text with markup, digit runs and table
+# syntax, and .docx bodies with merges and declared spans/offsets that may be garbage,
+# negative or huge. Any input may be refused with an InputError; nothing else may escape,
+# and what is read must survive extraction.
+MARKUP_CHARS = st.sampled_from(
+    list("#*_`$[]()!<>|\t\n -—~1234567890.%,，。：；得分万元率（）《》、合计满意度执行")
+    + ["\u3000", "\u00a0", "\r\n", "<br>", "<table>", "</table>", "<td>", "<tr>", "&amp;", "&#9;", "\\"]
+)
+MARKUP = st.lists(MARKUP_CHARS, max_size=300).map("".join)
+
+
+def _read_text_bytes(raw: bytes, fmt: str) -> None:
+    from auditor.errors import InputError
+    from auditor.readers import check_document
+    from auditor.readers.canonical import canonicalize
+    from auditor.readers.postprocess import postprocess
+    from auditor.readers.text_reader import _Reader, decode
+
+    try:
+        text, _ = decode("f." + fmt, raw)
+        doc = _Reader("f." + fmt, fmt, text.split("\n")).read()
+        doc = postprocess(doc)
+        check_document(doc)
+        doc = canonicalize(doc)
+    except InputError:
+        return
+    facts = extract_facts(doc)
+    assert not [n for n in facts.notes if n.code == "extractor_failed"]
+
+
+@FUZZ
+@given(st.one_of(MARKUP.map(lambda s: s.encode("utf-8")), st.binary(max_size=300)), st.sampled_from(["md", "txt"]))
+def test_text_reader_never_raises(raw: bytes, fmt: str) -> None:
+    _read_text_bytes(raw, fmt)
+
+
+_SPAN_VALUES = st.sampled_from(["1", "2", "3", "0", "-1", "abc", "1.5", "", "99999999999", "1e3", " 2 "])
+
+
+@st.composite
+def _docx_body(draw: st.DrawFn) -> str:
+    from tests.hostile.make_hostile import _p
+
+    def esc(text: str) -> str:
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    parts: list[str] = []
+    for _ in range(draw(st.integers(0, 4))):
+        if draw(st.booleans()):
+            parts.append(_p(esc(draw(REPORTISH))))
+            continue
+        rows = []
+        for _ in range(draw(st.integers(1, 4))):
+            before = draw(st.one_of(st.none(), _SPAN_VALUES))
+            tr_pr = f'<w:trPr><w:gridBefore w:val="{before}"/></w:trPr>' if before is not None else ""
+            cells = []
+            for _ in range(draw(st.integers(1, 4))):
+                props = ""
+                span = draw(st.one_of(st.none(), _SPAN_VALUES))
+                if span is not None:
+                    props += f'<w:gridSpan w:val="{span}"/>'
+                merge = draw(st.sampled_from(["", '<w:vMerge w:val="restart"/>', "<w:vMerge/>", "<w:hMerge/>"]))
+                props += merge
+                body = _p(esc(draw(REPORTISH)))
+                cells.append(f"<w:tc>{f'<w:tcPr>{props}</w:tcPr>' if props else ''}{body}</w:tc>")
+            rows.append(f"<w:tr>{tr_pr}{''.join(cells)}</w:tr>")
+        grid = ""
+        if draw(st.booleans()):
+            grid = "<w:tblGrid>" + "<w:gridCol/>" * draw(st.integers(1, 5)) + "</w:tblGrid>"
+        parts.append(f"<w:tbl>{grid}{''.join(rows)}</w:tbl>")
+    return "".join(parts)
+
+
+@DOC_FUZZ
+@given(_docx_body())
+def test_docx_reader_never_raises(body: str) -> None:
+    import tempfile
+
+    from auditor.errors import InputError
+    from auditor.readers import read_document
+    from tests.hostile.make_hostile import _docx_with_body
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "f.docx"
+        _docx_with_body(path, body)
+        try:
+            doc = read_document(str(path))
+        except InputError as exc:
+            assert exc.reason != "corrupt", exc.message("en")  # a well-formed body is never "corrupt"
+            return
+    facts = extract_facts(doc)
+    assert not [n for n in facts.notes if n.code == "extractor_failed"]

@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
+from auditor import limits
 from auditor.engine.pack import Rule, load_packs
 from auditor.engine.runner import EngineConfig, run_rules
 from auditor.engine.views import Views
@@ -83,7 +84,7 @@ def audit_facts_result(path: str, facts: Facts, options: AuditOptions) -> FileRe
     coverage = result.coverage.model_copy(update={"tables_not_understood": len(tables_not_understood(facts))})
     summary = report_summary(facts)
     summary["tables_not_understood"] = coverage.tables_not_understood
-    return FileResult(path=path, findings=result.findings, coverage=coverage, summary=summary)
+    return FileResult(path=path, findings=result.findings, coverage=coverage, stopped=result.stopped, summary=summary)
 
 
 def audit_path(path: str, options: AuditOptions | None = None) -> FileResult:
@@ -94,15 +95,20 @@ def audit_path(path: str, options: AuditOptions | None = None) -> FileResult:
 
     options = options or AuditOptions()
     load_rules(options)  # a broken pack is reported before any file is read
+    limits.start_clock()  # reading + extraction share limits.FILE_SECONDS
     try:
         doc = read_document(path)
+        facts = extract_facts(doc)
     except InputError as exc:
         return FileResult(path=path, error=exc.message(options.lang))
+    except limits.Exceeded as exc:
+        return FileResult(path=path, error=exc.error(path).message(options.lang))
     except Exception as exc:  # noqa: BLE001 - one bad file must not end a batch; no traceback
         return FileResult(
             path=path, error=show_name(f"{path}: {t('input.internal', options.lang, detail=type(exc).__name__)}")
         )
-    facts = extract_facts(doc)
+    finally:
+        limits.stop_clock()
     result = audit_facts_result(path, facts, options)
     from auditor.report.headline import headline
 

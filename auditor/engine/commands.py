@@ -15,6 +15,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -69,20 +70,42 @@ def run_batch(files: list[str], options: AuditOptions, jobs: int) -> list[FileRe
     if jobs <= 1 or len(files) <= 1:
         with click.progressbar(files, label="audit", file=sys.stderr) if show else _nullbar(files) as bar:
             return [_checked(audit_path(p, options)) for p in bar]
-    from concurrent.futures import ProcessPoolExecutor
+    results = _pool_run(files, options, min(jobs, len(files)), show)
+    # A worker that died (killed for memory, a crash in a parsing library) breaks the pool
+    # and fails every file it still held. Those are run again one at a time, each in a
+    # pool of its own: the file that kills its worker again is reported unreadable, the
+    # others get their normal result.
+    for i, r in enumerate(results):
+        if r is None:
+            results[i] = _pool_run([files[i]], options, 1, False)[0] or FileResult(
+                path=files[i], error=f"{files[i]}: {t('input.worker_died', options.lang)}"
+            )
+    return [r for r in results if r is not None]
 
-    pool = ProcessPoolExecutor(max_workers=min(jobs, len(files)), initializer=_ignore_sigint)
+
+def _pool_run(files: list[str], options: AuditOptions, jobs: int, show: bool) -> list[FileResult | None]:
+    """Results in input order; None for a file whose worker process died."""
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    results: list[FileResult | None] = [None] * len(files)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_ignore_sigint)
     try:
-        mapped = pool.map(audit_path, files, [options] * len(files), chunksize=max(1, len(files) // (jobs * 8)))
-        if show:
-            with click.progressbar(mapped, length=len(files), label="audit", file=sys.stderr) as bar:
-                return [_checked(r) for r in bar]
-        return [_checked(r) for r in mapped]
+        futures = {pool.submit(audit_path, f, options): i for i, f in enumerate(files)}
+        done = as_completed(futures)
+        bar = click.progressbar(done, length=len(files), label="audit", file=sys.stderr) if show else _nullbar(done)
+        with bar as finished:
+            for fut in finished:
+                try:
+                    results[futures[fut]] = _checked(fut.result())
+                except BrokenProcessPool:
+                    continue  # left None: run_batch runs this file again on its own
     except KeyboardInterrupt:
         pool.shutdown(wait=False, cancel_futures=True)
         raise
     finally:
         pool.shutdown(wait=True)
+    return results
 
 
 def _checked(result: FileResult) -> FileResult:
@@ -91,10 +114,10 @@ def _checked(result: FileResult) -> FileResult:
 
 
 class _nullbar:  # noqa: N801 - stands in for click.progressbar
-    def __init__(self, items: list[str]) -> None:
+    def __init__(self, items: Any) -> None:
         self.items = items
 
-    def __enter__(self) -> list[str]:
+    def __enter__(self) -> Any:
         return self.items
 
     def __exit__(self, *exc: object) -> None:
@@ -319,6 +342,8 @@ def check_command(
     except (RulePackError, PathProblem) as exc:
         _fail(exc.message(lang))  # type: ignore[arg-type]
     for r in results:
+        for line in r.stopped:  # a rule stopped by a limit on this file: one line each, every format
+            click.echo(f"{r.path}: {line}", err=True)
         drop = config.ignores_for(r.path)
         if drop:
             r.findings = [f for f in r.findings if not any(prefix_match(f.rule_id, f.rule_name, d) for d in drop)]

@@ -27,6 +27,7 @@ from pydantic import (
     model_validator,
 )
 
+from auditor import limits, safe_read
 from auditor.engine.intervals import ROUNDING_MODES
 from auditor.engine.records import Group, Rec
 from auditor.engine.ruletypes import TYPES, Agree, Meets, Order, Ratio, SumsTo, expand
@@ -35,7 +36,7 @@ from auditor.engine.views import Views
 from auditor.engine.vocabulary import Vocabulary
 from auditor.errors import RulePackError
 
-MAX_PACK_BYTES = 1_000_000
+MAX_PACK_BYTES = limits.MAX_PACK_BYTES
 ID_PATTERN = r"^[A-Z][A-Z_]{1,15}[0-9]{3}$"
 NAME_PATTERN = r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$"
 TAG_PATTERN = NAME_PATTERN
@@ -225,18 +226,20 @@ def _load_yaml(text: str) -> Any:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        size = path.stat().st_size
-        if size > MAX_PACK_BYTES:
-            raise RulePackError(str(path), f"file too large ({size} bytes, limit {MAX_PACK_BYTES})")
-        text = path.read_bytes().decode("utf-8")
+        text = safe_read.read_text(path, MAX_PACK_BYTES)  # a FIFO or /dev/zero is refused unread
     except (OSError, UnicodeDecodeError) as exc:
-        raise RulePackError(str(path), f"cannot read: {exc}") from None
+        raise RulePackError(str(path), f"cannot read: {_one_line(str(exc))}") from None
     try:
         return _load_yaml(text)
     except yaml.YAMLError as exc:
-        raise RulePackError(str(path), f"YAML error: {exc}") from None
-    except RecursionError:
+        raise RulePackError(str(path), f"YAML error: {_one_line(str(exc))}") from None
+    except (RecursionError, MemoryError):
         raise RulePackError(str(path), "YAML nests too deeply") from None
+
+
+def _one_line(text: str) -> str:
+    """PyYAML's messages span lines ('… in "<unicode string>", line 3, column 5'): one line."""
+    return "; ".join(part.strip() for part in text.splitlines() if part.strip())[:300]
 
 
 # ------------------------------------------------------------------ loading
@@ -540,7 +543,7 @@ def load_packs(dirs: list[Path] | None = None, builtin: bool = True) -> list[Rul
         paths += _pack_files(builtin_rules_dir())
     for d in dirs or []:
         d = Path(d)
-        if d.is_file():
+        if d.is_file() or (d.exists() and not d.is_dir()):  # a FIFO or device: refused when read
             paths.append(d)
         elif d.is_dir():
             paths += _pack_files(d)

@@ -6,7 +6,10 @@ Each rule runs over its collection; for every item the outcome is one of
   or a component of the check is missing (None, a field read from None, a zero divisor), or the check gave None,
 - passed / failed: the check gave True / False.
 Coverage counts these per rule so silent misses show. A sandbox violation (a hostile or
-broken expression) stops the run with a RulePackError naming file, rule and field.
+broken expression) stops the run with a RulePackError naming file, rule and field. A
+size or time limit met on this document's values (`SandboxLimit`, or the rule's share of
+limits.RULE_SECONDS) stops only that rule on this file: its remaining items count as
+not checkable and `RunResult.stopped` says which rule stopped and why.
 """
 
 from __future__ import annotations
@@ -21,11 +24,12 @@ from typing import Any, Literal
 import simpleeval
 from pydantic import BaseModel, Field
 
+from auditor import limits
 from auditor.engine import identity
 from auditor.engine.fingerprint import fingerprint
 from auditor.engine.pack import Rule, check_overrides, check_severities
 from auditor.engine.records import Rec, Record, Where
-from auditor.engine.sandbox import Evaluator, MissingValue, SandboxError
+from auditor.engine.sandbox import EVAL_SECONDS, Evaluator, MissingValue, SandboxError, SandboxLimit
 from auditor.engine.template import render as render_template
 from auditor.engine.views import Views
 from auditor.engine.vocabulary import Vocabulary, fmt
@@ -33,7 +37,12 @@ from auditor.errors import RulePackError
 from auditor.facts import Facts
 from auditor.findings import SEVERITY_ORDER, Coverage, Finding, Place, reading_position
 
-RULE_SECONDS = 30.0  # one rule over one file, all items together
+RULE_SECONDS = limits.RULE_SECONDS  # one rule over one file, all items together
+RULES_SECONDS = limits.RULES_SECONDS  # every rule over one file
+
+
+class _RuleStopped(Exception):
+    """A SandboxLimit met on this document: the rule stops for this file."""
 
 Outcome = Literal["skipped", "not_checkable", "passed", "failed"]
 
@@ -66,6 +75,7 @@ class RunResult:
     findings: list[Finding]
     coverage: Coverage
     errors: list[str] = field(default_factory=list)  # rule bugs met at run time (counted as not checkable)
+    stopped: list[str] = field(default_factory=list)  # rules stopped by a limit on this document
 
 
 def _matches(rule: Rule, pattern: str) -> bool:
@@ -104,6 +114,9 @@ def run_rules(facts: Facts, packs: Iterable[Rule], config: EngineConfig | None =
     findings: list[Finding] = []
     coverage = Coverage()
     errors: list[str] = []
+    stopped: list[str] = []
+    scale = sum(len(v) for v in vars(facts).values() if isinstance(v, list))
+    all_deadline = time.monotonic() + RULES_SECONDS
     ctx = decimal.Context(
         prec=28,
         Emax=999999,
@@ -112,19 +125,24 @@ def run_rules(facts: Facts, packs: Iterable[Rule], config: EngineConfig | None =
     )
     with decimal.localcontext(ctx):
         for rule in rules:
-            run = _RuleRun(rule, views, config)
+            run = _RuleRun(rule, views, config, scale)
             stats = {"passed": 0, "failed": 0, "not_checkable": 0, "errors": 0}
-            deadline = time.monotonic() + RULE_SECONDS
+            deadline = min(time.monotonic() + RULE_SECONDS, all_deadline)
             items = run.items()
             for done, item in enumerate(items):
+                # a huge report must not sink the whole run: the rest of this rule's items
+                # are counted as not checkable and the run says why
+                left = len(items) - done
                 if time.monotonic() > deadline:
-                    # a huge report must not sink the whole run: the rest of this rule's
-                    # items are counted as not checkable and the run says why
-                    left = len(items) - done
                     stats["not_checkable"] += left
-                    run.errors.append(f"{rule.id}: stopped after {RULE_SECONDS:g} s, {left} items not checked")
+                    stopped.append(f"{rule.id}: {_stop_reason(config.lang, left)}")
                     break
-                outcome, finding = run.evaluate(item)
+                try:
+                    outcome, finding = run.evaluate(item)
+                except _RuleStopped as exc:
+                    stats["not_checkable"] += left
+                    stopped.append(f"{rule.id}: {_stop_reason(config.lang, left, str(exc))}")
+                    break
                 if outcome != "skipped":
                     stats[outcome] += 1
                 if finding is not None:
@@ -134,7 +152,15 @@ def run_rules(facts: Facts, packs: Iterable[Rule], config: EngineConfig | None =
             coverage.by_rule[rule.id] = stats
             coverage.checked += stats["passed"] + stats["failed"]
             coverage.not_checkable += stats["not_checkable"]
-    return RunResult(_order(findings), coverage, errors)
+    return RunResult(_order(findings), coverage, errors, stopped)
+
+
+def _stop_reason(lang: str, left: int, limit: str | None = None) -> str:
+    if lang == "en":
+        why = f"sandbox limit ({limit})" if limit else "time limit"
+        return f"stopped at a {why}; {left} items counted as not checkable"
+    why = f"表达式资源上限（{limit}）" if limit else "时间上限"
+    return f"达到{why}而停止，{left} 项计为无法核对"
 
 
 def _check_overrides(rules: list[Rule], config: EngineConfig) -> None:
@@ -163,13 +189,15 @@ class _Names(dict[str, Any]):
 
 
 class _RuleRun:
-    def __init__(self, rule: Rule, views: Views, config: EngineConfig) -> None:
+    def __init__(self, rule: Rule, views: Views, config: EngineConfig, scale: int = 0) -> None:
         self.rule = rule
         self.views = views
         self.lang = config.lang
         self.severity = config.severity.get(rule.id, rule.severity)
         params = rule.effective_params(config.params.get(rule.id))
-        self.ev = Evaluator(Vocabulary(views, params).functions())
+        # one evaluation may take longer on a larger document, never longer than the rule
+        seconds = min(RULE_SECONDS, EVAL_SECONDS + scale / 2000)
+        self.ev = Evaluator(Vocabulary(views, params).functions(), seconds=seconds, scale=scale)
         self.names = _Names(views, params)
         self.errors: list[str] = []
         self.keys_seen: dict[str, int] = {}
@@ -199,6 +227,8 @@ class _RuleRun:
     def _eval(self, fld: str, names: Mapping[str, Any]) -> Any:
         try:
             return self.ev.run(self.rule.expr(fld), names)
+        except SandboxLimit as exc:
+            raise _RuleStopped(f"{fld}: {exc}") from None
         except SandboxError as exc:
             raise RulePackError(self.rule.file, str(exc), self.rule.id, fld) from None
         except _DATA_ERRORS:

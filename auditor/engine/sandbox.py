@@ -124,7 +124,15 @@ class SandboxError(Exception):
     """An expression was refused (at load) or stopped (at run time) by the sandbox."""
 
 
-class EvalTimeout(SandboxError):
+class SandboxLimit(SandboxError):
+    """A limit that grows with the document (comprehension length, sequence length, time)
+    met while evaluating: a large document, not necessarily a hostile expression (number
+    and power sizes stay plain SandboxErrors: document figures never get near them). The runner stops that rule for that file and
+    counts its items as not checkable, naming the file; at load (constant folding) it is
+    a broken pack like any SandboxError."""
+
+
+class EvalTimeout(SandboxLimit):
     pass
 
 
@@ -393,7 +401,13 @@ def _fields_of(cls: type) -> frozenset[str]:
 class Evaluator(simpleeval.EvalWithCompoundTypes):
     """simpleeval's evaluator with our operators, attribute guard and deadline."""
 
-    def __init__(self, functions: Mapping[str, Callable[..., Any]], seconds: float = EVAL_SECONDS) -> None:
+    def __init__(
+        self, functions: Mapping[str, Callable[..., Any]], seconds: float = EVAL_SECONDS, scale: int = 0
+    ) -> None:
+        """`scale`: how many values the document holds (the runner passes its number of
+        facts). The size limits grow linearly with it, so a large but legitimate report
+        (6,000 percentages in one group) stays within them, while memory stays linear in
+        the document."""
         super().__init__(operators={**OPERATORS, ast.Add: self._add}, functions=dict(functions), names={})
         # EvalWithCompoundTypes adds list/tuple/dict/set constructors; sets iterate in
         # hash order (not deterministic across runs) and dict() is not needed.
@@ -402,10 +416,15 @@ class Evaluator(simpleeval.EvalWithCompoundTypes):
         self.seconds = seconds
         self._deadline = 0.0
         self._built = 0
+        self.scale = max(scale, 0)
+        self.max_sequence = MAX_SEQUENCE + 4 * self.scale
+        self.max_built = MAX_BUILT + 40 * self.scale
 
     def run(self, node: ast.AST, names: Mapping[str, Any]) -> Any:
         self.names = names
-        self._max_count = 0
+        # simpleeval stops a comprehension past its module-wide MAX_COMPREHENSION_LENGTH;
+        # starting the count below zero grants the document-sized allowance
+        self._max_count = -4 * self.scale
         self._built = 0
         self._deadline = time.monotonic() + self.seconds
         self.expr = ""
@@ -414,7 +433,7 @@ class Evaluator(simpleeval.EvalWithCompoundTypes):
         except RecursionError:
             raise SandboxError("expression recursed too deeply") from None
         except simpleeval.IterableTooLong as exc:
-            raise SandboxError(str(exc)) from None
+            raise SandboxLimit(str(exc)) from None
         except simpleeval.NumberTooHigh as exc:
             raise SandboxError(str(exc)) from None
         except simpleeval.FeatureNotAvailable as exc:
@@ -425,8 +444,8 @@ class Evaluator(simpleeval.EvalWithCompoundTypes):
         if isinstance(a, str | tuple | list) and isinstance(b, str | tuple | list):
             n = len(a) + len(b)
             self._built += n
-            if n > MAX_SEQUENCE or self._built > MAX_BUILT:
-                raise SandboxError("result too long")
+            if n > self.max_sequence or self._built > self.max_built:
+                raise SandboxLimit("result too long")
         elif isinstance(a, int) and isinstance(b, Decimal) or isinstance(a, Decimal) and isinstance(b, int):
             return to_decimal(a) + to_decimal(b)
         return _check_int(a + b)

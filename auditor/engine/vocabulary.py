@@ -256,19 +256,22 @@ class Vocabulary:
         largest group first: for messages like '84.94 (3 places), 84.49 (1 place)'."""
         groups: list[list[Any]] = []
         forms: list[list[Any]] = []  # per group, one figure per printed form (keeps it linear)
+        spans: list[list[Any]] = []  # the intervals of `forms`, computed once
         for x in xs:
             if x is None:
                 continue
             ix = self.interval(x)
-            for g, seen in zip(groups, forms, strict=True):
-                if builtins.all(_overlaps(ix, self.interval(y), self._tolerance) for y in seen):  # type: ignore[arg-type]
+            for g, seen, seen_ix in zip(groups, forms, spans, strict=True):
+                if builtins.all(_overlaps(ix, iy, self._tolerance) for iy in seen_ix):  # type: ignore[arg-type]
                     g.append(x)
                     if not builtins.any(_same_form(x, y) for y in seen):
                         seen.append(x)
+                        seen_ix.append(ix)
                     break
             else:
                 groups.append([x])
                 forms.append([x])
+                spans.append([ix])
         groups.sort(key=lambda g: -builtins.len(g))  # stable: ties keep document order
         return tuple(tuple(g) for g in groups)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
+from auditor import limits
 from auditor.facts import Facts
 from auditor.models import Document, Paragraph
 from auditor.notes import note
@@ -76,8 +77,11 @@ def extract_facts(doc: Document) -> Facts:
             }
         )
     for fn in extractors():
+        limits.check_clock()  # the file's time budget: raises limits.Exceeded, not caught here
         try:
             fn(doc, facts)
+        except limits.Exceeded:
+            raise
         except Exception as exc:  # noqa: BLE001 - one extractor's bug must not lose the others' facts
             name = f"{fn.__module__}.{fn.__name__}"
             facts.notes.append(note("extractor_failed", part=name, reason=f"{type(exc).__name__}: {exc}"))

@@ -23,7 +23,7 @@ from auditor.numbers import Num, parse_number
 
 _UNITS = ("万元", "亿元", "元", "项", "个", "人", "件", "家", "条", "台", "所", "户", "次", "场", "批", "名")
 _UNIT = "|".join(_UNITS)
-_FIGURE = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(" + _UNIT + r")(?![\u4e00-\u9fff]?率)")
+_FIGURE = re.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)\s*(" + _UNIT + r")(?![\u4e00-\u9fff]?率)")
 _ASIDE = re.compile(r"[（(][^（）()]*[）)]")
 _SPLIT = re.compile(r"其中\s*[:：]?")
 _CLAUSE = re.compile(r"[，；;、]|,(?!\d{3})")  # not the comma of 1,000
@@ -141,8 +141,8 @@ def _breakdown(text: str) -> tuple[str, Num, str, list[BreakdownPart]] | None:
 
 # ---------------------------------------------------------------- lists with 分别
 
-_FIG = r"\d[\d,]*(?:\.\d+)?"
-_CN_OR_N = r"\d+|[一二三四五六七八九十两]{1,3}"
+_FIG = r"(?<![\d,.])\d[\d,]*(?:\.\d+)?"  # starts at a run's first digit: linear on digit runs
+_CN_OR_N = r"(?<!\d)\d+|[一二三四五六七八九十两]{1,3}"
 # "三个部分预算资金分别74万元、14万元、8万元"
 PARTS_LIST = re.compile(
     r"(?P<count>" + _CN_OR_N + r")\s*个?\s*(?:部分|方面|类|块|大类|项内容)(?:[，,]?\s*|(?P<head>[\u4e00-\u9fff]{2,10}?))分别(?:为|是|安排)?\s*"

@@ -18,7 +18,7 @@ from auditor.models import Document, Paragraph
 from auditor.normalize import compact
 from auditor.notes import note
 
-_N = r"(\d+|[一二三四五六七八九十两]{1,3})"
+_N = r"((?<!\d)\d+|[一二三四五六七八九十两]{1,3})"  # a figure starts at its first digit
 _LEVEL = re.compile(_N + r"\s*个\s*([一二三四])级(?:绩效)?指标")
 _LEVEL_AFTER = re.compile(r"([一二三四])级(?:绩效)?指标\s*(?:共|为|有)?\s*" + _N + r"\s*个")
 _LEVEL_NUM = {"一": 1, "二": 2, "三": 3, "四": 4}
@@ -28,7 +28,7 @@ _FRAMEWORK = re.compile(
     r"|级(?:绩效)?指标(?:构成|组成)"
 )
 _NOT_FRAMEWORK = ("仅", "只", "类指标", "该", "绩效目标", "目标表", "申报", "批复", "细化分解")
-_PARENS = re.compile(r"[（(][^）)]*[)）]")
+_PARENS = re.compile(r"[（(][^（(）)]*[)）]")  # innermost first: linear on "（（（…"
 # "产出指标仅设置两个三级指标": the clause's own subject.
 _CLAUSE_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,4}?)类?指标(?:仅|只|共|均|还)?(?:设置|设|包含|包括|有)")
 _SECTION_SUBJECT = re.compile(r"([\u4e00-\u9fff]{2,8})类指标")
@@ -41,7 +41,7 @@ _TARGET_TABLE_WORDS = ("仅", "只", "细化分解", "目标表", "申报", "批
 _STATUS_WORDS = ("已完成", "部分完成", "未完成", "全部完成")
 _COUNT_GE = re.compile(_N + r"\s*个")
 
-_COPIES = re.compile(r"(\d+)\s*份")
+_COPIES = re.compile(r"(?<!\d)(\d+)\s*份")
 GROUP_WORDS = (
     "工作人员",
     "社会公众",
@@ -57,7 +57,7 @@ GROUP_WORDS = (
 )
 _GROUP_CANON = {"受益群众": "社会公众", "公众": "社会公众"}
 
-_PIECES = re.compile(r"(\d[\d,]*)\s*件\s*([\u4e00-\u9fff]{2,8})")
+_PIECES = re.compile(r"(?<![\d,])(\d[\d,]*)\s*件\s*([\u4e00-\u9fff]{2,8})")
 _TITLE_NUMBERING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]\s*)+")
 
 

@@ -166,7 +166,7 @@ def _carry_kind(seg: str, fiscal: int | None) -> MoneyQuantity | None:
     return "carryover" if years[-1] < fiscal else "balance"
 
 
-_TITLES = re.compile(r"《[^》]*》|〈[^〉]*〉|<[^>]*>|（[^）]*〔[^）]*）")
+_TITLES = re.compile(r"《[^《》]*》|〈[^〈〉]*〉|<[^<>]*>|（[^（）〔]*〔[^（）]*）")  # no nested opener: linear
 
 
 class _Sentence:

@@ -25,7 +25,7 @@ from auditor.normalize import compact
 from auditor.numbers import parse_number
 
 _GRADES = r"优秀|良好|中等|合格|不合格|及格|不及格|较差|优|良|中|差"
-_NUM = r"\d+(?:\.\d+)?"
+_NUM = r"(?<![\d.])\d+(?:\.\d+)?"  # starts at a figure's first digit: linear on long digit runs
 
 # ---------------------------------------------------------------- claims
 
@@ -50,7 +50,7 @@ _GRADE_AFTER = re.compile(
     r"[，,]?\s*(?:属于|评定为|评为|确定为|定为|为)\s*[“\"「]?(?P<g>" + _GRADES + r")[”\"」]?\s*(?:等级|等次|级)"
 )
 _NEGATED_GRADE = re.compile(r"无|没有|未|非|不")
-_FRAMEWORK_COUNT = re.compile(r"\d+\s*个\s*[一二三四]级指标")
+_FRAMEWORK_COUNT = re.compile(r"(?<!\d)\d+\s*个\s*[一二三四]级指标")
 # a figure in points right before a grade: "东至县91.75分，评价等次优秀" grades a part, not the whole
 _POINTS_BEFORE_GRADE = re.compile(r"(?P<n>" + _NUM + r")\s*分\s*[，,、]?\s*$")
 _CELL_LABEL = re.compile(r"^(?:" + _SCORE_LABEL + r"|评价等级|自评等级|等级)$")

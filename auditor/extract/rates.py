@@ -54,7 +54,7 @@ _KINDS: list[tuple[tuple[str, ...], RateKind]] = [
 ]
 _SHARE_WORDS = ("调查对象", "受访者", "受访群众", "被调查者", "被调查对象", "调查群众", "填写人", "受访对象")
 _SHARE = re.compile(
-    r"([-−]?\d+(?:\.\d+)?)\s*%\s*的\s*(" + "|".join(_SHARE_WORDS) + r")([\u4e00-\u9fff]{0,14})"
+    r"(?<![\d.])([-−]?\d+(?:\.\d+)?)\s*%\s*的\s*(" + "|".join(_SHARE_WORDS) + r")([\u4e00-\u9fff]{0,14})"
 )
 _COMPLETE_BUDGET = re.compile(r"完成(预算|计划|目标|年度计划)的\s*([-−]?\d+(?:\.\d+)?)\s*%")
 _OPERATOR_BEFORE = re.compile(r"[×*/÷+\-−xX]\s*$")
@@ -64,7 +64,7 @@ _CMP_BEFORE = re.compile(
 )
 _CMP_AFTER = re.compile(r"^\s*(?:以上|以下|以内|及以上|的|得|扣|≤|≥|<|>|”|\"|权重)")
 _RATIO = re.compile(r"[（(]\s*([\d.,]+)\s*[-−]\s*([\d.,]+)\s*[)）]\s*/\s*([\d.,]+)")
-_DIV = re.compile(r"(?<![\d.])([\d.,]+)\s*/\s*([\d.,]+)(?![\d.])")
+_DIV = re.compile(r"(?<![\d.,])([\d.,]+)\s*/\s*([\d.,]+)(?![\d.])")
 _LEAD = re.compile(r"^(?:年度|年|度|的|和|及|与|其中|均|为|是|：|:)+")
 
 

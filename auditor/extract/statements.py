@@ -194,7 +194,7 @@ _MAX_ANALYSIS_BLOCKS = 4
 _SHINGLE = 20  # characters a shared passage must at least span
 _DIGIT = re.compile(r"\d")
 # points, rates, counts and table numbers: every analysis has them
-_POINTS = re.compile(r"\d+(?:\.\d+)?(?=分|%|个)|(?<=[表图])\s*\d+(?:[-－.]\d+)*")
+_POINTS = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=分|%|个)|(?<=[表图])\s*\d+(?:[-－.]\d+)*")
 
 
 def _losing(facts: Facts) -> set[str]:

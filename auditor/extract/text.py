@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from auditor.facts import Quote
+from auditor.limits import MAX_SENTENCE_CHARS
 from auditor.models import Cell, Document, Location, Paragraph, Table
 
 # A sentence ends at 。；; ！？ or a newline. Commas stay inside: "满分20分，得分15分" is one claim.
@@ -33,11 +34,33 @@ class TextUnit:
 
 
 def split_sentences(text: str) -> Iterator[tuple[str, int, int]]:
+    """(sentence, start, end) of every sentence. A "sentence" longer than
+    limits.MAX_SENTENCE_CHARS (hundreds of clauses joined by commas, no full stop) is cut
+    at the last comma before the limit: extractors and rules look around each figure
+    within its sentence, so an unbounded sentence would make them quadratic."""
     for m in _SENTENCE_END.finditer(text):
         s = m.group(0).strip()
         if s:
             start = m.start() + (len(m.group(0)) - len(m.group(0).lstrip()))
-            yield s, start, start + len(s)
+            if len(s) <= MAX_SENTENCE_CHARS:
+                yield s, start, start + len(s)
+            else:
+                yield from _cut(text, start, start + len(s))
+
+
+def _cut(text: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
+    while start < end:
+        stop = end
+        if end - start > MAX_SENTENCE_CHARS:
+            limit = start + MAX_SENTENCE_CHARS
+            comma = max(text.rfind(c, start, limit) for c in "，,、 ")
+            stop = comma + 1 if comma > start else limit
+        piece = text[start:stop]
+        s = piece.strip()
+        if s:
+            lead = len(piece) - len(piece.lstrip())
+            yield s, start + lead, start + lead + len(s)
+        start = stop
 
 
 # Several extractors walk the same Document's sentences; splitting them and copying a

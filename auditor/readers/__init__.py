@@ -11,8 +11,9 @@ import os
 import stat
 from pathlib import Path
 
+from auditor import limits
 from auditor.errors import InputError
-from auditor.models import Document
+from auditor.models import Document, Paragraph, Table
 
 SUPPORTED_EXTENSIONS = {
     ".docx": "docx",
@@ -26,7 +27,7 @@ SUPPORTED_EXTENSIONS = {
     ".xls": "legacy_sheet",  # converted with LibreOffice when installed
     ".et": "legacy_sheet",  # WPS spreadsheet
 }
-MAX_FILE_BYTES = 200 * 1024 * 1024  # a 40-page report is a few MB; 200 MB is far beyond any real draft
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 
 
 def human_size(n: int) -> str:
@@ -127,6 +128,9 @@ def read_document(path: str) -> Document:
         return _guard(path, read_pdf)
     if actual in ("zip", "pdf", "ole"):
         raise InputError(path, "wrong_content", ext=Path(path).suffix.lower(), actual=actual)
+    size = os.stat(path).st_size
+    if size > limits.MAX_TEXT_FILE_BYTES:
+        raise limits.over(path, "text_bytes", human_size(size), human_size(limits.MAX_TEXT_FILE_BYTES))
     from auditor.readers.text_reader import read_text
 
     return _guard(path, lambda p: read_text(p, fmt))
@@ -154,9 +158,13 @@ def _guard(path: str, reader) -> Document:  # type: ignore[no-untyped-def]
     from auditor.readers.canonical import canonicalize
 
     try:
-        return canonicalize(reader(path))
+        doc = reader(path)
+        check_document(doc)
+        return canonicalize(doc)
     except InputError:
         raise
+    except limits.Exceeded as exc:
+        raise exc.error(path) from None
     except MemoryError:
         raise InputError(path, "too_large", size="?", limit="memory") from None
     except RecursionError:
@@ -164,3 +172,24 @@ def _guard(path: str, reader) -> Document:  # type: ignore[no-untyped-def]
     except Exception as exc:  # noqa: BLE001 - the boundary where library errors become user messages
         detail = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
         raise InputError(path, "corrupt", detail=detail) from None
+
+
+def check_document(doc: Document) -> None:
+    """Raise limits.Exceeded when a document read by any reader is beyond the limits on
+    blocks, cells and characters (readers also stop early while reading; this is the
+    common backstop, so every format obeys the same numbers)."""
+    limits.check("blocks", len(doc.blocks), limits.MAX_BLOCKS)
+    cells = chars = 0
+    stack: list[Paragraph | Table] = list(doc.blocks)
+    while stack:
+        block = stack.pop()
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells += len(row)
+                for cell in row:
+                    chars += len(cell.text)
+                    stack.extend(cell.tables)
+        else:
+            chars += len(block.text)
+    limits.check("cells", cells, limits.MAX_CELLS)
+    limits.check("chars", chars, limits.MAX_CHARS)

@@ -42,6 +42,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.styles import BabelFish
 from lxml import etree
 
+from auditor import limits
 from auditor.errors import InputError
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
@@ -97,6 +98,10 @@ def read_docx(path: str) -> Document:
     'hostile_xml', 'encrypted', 'too_deep', 'corrupt'."""
     path = str(path)
     check_zip(path, required=("word/document.xml",))
+    with zipfile.ZipFile(path) as zf:  # the body is parsed whole: bound it before lxml sees it
+        size = zf.getinfo("word/document.xml").file_size
+    if size > limits.MAX_DOCX_XML_BYTES:
+        raise limits.Exceeded("xml_bytes", limits.human_bytes(size), limits.human_bytes(limits.MAX_DOCX_XML_BYTES))
     document = _open(path)
     styles = _StyleLevels(_styles_element(document))
     doc = _BodyReader(path, styles).read(document.element.body)
@@ -295,6 +300,9 @@ class _BodyReader:
         self._normalized: dict[str, str] = {}
 
     def read(self, body: etree._Element) -> Document:
+        # counted on the tree before anything is built: memory stays bounded by the limits
+        limits.check("cells", sum(1 for _ in body.iter(W_TC)), limits.MAX_CELLS)
+        limits.check("paragraphs", sum(1 for _ in body.iter(W_P)), limits.MAX_PARAGRAPHS)
         paragraph_index = 0
         for el in iter_blocks(body):
             direct = el.getparent() is body
@@ -339,7 +347,7 @@ class _BodyReader:
     def _table(self, tbl: etree._Element, block: int) -> Table:
         index = self.n_tables
         self.n_tables += 1
-        grid_cols = sum(1 for _ in tbl.iterfind(f"{_W}tblGrid/{_W}gridCol"))
+        grid_cols = grid_width(tbl)
         rows: list[list[Cell]] = []
         above: dict[int, Cell] = {}  # column -> cell covering it in the previous row
         width = 0
@@ -349,6 +357,8 @@ class _BodyReader:
             here: dict[int, Cell] = {}
             for tc in iter_cells(tr):
                 span, vmerge, hmerge = _cell_props(tc)
+                limits.check("columns", col + 1, limits.MAX_COLUMNS)  # real cells past the limit
+                span = clamp_span(span, col, grid_cols)
                 text, nested = self._cell_content(tc, block)
                 up = above.get(col) if vmerge == "continue" else None
                 if up is not None and up.col == col and up.col_span == span:
@@ -410,10 +420,24 @@ class _BodyReader:
         return done
 
 
+def grid_width(tbl: etree._Element) -> int:
+    """Columns the table declares in w:tblGrid (0 when it has none)."""
+    return sum(1 for _ in tbl.iterfind(f"{_W}tblGrid/{_W}gridCol"))
+
+
+def clamp_span(span: int, col: int, grid_cols: int) -> int:
+    """A declared w:gridSpan at grid column `col` as the reader lays it out: never past
+    the table's own grid (without one, past limits.MAX_GRID_OFFSET), nor past
+    limits.MAX_COLUMNS. Shared with --annotate so comments land on the same cells."""
+    span = min(span, grid_cols - col if grid_cols > col else limits.MAX_GRID_OFFSET)
+    return max(min(span, limits.MAX_COLUMNS - col), 1)
+
+
 def _row_prop(tr: etree._Element, name: str) -> int:
+    """A row's w:gridBefore / w:gridAfter: missing, non-integer or negative is 0, a
+    huge declared value is clamped (limits.clamp_span) before anything loops over it."""
     el = tr.find(f"{_W}trPr/{_W}{name}")
-    value = _int(el.get(_W_VAL)) if el is not None else None
-    return max(value or 0, 0)
+    return min(limits.clamp_span(_int(el.get(_W_VAL)) if el is not None else None, 0), limits.MAX_GRID_OFFSET)
 
 
 def _cell_props(tc: etree._Element) -> tuple[int, str | None, str | None]:
@@ -428,7 +452,7 @@ def _cell_props(tc: etree._Element) -> tuple[int, str | None, str | None]:
     for el in tcpr:
         tag = el.tag
         if tag == _W_GRIDSPAN:
-            span = max(_int(el.get(_W_VAL)) or 1, 1)
+            span = max(limits.clamp_span(_int(el.get(_W_VAL)), 1), 1)
         elif tag == _W_VMERGE:
             vmerge = "restart" if el.get(_W_VAL) == "restart" else "continue"
         elif tag == _W_HMERGE:

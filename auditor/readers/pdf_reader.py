@@ -41,6 +41,7 @@ from statistics import median
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from auditor import limits
 from auditor.errors import InputError
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
@@ -66,7 +67,7 @@ from auditor.readers.pdf_tables import (
 )
 from auditor.readers.postprocess import postprocess
 
-MAX_PAGES = 2000
+MAX_PAGES = limits.MAX_PAGES
 HEADING_RATIO = 1.15  # a line this much larger than body text is a heading
 MARGIN_BAND = 0.08  # top/bottom share of the page where headers, footers, page numbers live
 
@@ -197,6 +198,7 @@ def _page_chars(textpage: object, frame: PageFrame) -> list[Char]:
     n = c.FPDFText_CountChars(textpage)
     if n <= 0:
         return []
+    limits.check("page_glyphs", n, limits.MAX_PAGE_GLYPHS)
     buf = ctypes.create_string_buffer((n + 1) * 2)
     got = c.FPDFText_GetText(textpage, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
     text = buf.raw[: max(0, got - 1) * 2].decode("utf-16-le", errors="replace")
@@ -233,6 +235,14 @@ def _frame(page: pdfium.PdfPage) -> PageFrame:
 
 
 def read_page(pdf: pdfium.PdfDocument, index: int) -> PageData:
+    try:
+        return _read_page(pdf, index)
+    except limits.Exceeded as exc:
+        exc.page = index + 1
+        raise
+
+
+def _read_page(pdf: pdfium.PdfDocument, index: int) -> PageData:
     page = pdf[index]
     try:
         frame = _frame(page)
@@ -299,9 +309,13 @@ def read_pdf(path: str) -> Document:
             raise InputError(path, "corrupt", detail="the PDF has no pages")
         if n > MAX_PAGES:
             raise InputError(path, "too_many_pages", pages=n, limit=MAX_PAGES)
+        chars = 0
         for i in range(n):
+            limits.check_clock()
             try:
                 pages.append(read_page(pdf, i))
+                chars += pages[-1].n_chars
+                limits.check("chars", chars, limits.MAX_CHARS)  # before the pages' lines pile up
             except pdfium.PdfiumError:
                 notes.append(note("page_unloadable", page=i + 1))
     finally:

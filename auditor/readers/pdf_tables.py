@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import pypdfium2.raw as pdfium_c
 from pdfplumber.table import TableFinder
 
+from auditor import limits
+
 # Same lattice settings as pdfplumber's defaults ("lines" both ways).
 TABLE_SETTINGS = {"vertical_strategy": "lines", "horizontal_strategy": "lines"}
 _MAX_FORM_DEPTH = 4
@@ -199,12 +201,15 @@ def page_edges(raw_page: object, frame: PageFrame, areas: list[Box] | None = Non
     `areas`, when given, receives the bbox of every filled, unstroked path thicker than
     a rule (shading behind a heading or a cell): its outline is no border."""
     edges: list[dict] = []
-    _collect_edges(raw_page, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), frame, edges, 0, areas)
+    _collect_edges(raw_page, None, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), frame, edges, 0, areas, [0])
     return edges
 
 
-def _collect_edges(page, form, outer, frame, edges, depth, areas=None) -> None:  # type: ignore[no-untyped-def]
+def _collect_edges(page, form, outer, frame, edges, depth, areas=None, seen=None) -> None:  # type: ignore[no-untyped-def]
+    """`seen[0]` counts the page's path segments against limits.MAX_PAGE_PATH_SEGMENTS,
+    checked before a path's segments are walked."""
     c = pdfium_c
+    seen = seen if seen is not None else [0]
     count = c.FPDFFormObj_CountObjects(form) if form is not None else c.FPDFPage_CountObjects(page)
     matrix = c.FS_MATRIX()
     fill, stroke = ctypes.c_int(), ctypes.c_int()
@@ -215,7 +220,7 @@ def _collect_edges(page, form, outer, frame, edges, depth, areas=None) -> None: 
         if kind == c.FPDF_PAGEOBJ_FORM and depth < _MAX_FORM_DEPTH:
             c.FPDFPageObj_GetMatrix(obj, matrix)
             m = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-            _collect_edges(page, obj, _mul(m, outer), frame, edges, depth + 1, areas)
+            _collect_edges(page, obj, _mul(m, outer), frame, edges, depth + 1, areas, seen)
             continue
         if kind != c.FPDF_PAGEOBJ_PATH:
             continue
@@ -227,7 +232,10 @@ def _collect_edges(page, form, outer, frame, edges, depth, areas=None) -> None: 
         start: tuple[float, float] | None = None
         prev: tuple[float, float] | None = None
         first = len(edges)
-        for k in range(c.FPDFPath_CountSegments(obj)):
+        n_segments = c.FPDFPath_CountSegments(obj)
+        seen[0] += max(n_segments, 0)
+        limits.check("page_paths", seen[0], limits.MAX_PAGE_PATH_SEGMENTS)
+        for k in range(n_segments):
             seg = c.FPDFPath_GetPathSegment(obj, k)
             c.FPDFPathSegment_GetPoint(seg, fx, fy)
             x, y = fx.value, fy.value

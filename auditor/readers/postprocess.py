@@ -75,7 +75,7 @@ _CAPTION = re.compile(
     r"|^附\s*[件表录]\s*[0-9一二三四五六七八九十]+(?:\s*[-－—.．]\s*\d+)*.*[表单]"
 )
 _TABLE_NAME_END = re.compile(r"(?:表|清单|一览|明细)$")
-_TRAILING_PAREN = re.compile(r"\s*[（(][^()（）]{0,20}[)）]\s*$")
+_TRAILING_PAREN = re.compile(r"(?<!\s)\s*[（(][^()（）]{0,20}[)）]\s*$")
 _UNIT_LINE = re.compile(
     r"^(?:金额|货币|计量)?单位\s*[:：]|^项目名称\s*[:：]|^填表(?:时间|日期|单位)|^[（(]\s*\d{4}\s*年度?\s*[)）]$"
 )

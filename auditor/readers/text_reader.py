@@ -21,6 +21,7 @@ import html
 import re
 from typing import Literal
 
+from auditor import limits
 from auditor.errors import InputError
 from auditor.models import Block, Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
@@ -29,15 +30,19 @@ from auditor.readers import text_tables
 from auditor.readers.html_table import RawTable, parse_html_tables
 from auditor.readers.postprocess import postprocess
 
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s*(.*?)\s*#*\s*$")
+# "## 标题 ##": the closing #s and the spaces are stripped in code (`_heading`): the
+# pattern form `\s*(.*?)\s*#*\s*$` backtracks cubically on a long line of spaces.
+_HEADING = re.compile(r"^[ \t]{0,3}(#{1,6})(.*)$")
 _RULE_LINE = re.compile(r"^\s*([-*_=])(?:\s*\1){2,}\s*$")  # "---", "***", "===": no content
 _LIST_MARK = re.compile(r"^\s*(?:>\s?)*(?:[-*+•]\s+)?")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _LINE_BREAKS = str.maketrans({"\f": "\n", "\v": "\n", "\u2028": "\n", "\u2029": "\n"})
 
 # inline markup
-_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
-_MD_LINK = re.compile(r"\[([^\]\n]+)\]\((?:https?://|mailto:|#|/|\./)[^)\s]*\)")
+# Brackets inside the text and parentheses inside the target are not allowed, so every
+# attempt stops at the next bracket: linear on "![![![…" and "[a](" repeated.
+_MD_IMAGE = re.compile(r"!\[[^\[\]\n]*\]\([^()\n]*\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]+)\]\((?:https?://|mailto:|#|/|\./)[^()\s]*\)")
 _MD_ESCAPE = re.compile(r"\\([*_#\[\]|`~>+\-!])")
 _PARK = 0xF0000  # Unicode plane 15, private use: never in a report
 _PARKED = re.compile("[\U000f0021-\U000f007e]")
@@ -56,7 +61,7 @@ _HTML_TAG = re.compile(
 )
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # LaTeX inline math as PDF-to-Markdown converters leave it: "得分 $\geq 90$ 分"
-_MATH = re.compile(r"([ \t]*)\$([^$\n]{1,40}?)\$([ \t]*)")
+_MATH = re.compile(r"(?<![ \t])([ \t]*)\$([^$\n]{1,40}?)\$([ \t]*+)")  # starts at a run's first space
 # a LaTeX command, or figures and signs only ("$100 and $" is two dollar amounts)
 _MATH_SIGNS = r"[\s\d.,%<>=+\-×÷≥≤~]"
 _MATH_BODY = re.compile(
@@ -66,7 +71,7 @@ _MATH_BODY = re.compile(
 _HTML_TABLE_OPEN = re.compile(r"<table\b", re.IGNORECASE)
 _HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _HTML_TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
-_ANY_TAG = re.compile(r"<[^>]*>")
+_ANY_TAG = re.compile(r"<[^<>]*>")
 
 _TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计)")
 
@@ -87,7 +92,9 @@ def read_text(path: str, fmt: Literal["md", "txt"]) -> Document:
     with open(path, "rb") as fh:
         raw = fh.read()
     text, notes = decode(path, raw)
-    doc = _Reader(path, fmt, text.split("\n")).read()
+    lines = text.split("\n")
+    limits.check("line", max(map(len, lines)), limits.MAX_LINE_CHARS)
+    doc = _Reader(path, fmt, lines).read()
     doc.notes = notes + doc.notes
     return postprocess(doc)
 
@@ -193,26 +200,49 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
 
 
-def _wraps(prev: str, line: str) -> bool:
+class _PrefixStats:
+    """What `_wraps` asks of the paragraph built so far, kept up to date line by line."""
+
+    _PAIRS = ("《》", "（）", "“”", "〈〉")
+
+    def __init__(self, text: str = "") -> None:
+        self.first = text
+        self.last = ""
+        self.length = 0
+        self.comma = False
+        self.balance = [0] * len(self._PAIRS)
+        if text:
+            self.add(text)
+
+    def add(self, text: str) -> None:
+        if not text:
+            return
+        self.last = text[-1]
+        self.length += len(text)
+        self.comma = self.comma or "，" in text
+        for k, (a, b) in enumerate(self._PAIRS):
+            self.balance[k] += text.count(a) - text.count(b)
+
+    def unclosed(self) -> bool:
+        return any(n > 0 for n in self.balance)
+
+
+def _wraps(prev: _PrefixStats, line: str) -> bool:
     """`line` continues paragraph `prev` (a sentence cut by a page break or a hard
     wrap): prev stops mid-sentence and line opens no item, heading, label or caption of
     its own. Mid-sentence means: on a comma; or on a character or digit when prev ran
     to the margin (long), or is a sentence rather than a title (it holds a comma or an
     unclosed bracket) and does not open with an item number."""
-    if not line or _ITEM_START.match(line) or _LABEL_START.match(line):
+    if not line or _ITEM_START.match(line) or _LABEL_START.match(line) or not prev.last:
         return False
-    last = prev[-1]
+    last = prev.last
     if last in "，、,":
         return True
     if not (_is_cjk(last) or (last.isascii() and last.isalnum())):
         return False
-    if len(prev) >= _WRAP_MIN_CHARS:
+    if prev.length >= _WRAP_MIN_CHARS:
         return True
-    return not _ITEM_START.match(prev) and ("，" in prev or _unclosed(prev))
-
-
-def _unclosed(text: str) -> bool:
-    return any(text.count(a) > text.count(b) for a, b in ("《》", "（）", "“”", "〈〉"))
+    return not _ITEM_START.match(prev.first) and (prev.comma or prev.unclosed())
 
 
 # -- the reader ---------------------------------------------------------------------
@@ -226,8 +256,13 @@ class _Reader:
         self.blocks: list[Block] = []
         self.n_paragraphs = 0
         self.n_tables = 0
+        self.n_cells = 0
         # the last body paragraph and its last source line, while a wrap may still join it
         self.open: tuple[Paragraph, int] | None = None
+        # the wrapped lines joined to it so far: normalised together once, when it closes
+        # (joining and re-normalising at every line was quadratic in the paragraph length)
+        self.open_parts: list[str] = []
+        self.open_stats = _PrefixStats()
 
     def read(self) -> Document:
         lines = self.lines
@@ -254,30 +289,43 @@ class _Reader:
                 self._prose(i, line)
                 i += 1
                 continue
-            self.open = None
+            self._close()
+        self._close()
         return Document(path=self.path, format=self.fmt, blocks=self.blocks)  # type: ignore[arg-type]
 
     # -- paragraphs -------------------------------------------------------------
     def _prose(self, i: int, line: str) -> None:
         if _RULE_LINE.match(line):
-            self.open = None
+            self._close()
             return
         m = _HEADING.match(line)
-        if m and (self.fmt == "md" or m.group(2)):
-            self.open = None
-            self._paragraph(i, _clean(m.group(2)), len(m.group(1)))
+        title = m.group(2).strip().rstrip("#").rstrip() if m else ""
+        if m and (self.fmt == "md" or title):
+            self._close()
+            self._paragraph(i, _clean(title), len(m.group(1)))
             return
         text = _clean(_LIST_MARK.sub("", line, count=1))
         if not text:
             return
         if self.open is not None:
             para, last = self.open
-            if i - last - 1 <= _WRAP_MAX_BLANKS and _wraps(para.text, text):
-                sep = " " if para.text[-1].isascii() and text[0].isascii() else ""
-                para.text = normalize_text(para.text + sep + text)
+            if i - last - 1 <= _WRAP_MAX_BLANKS and _wraps(self.open_stats, text):
+                sep = " " if self.open_stats.last.isascii() and text[0].isascii() else ""
+                self.open_parts.append(sep + text)
+                self.open_stats.add(sep + text)
                 self.open = (para, i)
                 return
+        self._close()
         self.open = (self._paragraph(i, text, None), i)
+        self.open_parts = [text]
+        self.open_stats = _PrefixStats(text)
+
+    def _close(self) -> None:
+        """The open paragraph gets its joined text, normalised once."""
+        if self.open is not None and len(self.open_parts) > 1:
+            self.open[0].text = normalize_text("".join(self.open_parts))
+        self.open = None
+        self.open_parts = []
 
     def _paragraph(self, i: int, text: str, level: int | None) -> Paragraph:
         para = Paragraph(
@@ -288,6 +336,7 @@ class _Reader:
             ),
         )
         if text:
+            limits.check("blocks", len(self.blocks) + 1, limits.MAX_BLOCKS)
             self.blocks.append(para)
             self.n_paragraphs += 1
         return para
@@ -300,6 +349,10 @@ class _Reader:
         if not rows:
             return
         width = max(len(texts) for _, texts in rows)
+        limits.check("row_cells", width, limits.MAX_ROW_CELLS)
+        self.n_cells += sum(len(texts) for _, texts in rows)
+        limits.check("cells", self.n_cells, limits.MAX_CELLS)
+        limits.check("blocks", len(self.blocks) + 1, limits.MAX_BLOCKS)
         index, block = self.n_tables, len(self.blocks)
         self.n_tables += 1
         cells: list[list[Cell]] = []
@@ -384,6 +437,8 @@ class _Reader:
                     c += 1
                 rs = min(rc.rowspan, max(1, n_rows - r))
                 cs = rc.colspan
+                limits.check("columns", c + cs, limits.MAX_COLUMNS)
+                limits.check("cells", len(occupied) + rs * cs, limits.MAX_CELLS)
                 for dr in range(rs):
                     for dc in range(cs):
                         occupied.add((r + dr, c + dc))

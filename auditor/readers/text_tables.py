@@ -18,7 +18,7 @@ import re
 
 Row = tuple[int, list[str]]
 
-_PIPE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_PIPE_SEP = re.compile(r"^\s*+\|?\s*+:?-{2,}+:?\s*+(?:\|\s*+:?-{2,}+:?\s*+)*+\|?\s*+$")  # possessive: linear
 _PIPE_SPLIT = re.compile(r"(?<!\\)\|")
 _DASH_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _MD_HEADING = re.compile(r"^\s{0,3}#")

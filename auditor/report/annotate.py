@@ -24,7 +24,15 @@ from pathlib import Path
 from auditor.errors import PathProblem
 from auditor.findings import Finding, Place
 from auditor.models import Location
-from auditor.readers.docx_reader import iter_cells, iter_rows, iter_tables
+from auditor.readers.docx_reader import (
+    _cell_props,
+    _row_prop,
+    clamp_span,
+    grid_width,
+    iter_cells,
+    iter_rows,
+    iter_tables,
+)
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, group_findings, odd_place
 from auditor.report.text import _find_figure
@@ -92,13 +100,11 @@ def _cell_paragraphs(tables: list, loc: Location) -> list:  # type: ignore[type-
     if loc.row >= len(rows):
         return []
     tr = rows[loc.row]
-    col = 0
-    before = tr.find(f"{_W}trPr/{_W}gridBefore")
-    if before is not None:
-        col = int(before.get(f"{_W}val", "0") or 0)
+    # the reader's own reading of declared offsets and spans (garbage -> 0 / 1, huge -> clamped)
+    col = _row_prop(tr, "gridBefore")
+    grid_cols = grid_width(tables[loc.table])
     for tc in iter_cells(tr):
-        span_el = tc.find(f"{_W}tcPr/{_W}gridSpan")
-        span = int(span_el.get(f"{_W}val", "1") or 1) if span_el is not None else 1
+        span = clamp_span(_cell_props(tc)[0], col, grid_cols)
         if col <= (loc.col or 0) < col + span:
             return tc.findall(f"{_W}p")
         col += span
@@ -255,12 +261,38 @@ def remove_own_comments(document) -> int:  # type: ignore[no-untyped-def]
     return len(ids)
 
 
+def _check_comment_ids(document, source: str, lang: str) -> None:  # type: ignore[no-untyped-def]
+    """python-docx numbers a new comment max(existing ids) + 1 and fails on an id that is
+    not an integer: refuse such a file in one line instead."""
+    try:
+        ids = document.part._comments_part.element.xpath("./w:comment/@w:id")
+    except Exception:  # noqa: BLE001 - a comments part python-docx cannot load: it fails later, caught
+        return
+    bad = [i for i in ids if not _is_int(i)]
+    if bad:
+        detail = (
+            f"the document's existing comments have ids that are not numbers ({bad[0]!r})"
+            if lang == "en"
+            else f"文档已有批注的编号不是数字（{bad[0]!r}）"
+        )
+        raise AnnotateError(source, detail)
+
+
+def _is_int(text: str) -> bool:
+    try:
+        int(text)
+    except ValueError:
+        return False
+    return True
+
+
 def annotate_docx(source: str, findings: list[Finding], out: str, lang: str = "zh") -> tuple[int, int]:
     """Write `out` with one comment per slip group. Returns (anchored, not anchored)."""
     import docx
 
     check_paths(source, out, lang)
     document = docx.Document(source)
+    _check_comment_ids(document, source, lang)
     remove_own_comments(document)
     tables = list(iter_tables(document.element.body))
     anchored = missed = 0
