@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-import resource
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -27,20 +27,33 @@ def _digest(path: Path) -> str:
 
 
 def _run(args: list[str], cwd: Path) -> tuple[int, str, str, int]:
-    """Run the CLI; return (exit code, stdout, stderr, peak RSS of the child in KB)."""
+    """Run the CLI; return (exit code, stdout, stderr, peak RSS of that child in KB).
+    The child is reaped with os.wait4, which gives its own peak: RUSAGE_CHILDREN would
+    hold the largest peak of every child this test process ever ran (LibreOffice,
+    Chromium), and fail every later case."""
     proc = subprocess.Popen(
         [*AUDIT, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
     )
+    streams: dict[str, str] = {}
+    readers = [
+        threading.Thread(target=lambda k=k, f=f: streams.__setitem__(k, f.read()))
+        for k, f in (("out", proc.stdout), ("err", proc.stderr))
+    ]
+    for r in readers:
+        r.start()
+    timer = threading.Timer(HANG_GUARD_S, proc.kill)
+    timer.start()
     try:
-        out, err = proc.communicate(timeout=HANG_GUARD_S)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+        _, status, usage = os.wait4(proc.pid, 0)
+    finally:
+        timer.cancel()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for r in readers:
+        r.join()
+    if proc.returncode == -9 and not timer.is_alive() and timer.finished.is_set():
         pytest.fail(f"audit {args} did not finish within {HANG_GUARD_S} s")
-    # ru_maxrss of RUSAGE_CHILDREN is the largest peak among the children reaped so far;
-    # cases run one at a time, so a regression in any case shows up here.
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return proc.returncode, out, err, peak
+    return proc.returncode, streams.get("out", ""), streams.get("err", ""), usage.ru_maxrss
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -160,6 +160,7 @@ def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, .
                 possibility=r.possibility,
                 inferred=tuple(r.inferred),
                 where=where(s.get("score") or s.get("actual") or r.source),
+                actual_cell=where(s["actual_text"]) if "actual_text" in s else None,
                 actual_is_status=r.actual is None and bool(r.actual_text) and lexicon().status(r.actual_text or "") is not None,
                 target_is_placeholder=bool(r.target_text) and lexicon().is_placeholder(r.target_text or ""),
                 funds_rate=funds_rate,

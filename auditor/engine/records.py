@@ -481,6 +481,7 @@ class FormRowRec(Record):
     possibility: str | None
     inferred: tuple[str, ...]
     where: Where
+    actual_cell: Where | None = None  # the actual's cell when it holds text, not a figure
     actual_is_status: bool = False  # the actual cell holds a status word ("完成", "达成预期指标"), not a figure
     target_is_placeholder: bool = False  # the target cell is "/", "无", "—"
     funds_rate: Fig | None = None  # the same form's execution rate (funds row), printed

@@ -449,6 +449,8 @@ def _form_row(
         sources["target"] = sources.pop(target_role)
     if actual is not None:
         sources["actual"] = sources.pop(actual_role)
+    elif actual_role in values:
+        sources["actual_text"] = cell_quote(values[actual_role].cell)  # "完成": a place to point at
     weight = num("weight")
     score = num("score")
     if weight is None and score is None and target is None and actual is None and not values:
