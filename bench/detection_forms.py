@@ -270,16 +270,9 @@ def main() -> None:
         print("\nMisses:")
         print("\n".join(stats["misses"]))
     if args.write:
-        text = args.write.read_text("utf-8") if args.write.exists() else ""
-        marker = "<!-- detection-forms-table -->"
-        block = f"{marker}\n" + "\n".join(lines) + f"\n{marker}"
-        if marker in text:
-            head, _, rest = text.partition(marker)
-            _, _, tail = rest.partition(marker)
-            text = head + block + tail
-        else:
-            text = text + "\n" + block + "\n"
-        args.write.write_text(text, "utf-8")
+        from markdown_block import write_block
+
+        write_block(args.write, "detection-forms-table", lines)
 
 
 if __name__ == "__main__":

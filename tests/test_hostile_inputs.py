@@ -28,32 +28,54 @@ def _digest(path: Path) -> str:
 
 def _run(args: list[str], cwd: Path) -> tuple[int, str, str, int]:
     """Run the CLI; return (exit code, stdout, stderr, peak RSS of that child in KB).
-    The child is reaped with os.wait4, which gives its own peak: RUSAGE_CHILDREN would
-    hold the largest peak of every child this test process ever ran (LibreOffice,
-    Chromium), and fail every later case."""
-    proc = subprocess.Popen(
-        [*AUDIT, *args], cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
+    The child is started with posix_spawn (no copy of this process's pages, whose
+    resident size Linux would count in the child's peak after a fork, and this test
+    process grows large over a full run) and reaped with os.wait4, which gives its own
+    peak: RUSAGE_CHILDREN would hold the largest peak of every child ever run."""
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    argv = ["/bin/sh", "-c", 'cd "$0" && exec "$@"', str(cwd), *AUDIT, *args]
+    pid = os.posix_spawn(
+        argv[0],
+        argv,
+        env,
+        file_actions=[
+            (os.POSIX_SPAWN_DUP2, out_w, 1),
+            (os.POSIX_SPAWN_DUP2, err_w, 2),
+            (os.POSIX_SPAWN_CLOSE, out_r),
+            (os.POSIX_SPAWN_CLOSE, err_r),
+        ],
     )
-    streams: dict[str, str] = {}
-    readers = [
-        threading.Thread(target=lambda k=k, f=f: streams.__setitem__(k, f.read()))
-        for k, f in (("out", proc.stdout), ("err", proc.stderr))
-    ]
+    os.close(out_w)
+    os.close(err_w)
+    streams: dict[str, bytes] = {}
+
+    def drain(key: str, fd: int) -> None:
+        with os.fdopen(fd, "rb") as fh:
+            streams[key] = fh.read()
+
+    readers = [threading.Thread(target=drain, args=("out", out_r)), threading.Thread(target=drain, args=("err", err_r))]
     for r in readers:
         r.start()
-    timer = threading.Timer(HANG_GUARD_S, proc.kill)
+    killed: list[bool] = []
+    timer = threading.Timer(HANG_GUARD_S, lambda: (killed.append(True), os.kill(pid, 9)))
     timer.start()
     try:
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, usage = os.wait4(pid, 0)
     finally:
         timer.cancel()
-    proc.returncode = os.waitstatus_to_exitcode(status)
     for r in readers:
         r.join()
-    if proc.returncode == -9 and not timer.is_alive() and timer.finished.is_set():
+    if killed:
         pytest.fail(f"audit {args} did not finish within {HANG_GUARD_S} s")
-    return proc.returncode, streams.get("out", ""), streams.get("err", ""), usage.ru_maxrss
+    decode = lambda b: b.decode("utf-8", "replace")  # noqa: E731
+    return (
+        os.waitstatus_to_exitcode(status),
+        decode(streams.get("out", b"")),
+        decode(streams.get("err", b"")),
+        usage.ru_maxrss,
+    )
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
