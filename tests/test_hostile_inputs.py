@@ -8,7 +8,6 @@ import hashlib
 import os
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -26,56 +25,35 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+# A small wrapper forks the CLI and reports the child's own peak on its last stderr line.
+# Linux counts the pages of the process a child was forked or spawned from in the child's
+# peak, and this test process grows large over a full run; the wrapper is small.
+_PEAK_WRAPPER = (
+    "import os, sys\n"
+    "pid = os.fork()\n"
+    "if pid == 0:\n"
+    "    os.execv(sys.argv[1], sys.argv[1:])\n"
+    "_, status, usage = os.wait4(pid, 0)\n"
+    "sys.stderr.write('\\nPEAK_KB=%d\\n' % usage.ru_maxrss)\n"
+    "code = os.waitstatus_to_exitcode(status)\n"
+    "os._exit(code if code >= 0 else 128 - code)\n"
+)
+
+
 def _run(args: list[str], cwd: Path) -> tuple[int, str, str, int]:
-    """Run the CLI; return (exit code, stdout, stderr, peak RSS of that child in KB).
-    The child is started with posix_spawn (no copy of this process's pages, whose
-    resident size Linux would count in the child's peak after a fork, and this test
-    process grows large over a full run) and reaped with os.wait4, which gives its own
-    peak: RUSAGE_CHILDREN would hold the largest peak of every child ever run."""
-    out_r, out_w = os.pipe()
-    err_r, err_w = os.pipe()
-    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
-    argv = ["/bin/sh", "-c", 'cd "$0" && exec "$@"', str(cwd), *AUDIT, *args]
-    pid = os.posix_spawn(
-        argv[0],
-        argv,
-        env,
-        file_actions=[
-            (os.POSIX_SPAWN_DUP2, out_w, 1),
-            (os.POSIX_SPAWN_DUP2, err_w, 2),
-            (os.POSIX_SPAWN_CLOSE, out_r),
-            (os.POSIX_SPAWN_CLOSE, err_r),
-        ],
+    """Run the CLI; return (exit code, stdout, stderr, peak RSS of the CLI in KB)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _PEAK_WRAPPER, *AUDIT, *args], cwd=cwd, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
     )
-    os.close(out_w)
-    os.close(err_w)
-    streams: dict[str, bytes] = {}
-
-    def drain(key: str, fd: int) -> None:
-        with os.fdopen(fd, "rb") as fh:
-            streams[key] = fh.read()
-
-    readers = [threading.Thread(target=drain, args=("out", out_r)), threading.Thread(target=drain, args=("err", err_r))]
-    for r in readers:
-        r.start()
-    killed: list[bool] = []
-    timer = threading.Timer(HANG_GUARD_S, lambda: (killed.append(True), os.kill(pid, 9)))
-    timer.start()
     try:
-        _, status, usage = os.wait4(pid, 0)
-    finally:
-        timer.cancel()
-    for r in readers:
-        r.join()
-    if killed:
+        out, err = proc.communicate(timeout=HANG_GUARD_S)
+    except subprocess.TimeoutExpired:
+        proc.kill()
         pytest.fail(f"audit {args} did not finish within {HANG_GUARD_S} s")
-    decode = lambda b: b.decode("utf-8", "replace")  # noqa: E731
-    return (
-        os.waitstatus_to_exitcode(status),
-        decode(streams.get("out", b"")),
-        decode(streams.get("err", b"")),
-        usage.ru_maxrss,
-    )
+    err, _, peak = err.rpartition("\nPEAK_KB=")
+    return proc.returncode, out, err, int(peak.strip() or 0)
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
