@@ -66,7 +66,6 @@ class DefaultGroup(click.Group):
         unless AUDITOR_TRACEBACK is set): 1 is kept for findings."""
         from auditor.i18n import t
         from auditor.interrupt import interrupts_kept
-        from auditor.run_messages import RUN_MESSAGES as _  # noqa: F401 - registers the run.* messages
 
         lang = "en" if _lang_arg(ctx) == "en" else "zh"
         try:

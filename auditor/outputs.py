@@ -15,7 +15,6 @@ from pathlib import Path
 
 from auditor.errors import PathProblem
 from auditor.i18n import t
-from auditor.run_messages import RUN_MESSAGES as _  # noqa: F401 - registers the run.* messages
 
 # Formats the tool reads as reports: a report written under one of these names would be
 # taken for (or replace) a document. Markdown and text are refused only when they are inputs.

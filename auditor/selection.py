@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from auditor.engine.pack import Rule
 from auditor.i18n import t
 from auditor.names import show_name
-from auditor.run_messages import RUN_MESSAGES as _  # noqa: F401 - registers the run.* messages
 
 
 class UnknownRuleError(Exception):

@@ -32,7 +32,6 @@ from auditor.interrupt import raise_if_interrupted
 from auditor.names import show_name
 from auditor.outputs import Target, check_copy_folder, check_targets, write_output
 from auditor.report.registry import FORMATS, RenderContext
-from auditor.run_messages import RUN_MESSAGES as _  # noqa: F401 - registers the run.* messages
 from auditor.selection import UnknownRuleError, check_param_ids, check_selectors, prefix_match
 
 lang_option = click.option(

@@ -28,7 +28,7 @@ from collections import Counter
 import click
 
 from auditor.findings import Coverage, FileResult, Finding, Place
-from auditor.i18n import MESSAGES, Lang, t
+from auditor.i18n import Lang, t
 from auditor.names import show_name
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, group_findings, slip_count
@@ -37,56 +37,6 @@ from auditor.report.roles import role_label
 QUOTE_WIDTH = 80  # terminal columns for one quote; a CJK character takes two
 SEVERITY_COLOURS = {"error": "red", "warning": "yellow", "info": "cyan"}
 
-# Registered here rather than in auditor/i18n.py so parallel edits do not collide; the
-# lead may move them there (setdefault keeps an entry that already exists).
-REPORT_MESSAGES: dict[str, dict[str, str]] = {
-    "report.summary": {
-        "zh": "{findings}；已核对 {checked} 项，无法核对 {not_checkable} 项",
-        "en": "{findings}; {checked} claims checked, {not_checkable} not checkable",
-    },
-    "report.no_findings": {"zh": "未发现问题", "en": "no findings"},
-    "report.tables_not_understood": {
-        "zh": "，{n} 个含数字的表格未能读取",
-        "en": ", {n} table{s} with figures not understood",
-    },
-    "report.findings": {"zh": "{n} 个问题（{parts}）", "en": "{n} findings ({parts})"},
-    "report.one_finding": {"zh": "1 个问题（{parts}）", "en": "1 finding ({parts})"},
-    "report.severity.error": {"zh": "{n} 个错误", "en": "{n} error{s}"},
-    "report.severity.warning": {"zh": "{n} 个警告", "en": "{n} warning{s}"},
-    "report.severity.info": {"zh": "{n} 个提示", "en": "{n} note{s}"},
-    "report.expected": {"zh": "应为", "en": "expected"},
-    "report.found": {"zh": "实为", "en": "found"},
-    "report.label.error": {"zh": "错误", "en": "error"},
-    "report.label.warning": {"zh": "警告", "en": "warning"},
-    "report.label.info": {"zh": "提示", "en": "info"},
-    "report.group_count": {"zh": "{n} 个问题", "en": "{n} finding{s}"},
-    "report.no_quote": {"zh": "（无原文）", "en": "(no text)"},
-    "report.arith_line": {"zh": "{label}：{value}", "en": "{label}: {value}"},
-    "report.place_line": {"zh": "@ {where}{role}：{quote}", "en": "@ {where}{role}: {quote}"},
-    "report.annotate_one": {
-        "zh": "--annotate 只能用于单个可读的 .docx 文件",
-        "en": "--annotate takes exactly one readable .docx file",
-    },
-    "report.unknown_rule": {"zh": "未知规则：{rule}", "en": "unknown rule: {rule}"},
-    "report.slip_head": {"zh": "{where}的 {figure}，{count}", "en": "{figure} at {where}, {count}"},
-    "report.consequences": {
-        "zh": "涉及同一处的其他问题：",
-        "en": "other findings involving the same place:",
-    },
-    "report.colon": {"zh": "：", "en": ": "},
-    "report.slips": {"zh": "，出自 {n} 处疑点", "en": " from {n} slip{s}"},
-    "report.nothing_checked_some": {
-        "zh": "没有可核对的内容：{not_checkable} 项无法核对，已核对 0 项",
-        "en": "nothing checked: {not_checkable} claims not checkable, 0 checked",
-    },
-    "report.total_nothing": {"zh": "，{n} 个没有可核对的内容", "en": "; {n} with nothing checkable"},
-    "report.total": {
-        "zh": "合计：{files} 个文件，{findings} 个问题（{slips} 处疑点），{unreadable} 个无法读取；已核对 {checked} 项，无法核对 {not_checkable} 项",
-        "en": "total: {findings} findings ({slips} slips) in {files} reports, {unreadable} unreadable; {checked} claims checked, {not_checkable} not checkable",
-    },
-}
-for _key, _entry in REPORT_MESSAGES.items():
-    MESSAGES.setdefault(_key, _entry)
 
 
 def summary_line(findings: list[Finding], coverage: Coverage, lang: Lang = "zh") -> str:
