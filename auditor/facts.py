@@ -432,6 +432,24 @@ class ResultRow(BaseModel):
     sources: dict[str, Quote] = Field(default_factory=dict)
 
 
+class ColumnFormulaRow(BaseModel):
+    """One data row of a table whose header defines a column from others ("⑧=④*⑦"):
+    the row's cell in that column against the formula applied to its other cells."""
+
+    table: int
+    row: int
+    formula: str = Field(description="as printed, e.g. '⑧=④*⑦'")
+    column: int = Field(description="number of the defined column (⑧ -> 8)")
+    scale: Decimal | None = Field(
+        None, description="the power of ten most rows agree under (1e-4: 元 operands, 万元 result); None: no clear majority"
+    )
+    computed: Decimal | None = Field(None, description="the formula's value in the result's printed unit")
+    result: Num
+    operands: dict[str, Num] = Field(description="column number -> the row's figure")
+    source: Quote
+    sources: dict[str, Quote] = Field(default_factory=dict, description="column number -> its cell")
+
+
 class TableCoverage(BaseModel):
     """How the table layer read one table: as which family, and which rows it could not."""
 
@@ -501,6 +519,9 @@ class Facts(BaseModel):
     form_rows: list[FormRow] = Field(default_factory=list)
     forms: list[FormSummary] = Field(default_factory=list)
     result_rows: list[ResultRow] = Field(default_factory=list, description="rows of result lists")
+    column_formulas: list[ColumnFormulaRow] = Field(
+        default_factory=list, description="rows of tables whose header defines a column by a formula ('⑧=④*⑦')"
+    )
     tables: list[TableCoverage] = Field(default_factory=list, description="how each table was read")
     statements: list[OpposedStatement] = Field(
         default_factory=list, description="phrases a deduction reason negates, with the sentences asserting them"

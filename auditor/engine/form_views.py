@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from auditor.engine.records import Fig, FormFundsRec, FormRec, FormRowRec, ResultRowRec, Where
+from auditor.engine.records import Fig, FormFundsRec, FormRec, FormRowRec, FormulaRowRec, ResultRowRec, Where
 from auditor.facts import Facts, FormFunds, FormRow, Quote
 from auditor.numbers import Num
 from auditor.tables.lexicon import lexicon
@@ -212,3 +212,47 @@ def result_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[ResultRowR
         )
         for r in facts.result_rows
     )
+
+
+_OP_TEXT = {"*": " × ", "/": " ÷ ", "+": " + ", "-": " − "}
+CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ① … ⑳, the column numbers of a formula
+
+
+def _scale_text(scale: Decimal) -> str:
+    if scale == 1:
+        return ""
+    if scale > 1:
+        return f" × {scale:,.0f}"
+    return f" ÷ {1 / scale:,.0f}"
+
+
+def _printed(value: Decimal, like: Num) -> str:
+    text = f"{value.quantize(Decimal(1).scaleb(-like.decimals), rounding='ROUND_HALF_UP'):f}"
+    return text + "%" if like.percent else text
+
+
+def formula_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormulaRowRec, ...]:
+    out = []
+    for r in facts.column_formulas:
+        rhs = r.formula.split("=", 1)[1]
+        text = "".join(
+            r.operands[str(CIRCLED.index(ch) + 1)].text if ch in CIRCLED else _OP_TEXT.get(ch, ch)
+            for ch in rhs.replace(" ", "")
+        )
+        if r.scale is not None:
+            text += _scale_text(r.scale)
+        if r.result.percent:
+            text += " × 100%"
+        out.append(
+            FormulaRowRec(
+                table=r.table,
+                formula=r.formula,
+                arithmetic=text,
+                computed=r.computed,
+                expected=None if r.computed is None else _printed(r.computed, r.result),
+                result=fig(r.result, r.source, None),  # type: ignore[arg-type]
+                understood=r.scale is not None,
+                where=where(r.source),
+            )
+        )
+    return tuple(out)

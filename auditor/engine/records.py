@@ -518,3 +518,19 @@ class ResultRowRec(Record):
     score: Fig | None
     grade: str | None
     where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaRowRec(Record):
+    """A data row of a table whose header defines a column by a formula ('⑧=④*⑦'):
+    `computed` is the formula on the row's cells in the result's printed unit;
+    `understood` is False when the rows agree on no unit scale (not checkable)."""
+
+    table: int
+    formula: str
+    arithmetic: str  # '2600 × 918 ÷ 10000'
+    computed: Decimal | None
+    expected: str | None  # computed, printed at the result's decimals
+    result: Fig
+    understood: bool
+    where: Where

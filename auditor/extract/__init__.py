@@ -24,6 +24,7 @@ def extractors() -> tuple[Extractor, ...]:
     trees and the money). Imported on first use: the engine imports helpers from this
     package, and `audit --version` or `audit rules` should not pay for every extractor."""
     from auditor.extract.breakdowns import extract_breakdowns
+    from auditor.extract.column_formulas import extract_column_formulas
     from auditor.extract.counts import extract_counts
     from auditor.extract.dates import extract_dates
     from auditor.extract.money import extract_money
@@ -48,6 +49,7 @@ def extractors() -> tuple[Extractor, ...]:
         extract_problems,
         extract_breakdowns,
         extract_result_lists,
+        extract_column_formulas,
         extract_statements,
     )
 

@@ -128,6 +128,7 @@ def _group_html(g: Group, lang: str, tx: dict[str, str]) -> str:
 FAMILY_ZH = {
     "SCORE": "得分", "MONEY": "金额", "RATE": "比率", "COUNT": "个数", "DATE": "日期", "DED": "扣分",
     "SELF": "自评", "SURVEY": "问卷", "GRADE": "等级", "TARGET": "目标", "STATUS": "完成情况",
+    "TABLE": "表格公式",
 }
 
 
