@@ -432,6 +432,17 @@ class ResultRow(BaseModel):
     sources: dict[str, Quote] = Field(default_factory=dict)
 
 
+class ResultList(BaseModel):
+    """A result list as a whole, with the notice's sentence counting its projects per grade
+    ("共对9个项目进行了评价…“良”的8个，“中”的1个") when one stands just above it."""
+
+    table: int
+    rows: int = Field(description="data rows (one evaluated item each)")
+    grades: dict[str, int] | None = Field(None, description="rows per grade (优/良/中/差 …); None: a row has no grade")
+    stated: Breakdown | None = Field(None, description="the sentence counting the evaluated items per grade")
+    source: Quote
+
+
 class ColumnFormulaRow(BaseModel):
     """One data row of a table whose header defines a column from others ("⑧=④*⑦"):
     the row's cell in that column against the formula applied to its other cells."""
@@ -519,6 +530,7 @@ class Facts(BaseModel):
     form_rows: list[FormRow] = Field(default_factory=list)
     forms: list[FormSummary] = Field(default_factory=list)
     result_rows: list[ResultRow] = Field(default_factory=list, description="rows of result lists")
+    result_lists: list[ResultList] = Field(default_factory=list, description="result lists as a whole")
     column_formulas: list[ColumnFormulaRow] = Field(
         default_factory=list, description="rows of tables whose header defines a column by a formula ('⑧=④*⑦')"
     )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from auditor.engine.api import audit_path
 from auditor.extract import extract_facts
 from auditor.readers import read_document
@@ -43,3 +45,39 @@ def test_grade_against_score(tmp_path: Path) -> None:
     assert run(tmp_path, "85", "良好")[0] == []  # 良 and 良好 are one grade
     assert run(tmp_path, "85", "优")[0] == ["GRADE003"]
     assert run(tmp_path, "59.5", "中")[0] == ["GRADE003"]
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def test_the_notice_counts_are_linked_only_to_the_list_just_below(tmp_path: Path) -> None:
+    notice = "2023年共对3个项目进行了绩效评价，评价结论为“良”的2个，“中”的1个。具体评价结果如下：\n\n"
+    table = "| 序号 | 项目名称 | 资金量(万元) | 评价等级 |\n|---|---|---|---|\n| 1 | 甲项目 | 120 | 良 |\n| 2 | 乙项目 | 80 | 中 |\n| 3 | 丙项目 | 60 | 中 |\n"
+    filler = "".join(f"第{i}段说明文字。\n\n" for i in range(6))
+    near = tmp_path / "near.md"
+    near.write_text(notice + table, encoding="utf-8")
+    far = tmp_path / "far.md"
+    far.write_text(notice + filler + table, encoding="utf-8")
+    [listed] = extract_facts(read_document(str(near))).result_lists
+    assert listed.rows == 3 and listed.grades == {"良": 1, "中": 2}
+    assert listed.stated is not None and [p.number.text for p in listed.stated.parts] == ["2", "1"]
+    assert {f.rule_id for f in audit_path(str(near)).findings} >= {"GRADE004"}
+    [alone] = extract_facts(read_document(str(far))).result_lists
+    assert alone.stated is None  # six paragraphs away: another list's count, maybe
+    assert "GRADE004" not in {f.rule_id for f in audit_path(str(far)).findings}
+
+
+def test_the_corpus_notice_with_a_row_cut_off() -> None:
+    """quzhou_zhongdianpingjia_2022 (verified in its annotation): 9 = 良8 + 中1; rows 1-8 show
+    7 良 and 1 中; row 9's grade is cut off, so the per-grade counts cannot be contradicted."""
+    if not CORPUS.exists():
+        pytest.skip("corpus not available")
+    for ext in ("docx", "txt"):
+        path = str(CORPUS / f"quzhou_zhongdianpingjia_2022.{ext}")
+        [listed] = extract_facts(read_document(path)).result_lists
+        assert listed.rows == 9 and listed.grades is None
+        assert listed.stated is not None and listed.stated.total.text == "9"
+        result = audit_path(path)
+        assert not {"GRADE004", "COUNT013"} & {f.rule_id for f in result.findings}
+        assert result.coverage.by_rule["GRADE004"]["not_checkable"] == 1
+        assert result.coverage.by_rule["COUNT013"]["passed"] == 1

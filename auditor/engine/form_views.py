@@ -9,7 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from auditor.engine.records import Fig, FormFundsRec, FormRec, FormRowRec, FormulaRowRec, ResultRowRec, Where
+from auditor.engine.records import (
+    Fig,
+    FormFundsRec,
+    FormRec,
+    FormRowRec,
+    FormulaRowRec,
+    GradeCountRec,
+    ResultListRec,
+    ResultRowRec,
+    Where,
+)
 from auditor.facts import Facts, FormFunds, FormRow, Quote
 from auditor.numbers import Num
 from auditor.tables.lexicon import lexicon
@@ -212,6 +222,36 @@ def result_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[ResultRowR
         )
         for r in facts.result_rows
     )
+
+
+def _grade_order(grade: str) -> tuple[int, str]:
+    """优 良 中 差 合格 不合格 in that order (the lexicon's), others after."""
+    order = list(dict.fromkeys(lexicon().grade_words.values()))
+    return (order.index(grade) if grade in order else len(order), grade)
+
+
+def result_list_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[ResultListRec, ...]:
+    out = []
+    for rl in facts.result_lists:
+        stated = {lexicon().grade_key(p.label): fig(p.number, p.source or rl.stated.source, None) for p in rl.stated.parts} if rl.stated else {}
+        listed = rl.grades or {}
+        grades = tuple(
+            GradeCountRec(grade=g, rows=listed.get(g, 0), stated=stated.get(g))
+            for g in sorted(set(listed) | set(stated), key=_grade_order)
+        )
+        out.append(
+            ResultListRec(
+                table=rl.table,
+                rows=rl.rows,
+                graded=rl.grades is not None,
+                grades=grades,
+                stated_total=fig(rl.stated.total, rl.stated.source, None) if rl.stated else None,
+                stated_text="、".join(f"{g.grade} {g.stated.text}" for g in grades if g.stated is not None),
+                listed_text="、".join(f"{g.grade} {g.rows}" for g in grades if g.rows),
+                where=where(rl.source),
+            )
+        )
+    return tuple(out)
 
 
 _OP_TEXT = {"*": " × ", "/": " ÷ ", "+": " + ", "-": " − "}

@@ -534,3 +534,28 @@ class FormulaRowRec(Record):
     result: Fig
     understood: bool
     where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class GradeCountRec(Record):
+    """One grade of a result list: how many rows the list gives it and how many the notice
+    above the list says (`stated`), e.g. 良: 7 rows, stated 8."""
+
+    grade: str
+    rows: int
+    stated: Fig | None
+
+
+@dataclass(frozen=True, slots=True)
+class ResultListRec(Record):
+    """A result list as a whole with the notice's count of its items per grade. `grades`
+    is empty when a row has no grade (then the per-grade counts are not checkable)."""
+
+    table: int
+    rows: int
+    graded: bool
+    grades: tuple[GradeCountRec, ...]
+    stated_total: Fig | None
+    stated_text: str  # '良 8、中 1' (the notice's counts per grade)
+    listed_text: str  # '良 7、中 1' (the list's rows per grade)
+    where: Where

@@ -46,6 +46,7 @@ from auditor.engine.records import (
     Rate,
     RepeatedRec,
     Report,
+    ResultListRec,
     ResultRowRec,
     ScoredTarget,
     SectionScore,
@@ -215,6 +216,7 @@ class Views:
         "form_rows": "indicator rows of a form: target, actual, comparator, weight, score, reason",
         "forms": "forms as a whole: rows, weighted rows, filled rows, prompts left in answer cells",
         "result_rows": "rows of a result list (项目名称 | 资金量 | 得分 | 评价等级)",
+        "result_lists": "result lists as a whole: rows per grade, with the notice's count of items per grade above the list",
         "formula_rows": "data rows of a table whose header defines a column by a formula ('⑧=④*⑦')",
         "opposed_statements": "phrases a deduction reason negates, with the sentences on the same indicator that assert them",
         "all_met": "sentences saying every indicator (of the areas named) was met, with the first-level rows that lost points",
@@ -830,6 +832,10 @@ class Views:
     @cached_property
     def result_rows(self) -> tuple[ResultRowRec, ...]:
         return form_views.result_records(self.facts, self.fig, self.where)
+
+    @cached_property
+    def result_lists(self) -> tuple[ResultListRec, ...]:
+        return form_views.result_list_records(self.facts, self.fig, self.where)
 
     @cached_property
     def formula_rows(self) -> tuple[FormulaRowRec, ...]:

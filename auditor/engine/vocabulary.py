@@ -46,6 +46,7 @@ from auditor.engine.records import (
     is_number,
 )
 from auditor.engine.views import Views, indicator_name_key
+from auditor.tables.lexicon import lexicon
 
 _NOT_EXPOSED = frozenset({"names", "functions"})
 MAX_PAIRS_INPUT = 200  # pairs() of more items would be 20,000 pairs: a rule should group first
@@ -813,12 +814,8 @@ def _scale_score(o: Option, scale: Any) -> Decimal | None:
     return to_decimal(scale[words[0]]) if words else None
 
 
-_GRADE_WORDS = {"优秀": "优", "良好": "良", "中等": "中", "较差": "差", "合格": "合格", "不合格": "不合格"}
-
-
 def _grade_key(g: str) -> str:
-    g = g.strip().strip("“”\"'")
-    return _GRADE_WORDS.get(g, g)
+    return lexicon().grade_key(g)
 
 
 def vocabulary_docs() -> list[tuple[str, str, str]]:

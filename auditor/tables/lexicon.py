@@ -42,6 +42,7 @@ class Lexicon:
     statuses: tuple[tuple[str, str], ...]  # (word, status), longest first
     directions: tuple[tuple[str, tuple[str, ...]], ...]
     prompts: tuple[re.Pattern[str], ...]
+    grade_words: dict[str, str]
     _role_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
 
     def role_of(self, header_text: str) -> str | None:
@@ -86,6 +87,11 @@ class Lexicon:
         key = label_key(text)
         return any(p.search(key) for p in self.prompts)
 
+    def grade_key(self, text: str) -> str:
+        """One spelling per grade: '良好', '“良”' -> '良'."""
+        g = text.strip().strip("“”\"'「」")
+        return self.grade_words.get(g, g)
+
     def status(self, text: str) -> str | None:
         key = label_key(text)
         for word, status in self.statuses:
@@ -128,6 +134,7 @@ def _load(data: dict[str, Any]) -> Lexicon:
         statuses=tuple(statuses),
         directions=tuple((cmp, tuple(words)) for cmp, words in data["directions"].items()),
         prompts=tuple(re.compile(p) for p in data["prompts"]),
+        grade_words=dict(data["grade_words"]),
     )
 
 
