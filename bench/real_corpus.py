@@ -72,6 +72,9 @@ def matches(defect: dict, f: Finding) -> bool:
     quotes = [_squash(p.quote) for p in f.places]
     if any(len(q) >= 6 and len(c) >= 6 and (q in c or c in q) for q in quotes for c in claims):
         return True
+    # a short claim ("D很不满意") inside a short quote (its table row)
+    if any(4 <= len(c) <= len(q) <= 20 and c in q for q in quotes for c in claims):
+        return True
     # distinctive numbers only: decimals, percentages (not 100 %) and four or more digits
     nums = {n for c in claims for n in _DISTINCT.findall(c.replace(",", ""))}
     nums = {n for n in nums if n.rstrip("%") not in ("100", "100.00", "0", "0.00")}

@@ -55,6 +55,7 @@ EXPECTED: dict[str, Counter[tuple[str, str, str]]] = {
             ("SCORE010", "C21", "S004-12"): 1,
             ("COUNT011", "114", "S004-10"): 2,  # 30+74 = 104 of 114 items, in the summary and the body
             ("TEXT002", "189000", "S004-15"): 1,  # one contract deducted under B32 and B61
+            ("SURVEY009", "lettered ABCDD", "S004-18"): 6,  # 不满意 and 很不满意 both option D, six tables
         }
     ),
 }

@@ -347,6 +347,8 @@ class Question(Record):
     percent_total: Fig | None = None  # the percentage printed in the question's 合计
     other: Option | None = None  # the "其他（请说明）" option, whose answers are written out
     free_texts: Fig | None = None  # how many written answers the table after it lists
+    letters: str = ""  # the options' printed letters in order ("ABCDD"); "" when not all lettered
+    letter_slip: Option | None = None  # the first option whose letter breaks A, B, C …
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,6 +57,7 @@ from auditor.engine.records import (
 )
 from auditor.extract.deduction_reasons import stated_deductions
 from auditor.extract.money import without_quantity_words
+from auditor.extract.option_letters import letters_of
 from auditor.facts import Facts, MoneyClaim, Operand, Quote, ScoreNode, ScoreTree
 from auditor.models import Location
 from auditor.normalize import compact
@@ -929,6 +930,10 @@ class Views:
                     free_texts=self.count_fig(q.free_texts, q.free_texts_source or q.source)
                     if q.free_texts is not None
                     else None,
+                    letters=(letters := letters_of([o.label for o in q.options])),
+                    letter_slip=next(
+                        (o for o, ch, want in zip(options, letters, "ABCDEFGHIJ", strict=False) if ch != want), None
+                    ),
                 )
             )
         return tuple(out)
