@@ -443,6 +443,21 @@ class ResultList(BaseModel):
     source: Quote
 
 
+class ProseResultItem(BaseModel):
+    name: str
+    score: Num
+    grade: str | None = None
+    source: Quote = Field(description="the score as printed")
+
+
+class ProseResult(BaseModel):
+    """Results listed in one sentence: "排名依次是甲县91.75分，评价等次优秀；乙县90分…"."""
+
+    items: list[ProseResultItem]
+    ranked: bool = Field(False, description="the sentence says the items are in rank order (排名依次, 由高到低)")
+    source: Quote
+
+
 class ColumnFormulaRow(BaseModel):
     """One data row of a table whose header defines a column from others ("⑧=④*⑦"):
     the row's cell in that column against the formula applied to its other cells."""
@@ -531,6 +546,9 @@ class Facts(BaseModel):
     forms: list[FormSummary] = Field(default_factory=list)
     result_rows: list[ResultRow] = Field(default_factory=list, description="rows of result lists")
     result_lists: list[ResultList] = Field(default_factory=list, description="result lists as a whole")
+    prose_results: list[ProseResult] = Field(
+        default_factory=list, description="results listed in a sentence (name, score, grade), ranked or not"
+    )
     column_formulas: list[ColumnFormulaRow] = Field(
         default_factory=list, description="rows of tables whose header defines a column by a formula ('⑧=④*⑦')"
     )

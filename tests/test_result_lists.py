@@ -81,3 +81,35 @@ def test_the_corpus_notice_with_a_row_cut_off() -> None:
         assert not {"GRADE004", "COUNT013"} & {f.rule_id for f in result.findings}
         assert result.coverage.by_rule["GRADE004"]["not_checkable"] == 1
         assert result.coverage.by_rule["COUNT013"]["passed"] == 1
+
+
+def test_results_listed_in_a_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "notice.md"
+    path.write_text(
+        "三县一区绩效评价整体得分85.81分。排名依次是甲县91.75分，评价等次优秀；乙县90分，评价等次优秀；"
+        "丙区81分，评价等次良好。另，决策得分18分，过程得分20分。\n",
+        encoding="utf-8",
+    )
+    [listed] = extract_facts(read_document(str(path))).prose_results
+    assert listed.ranked
+    assert [(i.name, i.score.text, i.grade) for i in listed.items] == [
+        ("甲县", "91.75", "优秀"), ("乙县", "90", "优秀"), ("丙区", "81", "良好")
+    ]
+    assert not {"GRADE005", "GRADE006"} & {f.rule_id for f in audit_path(str(path)).findings}
+
+
+def test_the_corpus_ranking_sentence() -> None:
+    """chizhou_laojiuxiaoqu_2020 (verified): 东至 91.75 > 青阳 90 > 贵池 81 > 石台 80.5 in
+    descending order; 91.75 优秀, 90 优秀, 81 良好 fit the usual bands (石台's grade is cut off)."""
+    if not CORPUS.exists():
+        pytest.skip("corpus not available")
+    for ext in ("docx", "txt"):
+        path = str(CORPUS / f"chizhou_laojiuxiaoqu_2020.{ext}")
+        [listed] = extract_facts(read_document(path)).prose_results
+        assert [(i.name, i.score.text, i.grade) for i in listed.items] == [
+            ("东至县", "91.75", "优秀"), ("青阳县", "90", "优秀"), ("贵池区", "81", "良好"), ("石台县", "80.5", None)
+        ]
+        result = audit_path(path)
+        assert not {"GRADE005", "GRADE006"} & {f.rule_id for f in result.findings}
+        assert result.coverage.by_rule["GRADE005"]["passed"] == 3
+        assert result.coverage.by_rule["GRADE006"]["passed"] == 1

@@ -16,6 +16,7 @@ from auditor.engine.records import (
     FormRowRec,
     FormulaRowRec,
     GradeCountRec,
+    ProseResultRec,
     ResultListRec,
     ResultRowRec,
     Where,
@@ -222,6 +223,35 @@ def result_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[ResultRowR
         )
         for r in facts.result_rows
     )
+
+
+def prose_result_rows(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[ResultRowRec, ...]:
+    """Items of results listed in sentences that print a grade, as result-list rows."""
+    return tuple(
+        ResultRowRec(table=-1, name=i.name, amount=None, score=fig(i.score, i.source, "分"), grade=i.grade, where=where(i.source))
+        for r in facts.prose_results
+        for i in r.items
+        if i.grade is not None
+    )
+
+
+def prose_result_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[ProseResultRec, ...]:
+    out = []
+    for r in facts.prose_results:
+        slip = next(
+            ((a, b) for a, b in zip(r.items, r.items[1:], strict=False) if b.score.value > a.score.value), None
+        )
+        out.append(
+            ProseResultRec(
+                names=tuple(i.name for i in r.items),
+                scores=tuple(fig(i.score, i.source, "分") for i in r.items),  # type: ignore[misc]
+                ranked=r.ranked,
+                order_slip=f"{slip[0].name} {slip[0].score.text} < {slip[1].name} {slip[1].score.text}" if slip else None,
+                slip_score=fig(slip[1].score, slip[1].source, "分") if slip else None,
+                where=where(r.source),
+            )
+        )
+    return tuple(out)
 
 
 def _grade_order(grade: str) -> tuple[int, str]:

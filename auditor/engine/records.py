@@ -561,3 +561,16 @@ class ResultListRec(Record):
     stated_text: str  # '良 8、中 1' (the notice's counts per grade)
     listed_text: str  # '良 7、中 1' (the list's rows per grade)
     where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class ProseResultRec(Record):
+    """Results listed in one sentence. `order_slip` names the first pair out of rank order
+    ('青阳县 90 < 贵池区 91') when the sentence says it ranks them, else None."""
+
+    names: tuple[str, ...]
+    scores: tuple[Fig, ...]
+    ranked: bool
+    order_slip: str | None
+    slip_score: Fig | None  # the score that should not come after a lower one
+    where: Where

@@ -42,6 +42,7 @@ from auditor.engine.records import (
     Overall,
     Pair,
     Problems,
+    ProseResultRec,
     Question,
     Rate,
     RepeatedRec,
@@ -217,6 +218,8 @@ class Views:
         "form_rows": "indicator rows of a form: target, actual, comparator, weight, score, reason",
         "forms": "forms as a whole: rows, weighted rows, filled rows, prompts left in answer cells",
         "result_rows": "rows of a result list (项目名称 | 资金量 | 得分 | 评价等级)",
+        "prose_result_rows": "items of results listed in a sentence that print a grade ('乙县90分，评价等次优秀')",
+        "prose_results": "results listed in one sentence (names and scores), with whether it says they are ranked",
         "result_lists": "result lists as a whole: rows per grade, with the notice's count of items per grade above the list",
         "formula_rows": "data rows of a table whose header defines a column by a formula ('⑧=④*⑦')",
         "opposed_statements": "phrases a deduction reason negates, with the sentences on the same indicator that assert them",
@@ -833,6 +836,14 @@ class Views:
     @cached_property
     def result_rows(self) -> tuple[ResultRowRec, ...]:
         return form_views.result_records(self.facts, self.fig, self.where)
+
+    @cached_property
+    def prose_result_rows(self) -> tuple[ResultRowRec, ...]:
+        return form_views.prose_result_rows(self.facts, self.fig, self.where)
+
+    @cached_property
+    def prose_results(self) -> tuple[ProseResultRec, ...]:
+        return form_views.prose_result_records(self.facts, self.fig, self.where)
 
     @cached_property
     def result_lists(self) -> tuple[ResultListRec, ...]:

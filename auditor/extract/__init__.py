@@ -30,6 +30,7 @@ def extractors() -> tuple[Extractor, ...]:
     from auditor.extract.money import extract_money
     from auditor.extract.overall import extract_overall
     from auditor.extract.problems import extract_problems
+    from auditor.extract.prose_results import extract_prose_results
     from auditor.extract.rates import extract_rates
     from auditor.extract.result_lists import extract_result_lists
     from auditor.extract.scores import extract_scores
@@ -50,6 +51,7 @@ def extractors() -> tuple[Extractor, ...]:
         extract_breakdowns,
         extract_result_lists,
         extract_column_formulas,
+        extract_prose_results,
         extract_statements,
     )
 
