@@ -11,9 +11,13 @@ checkable — never a guess at which unit was meant.
 
 from __future__ import annotations
 
+import ast
+import operator
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+import simpleeval
 
 from auditor.extract.text import cell_quote
 from auditor.facts import ColumnFormulaRow, Facts
@@ -32,6 +36,7 @@ _TOKEN = re.compile(rf"\s*(?:({_NUMERAL})|(\d+(?:\.\d+)?)|([-+*/()]))")
 # percent, 元 -> 万元 / 亿元 and back
 _SCALES = (Decimal(1), Decimal(100), Decimal("0.01"), Decimal("1e-4"), Decimal("1e4"), Decimal("1e-8"), Decimal("1e8"))
 _MIN_ROWS_FOR_SCALE = 2
+_MAX_TOKENS = 40  # a header formula is short; a longer run is not one (and would nest deep)
 
 
 @dataclass(frozen=True)
@@ -66,68 +71,38 @@ def _parse_formula(lhs: str, rhs: str) -> _Formula | None:
             tokens.append(("num", m.group(2)))
         elif m.group(3):
             tokens.append(("op", m.group(3)))
-    if not any(k == "col" for k, _ in tokens):
+    if not any(k == "col" for k, _ in tokens) or len(tokens) > _MAX_TOKENS:
         return None
     formula = _Formula(_CIRCLED[lhs], f"{lhs}={rhs}", tuple(tokens))
     return formula if _evaluate(formula, {c: Decimal(1) for c in formula.operands}) is not None else None
 
 
+_ARITHMETIC = {
+    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
+    ast.USub: operator.neg,
+}
+
+
 def _evaluate(formula: _Formula, values: dict[int, Decimal]) -> Decimal | None:
-    """Evaluate the formula by recursive descent (+ - * / and parentheses); None on a
-    malformed formula or a zero divisor."""
-    toks = list(formula.tokens)
-    pos = 0
-
-    def atom() -> Decimal | None:
-        nonlocal pos
-        if pos >= len(toks):
+    """The formula's value in exact decimals (+ - × ÷ and brackets, nothing else); None when
+    an operand is missing, the formula is malformed or a divisor is zero."""
+    names: dict[str, Decimal] = {}
+    text = []
+    for i, (kind, val) in enumerate(formula.tokens):
+        if kind == "op":
+            text.append(val)
+            continue
+        name = f"c{val}" if kind == "col" else f"k{i}"
+        number = values.get(int(val)) if kind == "col" else Decimal(val)
+        if number is None:
             return None
-        kind, val = toks[pos]
-        pos += 1
-        if kind == "col":
-            return values.get(int(val))
-        if kind == "num":
-            return Decimal(val)
-        if val == "(":
-            inner = expr()
-            if pos >= len(toks) or toks[pos] != ("op", ")"):
-                return None
-            pos += 1
-            return inner
-        if val == "-":
-            inner = atom()
-            return None if inner is None else -inner
-        return None
-
-    def term() -> Decimal | None:
-        nonlocal pos
-        left = atom()
-        while left is not None and pos < len(toks) and toks[pos] in (("op", "*"), ("op", "/")):
-            op = toks[pos][1]
-            pos += 1
-            right = atom()
-            if right is None or (op == "/" and right == 0):
-                return None
-            left = left * right if op == "*" else left / right
-        return left
-
-    def expr() -> Decimal | None:
-        nonlocal pos
-        left = term()
-        while left is not None and pos < len(toks) and toks[pos] in (("op", "+"), ("op", "-")):
-            op = toks[pos][1]
-            pos += 1
-            right = term()
-            if right is None:
-                return None
-            left = left + right if op == "+" else left - right
-        return left
-
+        names[name] = number
+        text.append(name)
     try:
-        out = expr()
-    except (InvalidOperation, ArithmeticError):
+        out = simpleeval.SimpleEval(operators=_ARITHMETIC, functions={}, names=names).eval(" ".join(text))
+    except (SyntaxError, simpleeval.InvalidExpression, ArithmeticError, InvalidOperation, TypeError):
         return None
-    return out if pos == len(toks) else None
+    return out if isinstance(out, Decimal) else None
 
 
 def _distinct(grid_row: list[Cell | None]) -> list[Cell]:
