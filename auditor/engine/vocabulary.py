@@ -473,10 +473,15 @@ class Vocabulary:
         return ga is not None and gb is not None and ga != gb
 
     def same_grade(self, a: Any, b: Any) -> bool | None:
-        """True when two grade labels name the same grade ('良' and '良好'); None if either is missing."""
+        """True when two grade labels name the same grade ('良' and '良好'); None if either is
+        missing or only one belongs to the bands in use (合格 against 优/良/中/差)."""
         if not a or not b:
             return None
-        return _grade_key(a) == _grade_key(b)
+        ka, kb = _grade_key(a), _grade_key(b)
+        system = {_grade_key(band.grade) for band in self._views.bands}
+        if (ka in system) != (kb in system):
+            return None  # 合格 against 优/良/中/差 bands: two grading systems, not comparable
+        return ka == kb
 
     # ------------------------------------------------------------ targets
 
