@@ -15,7 +15,7 @@ import sys
 import click
 
 from auditor import __version__
-from auditor.engine.commands import check_command, rules_command
+from auditor.engine.commands import check_command, profile_option, profiles_command, rules_command
 from auditor.errors import InputError
 from auditor.models import Document, Paragraph, Table
 from auditor.names import show_name
@@ -132,18 +132,27 @@ def dump(path: str, fmt: str, lang: str) -> None:
 @click.argument("path", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--verbose", "-v", is_flag=True, help="also list what could not be read")
+@profile_option
+@click.option("--config", "config_path", type=click.Path(), help="config file (default: discovered upward)")
 @LANG_OPTION
-def facts_cmd(path: str, fmt: str, verbose: bool, lang: str) -> None:
-    """Print the facts extracted from PATH: score trees, claims, with their places."""
+def facts_cmd(
+    path: str, fmt: str, verbose: bool, lang: str, profile_arg: str | None = None, config_path: str | None = None
+) -> None:
+    """Print the facts extracted from PATH: score trees, claims, with their places (read
+    with the lexicon additions of the profile and the config)."""
+    from auditor.engine.commands import facts_lexicon
     from auditor.extract import extract_facts
     from auditor.report.facts_text import render_facts
+    from auditor.tables.lexicon import use_lexicon
 
+    extension = facts_lexicon(path, profile_arg, config_path, lang)
     try:
         doc = read_document(path)
     except InputError as exc:
         click.echo(exc.message(lang), err=True)  # type: ignore[arg-type]
         sys.exit(2)
-    facts = extract_facts(doc)
+    with use_lexicon(extension):
+        facts = extract_facts(doc)
     if verbose:
         facts.notes = [*doc.notes, *facts.notes]
     else:
@@ -189,6 +198,7 @@ def _render_table(table: Table, indent: str) -> list[str]:
 
 main.add_command(check_command, "check")
 main.add_command(rules_command, "rules")
+main.add_command(profiles_command, "profiles")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,7 @@ from the input like ruff does, or given with --config. Command-line options win.
     fail-on = "warning"
     rules = ["bureau_rules"]          # extra packs, relative to the config file
     lang = "en"
+    profile = "sichuan"               # a shipped profile (audit profiles) or a profile file
 
     [tool.auditor.params.SELF001]
     threshold = 5
@@ -16,6 +17,10 @@ from the input like ruff does, or given with --config. Command-line options win.
 
     [tool.auditor.per-file-ignores]
     "drafts/*.docx" = ["DATE"]
+
+    [tool.auditor.lexicon]            # words added to auditor/tables/lexicon.yaml's lists
+    total_rows = ["自评得分合计"]
+    statuses = { completed = ["圆满完成"] }
 
 Unknown rule ids in select/ignore/per-file-ignores/params are refused by the CLI once the
 rules are loaded (auditor.selection); this module refuses what is wrong in the file itself.
@@ -60,7 +65,19 @@ class Config(BaseModel):
     extend_exclude: list[str] = Field(default_factory=list, alias="extend-exclude")
     respect_gitignore: bool = Field(True, alias="respect-gitignore")
     fail_on_nothing_checked: bool = Field(False, alias="fail-on-nothing-checked")
+    profile: str | None = None
+    lexicon: dict[str, Any] = Field(default_factory=dict)
     source: Path | None = Field(None, exclude=True)
+
+    def profile_name(self) -> str | None:
+        """The profile named, a profile file resolved against the config's folder."""
+        if self.profile is None:
+            return None
+        from auditor.profiles import _is_path
+
+        if _is_path(self.profile) and self.source is not None and not Path(self.profile).is_absolute():
+            return str(self.source.parent / self.profile)
+        return self.profile
 
     def ignores_for(self, path: str) -> list[str]:
         """Rule ids/prefixes ignored for one file (patterns relative to the config's folder)."""
@@ -138,6 +155,11 @@ def load_config(path: Path) -> Config:
         first = exc.errors()[0]
         field = ".".join(str(x) for x in first["loc"])
         raise ConfigError(path, f"{field}: {first['msg']}") from None
+    from auditor.tables.lexicon import lexicon_problem
+
+    problem = lexicon_problem(config.lexicon)
+    if problem:
+        raise ConfigError(path, f"lexicon.{problem}")
     config.source = path
     return config
 

@@ -22,6 +22,7 @@ def test_the_readme_has_its_samples() -> None:
     assert [args for args, _ in SAMPLES] == [
         "fixtures/generated/draft_project_eval.docx",
         "fixtures/generated/draft_project_eval.docx --format concise --lang en",
+        "fixtures/generated/self_assessment.docx --profile sichuan --show-config --lang en",
     ]
 
 

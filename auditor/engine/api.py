@@ -6,6 +6,7 @@ The CLI and batch runners call `audit_path`; tests and other tools may call
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -21,13 +22,18 @@ from auditor.facts import Facts
 from auditor.findings import FileResult
 from auditor.i18n import t
 from auditor.names import show_name
+from auditor.profiles import DEFAULT_PROFILE, RunLayer, check_profile, load_profile, merge_params, run_layer
+from auditor.tables.lexicon import extension_key, merge_extensions, use_lexicon
 
 
 @dataclass(frozen=True)
 class AuditOptions:
     """What `audit` was asked to do. `rules_dirs` are extra packs (--rules DIR);
     `select`/`ignore` take ids, id prefixes or names; `params` overrides rule parameters
-    ({'SELF001': {'threshold': 5}})."""
+    ({'SELF001': {'threshold': 5}}: the configuration's and the command line's, merged
+    over the profile's in `config()`); `profile` is a shipped profile name or a profile
+    file (auditor.profiles); `lexicon` the configuration's lexicon additions
+    (auditor.tables.lexicon.extension_key), added to the profile's for the run."""
 
     rules_dirs: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
@@ -36,6 +42,8 @@ class AuditOptions:
     lang: Literal["zh", "en"] = "zh"
     builtin_rules: bool = True
     severity: tuple[tuple[str, str], ...] = ()  # rule id -> severity, from the config
+    profile: str = DEFAULT_PROFILE
+    lexicon: str = ""
 
     @staticmethod
     def make(
@@ -46,19 +54,46 @@ class AuditOptions:
         lang: Literal["zh", "en"] = "zh",
         builtin_rules: bool = True,
         severity: dict[str, str] | None = None,
+        profile: str = DEFAULT_PROFILE,
+        lexicon: dict[str, Any] | None = None,
     ) -> AuditOptions:
         frozen = tuple(sorted((rid, tuple(sorted(p.items()))) for rid, p in (params or {}).items()))
         levels = tuple(sorted((rid.upper(), level) for rid, level in (severity or {}).items()))
-        return AuditOptions(tuple(rules_dirs), _split(select), _split(ignore), frozen, lang, builtin_rules, levels)
+        return AuditOptions(
+            tuple(rules_dirs), _split(select), _split(ignore), frozen, lang, builtin_rules, levels, profile,
+            extension_key(lexicon),
+        )
 
     def config(self) -> EngineConfig:
+        layer = profile_layer(self)
+        explicit = set(self.select)
         return EngineConfig(
             select=list(self.select),
-            ignore=list(self.ignore),
-            params={rid: dict(p) for rid, p in self.params},
+            ignore=[*self.ignore, *(rid for rid in layer.ignore if rid not in explicit)],
+            params=merge_params(layer.params, {rid: dict(p) for rid, p in self.params}),
             severity=dict(self.severity),
             lang=self.lang,
         )
+
+    def lexicon_extension(self) -> str:
+        """The run's lexicon additions: the profile's, then the configuration's."""
+        extra = profile_layer(self).lexicon
+        if not extra:
+            return self.lexicon
+        return extension_key(merge_extensions(extra, json.loads(self.lexicon) if self.lexicon else {}))
+
+
+def profile_layer(options: AuditOptions) -> RunLayer:
+    """What the options' profile does to the run (cached per profile and rule set)."""
+    return _profile_layer(options.profile, options.rules_dirs, options.builtin_rules)
+
+
+@lru_cache(maxsize=8)
+def _profile_layer(profile: str, rules_dirs: tuple[str, ...], builtin: bool) -> RunLayer:
+    rules = _rules(rules_dirs, builtin)
+    loaded = load_profile(profile)
+    check_profile(loaded, rules)
+    return run_layer(loaded, rules)
 
 
 def _split(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -80,7 +115,8 @@ def load_rules(options: AuditOptions) -> list[Rule]:
 def audit_facts_result(path: str, facts: Facts, options: AuditOptions) -> FileResult:
     from auditor.extract.coverage import tables_not_understood
 
-    result = run_rules(facts, load_rules(options), options.config())
+    with use_lexicon(options.lexicon_extension()):
+        result = run_rules(facts, load_rules(options), options.config())
     coverage = result.coverage.model_copy(update={"tables_not_understood": len(tables_not_understood(facts))})
     summary = report_summary(facts)
     summary["tables_not_understood"] = coverage.tables_not_understood
@@ -90,11 +126,17 @@ def audit_facts_result(path: str, facts: Facts, options: AuditOptions) -> FileRe
 def audit_path(path: str, options: AuditOptions | None = None) -> FileResult:
     """Read, extract and check one file. An unreadable file gives a FileResult with
     `error` set (exit 2); a broken rule pack raises RulePackError (the run cannot go on)."""
-    from auditor.extract import extract_facts
-    from auditor.readers import read_document
 
     options = options or AuditOptions()
     load_rules(options)  # a broken pack is reported before any file is read
+    with use_lexicon(options.lexicon_extension()):  # this run's words only, restored after
+        return _audit_path(path, options)
+
+
+def _audit_path(path: str, options: AuditOptions) -> FileResult:
+    from auditor.extract import extract_facts
+    from auditor.readers import read_document
+
     limits.start_clock()  # reading + extraction share limits.FILE_SECONDS
     try:
         doc = read_document(path)

@@ -22,7 +22,7 @@ import click
 from auditor.baseline import apply_baseline, baseline_text, read_baseline
 from auditor.config import Config, ConfigError, discover_config, load_config
 from auditor.discover import FOLDER_SUFFIXES, Selection, expand_paths
-from auditor.engine.api import AuditOptions, audit_path, load_rules
+from auditor.engine.api import AuditOptions, audit_path, load_rules, profile_layer
 from auditor.engine.docs import render_rule
 from auditor.engine.pack import Rule, check_overrides, check_severities
 from auditor.errors import PathProblem, RulePackError
@@ -31,11 +31,19 @@ from auditor.i18n import t
 from auditor.interrupt import raise_if_interrupted
 from auditor.names import show_name
 from auditor.outputs import Target, check_copy_folder, check_targets, write_output
+from auditor.profiles import DEFAULT_PROFILE, RunLayer, check_profile, load_profile, merge_params
 from auditor.report.registry import FORMATS, RenderContext
 from auditor.selection import UnknownRuleError, check_param_ids, check_selectors, prefix_match
 
 lang_option = click.option(
     "--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="message language"
+)
+profile_option = click.option(
+    "--profile",
+    "profile_arg",
+    default=None,
+    help="form and scoring profile: national (default), sichuan, hubei20, department, budget_system, "
+    "or a profile .yaml (audit profiles lists them)",
 )
 rules_option = click.option(
     "--rules",
@@ -185,6 +193,51 @@ def _check_rule_names(select: tuple[str, ...], ignore: tuple[str, ...], config: 
     check_param_ids(config.params, rules, f"{src}: params")
 
 
+def run_options(
+    config: Config, profile_arg: str | None, rules_dirs: tuple[str, ...], select: list[str], ignore: list[str],
+    cli_params: dict[str, dict[str, Any]], lang: str | None,
+) -> AuditOptions:
+    """The run's options: the profile from the command line, else the config, else the
+    default; parameters of the config with the command line's over them (the profile's
+    go under both, in AuditOptions.config)."""
+    return AuditOptions.make(
+        rules_dirs=[*config.rule_dirs(), *rules_dirs],
+        select=select,
+        ignore=ignore,
+        params=merge_params(config.params, cli_params),
+        lang=lang or "zh",  # type: ignore[arg-type]
+        severity=config.severity,
+        profile=profile_arg or config.profile_name() or DEFAULT_PROFILE,
+        lexicon=config.lexicon,
+    )
+
+
+def _profile_checked(options: AuditOptions, profile_arg: str | None, config: Config) -> RunLayer:
+    """Load and vet the run's profile; an unknown name names where it was given."""
+    where = "--profile" if profile_arg else f"{show_name(str(config.source))}: profile" if config.profile else "profile"
+    check_profile(load_profile(options.profile, where), load_rules(options))
+    return profile_layer(options)
+
+
+def _cli_params(args: tuple[str, ...], lang: str) -> dict[str, dict[str, Any]]:
+    """--param FORM005.threshold=85 → {'FORM005': {'threshold': 85}}; the value is read as
+    TOML (85, 0.5, true, "text", [1, 2]), a bare word as text."""
+    import tomllib
+
+    out: dict[str, dict[str, Any]] = {}
+    for arg in args:
+        target, sep, text = arg.partition("=")
+        rid, dot, key = target.strip().partition(".")
+        if not sep or not dot or not rid or not key.strip():
+            _fail(t("run.bad_param", lang, arg=arg))  # type: ignore[arg-type]
+        try:
+            value = tomllib.loads(f"v = {text.strip()}")["v"]
+        except tomllib.TOMLDecodeError:
+            value = text.strip()
+        out.setdefault(rid.strip(), {})[key.strip()] = value
+    return out
+
+
 def _selection(
     include: tuple[str, ...], exclude: tuple[str, ...], extend_exclude: tuple[str, ...],
     respect_gitignore: bool | None, config: Config,
@@ -212,8 +265,19 @@ def _audit_all(files: list[str], empty: set[str], options: AuditOptions, jobs: i
 
 
 @click.command("check")
-@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path())
 @rules_option
+@profile_option
+@click.option(
+    "--param",
+    "param_args",
+    multiple=True,
+    metavar="RULE.KEY=VALUE",
+    help="set a rule parameter (TOML value: 85, true, \"text\"); wins over the profile and the config",
+)
+@click.option(
+    "--show-config", is_flag=True, help="print the configuration used and where each value came from, then exit"
+)
 @click.option(
     "--select", multiple=True, help="only these rules: ids, id prefixes (SCORE) or names, comma-separated"
 )
@@ -292,31 +356,48 @@ def check_command(
     respect_gitignore: bool | None,
     quiet: bool = False,
     verbose: bool = False,
+    profile_arg: str | None = None,
+    param_args: tuple[str, ...] = (),
+    show_config: bool = False,
 ) -> None:
     """Check reports (files or folders) for internal consistency."""
+    if not paths and not show_config:
+        raise click.MissingParameter(param_type="argument", param_hint="'PATHS...'")
     try:
-        config = load_config(Path(config_path)) if config_path else discover_config(paths[0])
+        config = load_config(Path(config_path)) if config_path else discover_config(paths[0] if paths else ".")
     except ConfigError as exc:
         _fail(exc.message(lang or "zh"))
+    given = {
+        "profile": profile_arg, "lang": lang, "fail-on": fail_on, "fail-on-nothing-checked": fail_on_nothing,
+        "select": select, "ignore": ignore, "rules": rules_dirs, "include": include, "exclude": exclude,
+        "extend-exclude": extend_exclude, "respect-gitignore": respect_gitignore,
+    }
     lang = lang or config.lang or "zh"
     fail_on = fail_on or config.fail_on or "error"
     fail_on_nothing = config.fail_on_nothing_checked if fail_on_nothing is None else fail_on_nothing
     spec = FORMATS[fmt]
-    options = AuditOptions.make(
-        rules_dirs=[*config.rule_dirs(), *rules_dirs],
-        select=list(select) or config.select,
-        ignore=[*config.ignore, *ignore],
-        params=config.params,
-        lang=lang,  # type: ignore[arg-type]
-        severity=config.severity,
-    )
+    cli_params = _cli_params(param_args, lang)
+    options = run_options(config, profile_arg, rules_dirs, list(select) or config.select, [*config.ignore, *ignore],
+                          cli_params, lang)
     try:
         _check_rule_names(select, ignore, config, options)
         rules = load_rules(options)
         check_overrides(rules, config.params, str(config.source or "config"))
+        check_overrides(rules, cli_params, "--param")
         check_severities(rules, config.severity, str(config.source or "config"))
-    except (RulePackError, UnknownRuleError) as exc:
+        layer = _profile_checked(options, profile_arg, config)
+    except (RulePackError, UnknownRuleError, PathProblem) as exc:
         _fail(exc.message(lang))  # type: ignore[arg-type]
+    if show_config:
+        from auditor.show_config import render_json, render_text, settings
+
+        rows = settings(config, given, options.profile, layer, cli_params)
+        if fmt == "json":
+            click.echo(render_json(config, rows))
+        else:
+            for line in render_text(config, rows, lang):
+                click.echo(line)
+        sys.exit(0)
     if spec.binary and not output and not write_baseline:
         from auditor.report.formats import NEEDS_OUTPUT
 
@@ -409,6 +490,8 @@ def _write_outputs(
 @click.command("rules")
 @click.argument("rule_id", required=False)
 @rules_option
+@profile_option
+@click.option("--config", "config_path", type=click.Path(), help="config file (default: discovered from here upward)")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option(
     "--test",
@@ -418,9 +501,12 @@ def _write_outputs(
 )
 @lang_option
 def rules_command(
-    rule_id: str | None, rules_dirs: tuple[str, ...], fmt: str, test_dir: str | None, lang: str
+    rule_id: str | None, rules_dirs: tuple[str, ...], fmt: str, test_dir: str | None, lang: str,
+    profile_arg: str | None = None, config_path: str | None = None,
 ) -> None:
-    """List the rule catalogue, or print one rule's documentation (audit rules SCORE001)."""
+    """List the rule catalogue, or print one rule's documentation (audit rules SCORE001).
+    The list starts with the active profile: the rules it switches on and off, the
+    parameters it sets (--profile NAME, else the config's `profile`, else national)."""
     try:
         extra = (*rules_dirs, test_dir) if test_dir and test_dir != "builtin" else rules_dirs
         rules = load_rules(AuditOptions.make(rules_dirs=extra))
@@ -429,6 +515,8 @@ def rules_command(
         sys.exit(2)
     if test_dir:
         sys.exit(_test_rules(rules, test_dir, rule_id))
+    options, layer, origin = _rules_profile(profile_arg, config_path, extra, lang)
+    effective = options.config()
     if rule_id:
         wanted = rule_id.strip()
         match = [r for r in rules if r.id == wanted.upper() or r.name == wanted]
@@ -442,17 +530,91 @@ def rules_command(
             click.echo(json.dumps(match[0].model_dump(mode="json"), ensure_ascii=False, indent=2))
         else:
             click.echo(render_rule(match[0]))
+            sets = layer.params.get(match[0].id)
+            if sets:
+                values = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(sets.items()))
+                click.echo(f"\n{t('run.profile_sets', lang, profile=options.profile, values=values)}")  # type: ignore[arg-type]
         return
+    from auditor.profiles.render import rule_is_on, summary_lines
+
     if fmt == "json":
         rows = [
-            {"id": r.id, "name": r.name, "severity": r.severity, "over": r.over, "file": Path(r.file).name}
+            {"id": r.id, "name": r.name, "severity": r.severity, "over": r.over, "file": Path(r.file).name,
+             "on": rule_is_on(r, effective.params, layer.ignore)}
             for r in rules
         ]
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    for line in summary_lines(load_profile(options.profile), layer, rules, lang, origin):
+        click.echo(line)
     width = max((len(r.name) for r in rules), default=0)
+    off = t("run.rule_off", lang)  # type: ignore[arg-type]
     for r in rules:
-        click.echo(f"{r.id:<10} {r.severity:<8} {r.name:<{width}}  {_summary(r.docs.description)}")
+        mark = "" if rule_is_on(r, effective.params, layer.ignore) else off + " "
+        click.echo(f"{r.id:<10} {r.severity:<8} {r.name:<{width}}  {mark}{_summary(r.docs.description)}")
+
+
+def _rules_profile(
+    profile_arg: str | None, config_path: str | None, rules_dirs: tuple[str, ...], lang: str
+) -> tuple[AuditOptions, RunLayer, str]:
+    """The options `audit rules` / `audit profiles` describe: --profile, else the config's
+    (--config or discovered from the working folder), else the default."""
+    try:
+        config = load_config(Path(config_path)) if config_path else discover_config(".")
+    except ConfigError as exc:
+        _fail(exc.message(lang))
+    options = run_options(config, profile_arg, rules_dirs, [], [], {}, lang)
+    try:
+        layer = _profile_checked(options, profile_arg, config)
+    except (RulePackError, PathProblem) as exc:
+        _fail(exc.message(lang))  # type: ignore[arg-type]
+    origin = (
+        f" ({t('run.from_cli', lang)})" if profile_arg  # type: ignore[arg-type]
+        else f" ({show_name(str(config.source))})" if config.profile
+        else f" ({t('run.by_default', lang)})"  # type: ignore[arg-type]
+    )
+    return options, layer, origin
+
+
+def facts_lexicon(path: str, profile_arg: str | None, config_path: str | None, lang: str) -> str:
+    """`audit facts`: the lexicon extension of the profile and config a check of `path` would use."""
+    try:
+        config = load_config(Path(config_path)) if config_path else discover_config(path)
+    except ConfigError as exc:
+        _fail(exc.message(lang))
+    options = run_options(config, profile_arg, (), [], [], {}, lang)
+    try:
+        _profile_checked(options, profile_arg, config)
+    except (RulePackError, PathProblem) as exc:
+        _fail(exc.message(lang))  # type: ignore[arg-type]
+    return options.lexicon_extension()
+
+
+@click.command("profiles")
+@click.argument("name", required=False)
+@click.option("--config", "config_path", type=click.Path(), help="config file (default: discovered from here upward)")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@lang_option
+def profiles_command(name: str | None, config_path: str | None, fmt: str, lang: str) -> None:
+    """List the shipped profiles, or show one (audit profiles sichuan): the rules it switches
+    on and off, the parameters and first-level weights it sets, its lexicon additions."""
+    from auditor.profiles import available
+    from auditor.profiles.render import as_json, listing, summary_lines
+
+    if not name:
+        if fmt == "json":
+            click.echo(json.dumps(available(), ensure_ascii=False))
+            return
+        for line in listing(lang):
+            click.echo(line)
+        return
+    options, layer, origin = _rules_profile(name, config_path, (), lang)
+    profile = load_profile(options.profile)
+    if fmt == "json":
+        click.echo(json.dumps(as_json(profile, layer), ensure_ascii=False, indent=2, default=str))
+        return
+    for line in summary_lines(profile, layer, load_rules(options), lang):
+        click.echo(line.removeprefix("# "))
 
 
 def _test_rules(rules: list[Rule], test_dir: str, rule_id: str | None) -> int:

@@ -85,6 +85,7 @@ def render_rule(rule: Rule) -> str:
         "```yaml",
         _yaml(params),
         "```",
+        *profile_lines(rule),
         "",
         "## Definition",
         "",
@@ -94,6 +95,25 @@ def render_rule(rule: Rule) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def profile_lines(rule: Rule) -> list[str]:
+    """What the shipped profiles set for this rule (each profile file's own settings)."""
+    from auditor.profiles import ENABLED_PARAM, WEIGHTS_PARAM, available, load_profile
+
+    out = []
+    for name in available():
+        data = load_profile(name).layers[-1].data
+        sets = [f"{k} = {v!r}" for k, v in sorted(data.params.get(rule.id, {}).items())]
+        if rule.id in data.enable:
+            sets.insert(0, f"on ({ENABLED_PARAM})" if ENABLED_PARAM in rule.params else "on")
+        if rule.id in data.disable:
+            sets.insert(0, "off")
+        if data.weights is not None and WEIGHTS_PARAM in rule.params:
+            sets.append(f"{WEIGHTS_PARAM} = {data.weights!r}")
+        if sets:
+            out.append(f"- profile `{name}`: {'; '.join(sets)}")
+    return ["", "Set by the profiles (docs/profiles.md):", "", *out] if out else []
 
 
 def render_index(rules: list[Rule]) -> str:
@@ -158,7 +178,8 @@ def render_vocabulary() -> str:
         "## Names",
         "",
         "- `item`: the current element of the rule's collection;",
-        "- `params`: the rule's parameters (`params.threshold`), with the config file's overrides;",
+        "- `params`: the rule's parameters (`params.threshold`), with the profile's and the config file's",
+        "  overrides (docs/profiles.md);",
         "  `rounding` (either | half_up | half_even | truncate; default either) and `tolerance` (default 0)",
         "  are read by `interval`, `overlaps` and friends;",
         "- `report`: the report as a record (consensus total score, grade, self score, key dates …);",

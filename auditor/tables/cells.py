@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from auditor.models import Cell
 from auditor.numbers import Num, parse_number
-from auditor.tables.lexicon import label_key, lexicon
+from auditor.tables.lexicon import label_key, lexicon, lexicon_cache
 
 CellKind = Literal["empty", "placeholder", "comparator", "number", "unit", "text"]
 
@@ -42,7 +41,7 @@ def classify(cell: Cell) -> CellValue:
     return CellValue(cell, kind, number, comparator, unit)
 
 
-@lru_cache(maxsize=65536)
+@lexicon_cache(maxsize=65536)  # cleared when a run's lexicon extension changes
 def _parse(text: str) -> tuple[CellKind, Num | None, str | None, str | None]:
     """What a cell text holds, as (kind, number, comparator, unit); cached by text (forms
     repeat the same few texts, and several readers look at one table)."""

@@ -2,19 +2,25 @@
 
 One place for every word a table reader matches: column roles, block labels, total
 and closing rows, placeholders, comparators, units and status words. Configuration
-may extend the lists (`extend_lexicon`); nothing here is a Python constant.
+may extend the lists ([tool.auditor.lexicon], a profile's `lexicon:`): a run puts its
+extension in force with `use_lexicon` and the previous state comes back after it, so
+neither batch workers nor tests see another run's words. Nothing here is a Python constant.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
+T = TypeVar("T")
 _BRACKETS = str.maketrans({"（": "(", "）": ")", "：": ":", "—": "-", "～": "~"})
 
 
@@ -138,30 +144,143 @@ def _load(data: dict[str, Any]) -> Lexicon:
     )
 
 
-def _raw() -> dict[str, Any]:
-    text = resources.files("auditor.tables").joinpath("lexicon.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
-
-
-_EXTRA: dict[str, Any] = {}
-
-
 @cache
-def lexicon() -> Lexicon:
+def _raw_text() -> str:
+    return resources.files("auditor.tables").joinpath("lexicon.yaml").read_text(encoding="utf-8")
+
+
+def _raw() -> dict[str, Any]:
+    return yaml.safe_load(_raw_text())
+
+
+# The extension in force (JSON text, "" for none). A run sets it for its own duration
+# (`use_lexicon`), so a batch's workers and successive tests never see another run's words.
+_ACTIVE = ""
+_DEPENDENT: list[Callable[[], None]] = []
+
+
+@lru_cache(maxsize=8)
+def _built(extension: str) -> Lexicon:
     data = _raw()
-    for key, value in _EXTRA.items():
+    for key, value in (json.loads(extension) if extension else {}).items():
         data[key] = _merged(data.get(key), value)
     return _load(data)
 
 
-def extend_lexicon(extra: dict[str, Any]) -> None:
-    """Add words from configuration ([tool.auditor.lexicon]); lists are appended, and a
-    column role's words go before the shipped ones so a bureau's wording wins."""
-    unknown = set(extra) - set(_raw())
-    if unknown:
-        raise ValueError(f"unknown lexicon key(s): {', '.join(sorted(unknown))}")
-    _EXTRA.update(extra)
-    lexicon.cache_clear()
+def lexicon() -> Lexicon:
+    return _built(_ACTIVE)
+
+
+def lexicon_cache(maxsize: int) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """An lru_cache for a function whose result depends on the lexicon: it is cleared
+    whenever the extension in force changes."""
+
+    def wrap(fn: Callable[..., T]) -> Callable[..., T]:
+        cached = lru_cache(maxsize=maxsize)(fn)
+        _DEPENDENT.append(cached.cache_clear)
+        return cached
+
+    return wrap
+
+
+def extension_key(extra: Mapping[str, Any] | None) -> str:
+    """A canonical text of an extension (the key a run carries and the cache uses)."""
+    return json.dumps(dict(extra), ensure_ascii=False, sort_keys=True) if extra else ""
+
+
+def _activate(key: str) -> None:
+    global _ACTIVE
+    if key != _ACTIVE:
+        _ACTIVE = key
+        for clear in _DEPENDENT:
+            clear()
+
+
+@contextmanager
+def use_lexicon(extra: Mapping[str, Any] | str | None) -> Iterator[None]:
+    """The shipped lexicon plus `extra` (a mapping or an `extension_key`) while the block
+    runs; the previous state after it, whatever happens."""
+    key = extra if isinstance(extra, str) else extension_key(extra)
+    if key:
+        problem = lexicon_problem(json.loads(key))
+        if problem:
+            raise ValueError(problem)
+    before = _ACTIVE
+    _activate(key)
+    try:
+        yield
+    finally:
+        _activate(before)
+
+
+def extend_lexicon(extra: Mapping[str, Any]) -> None:
+    """Put `extra` in force until `reset_lexicon()` (prefer `use_lexicon`, which restores
+    the previous state itself)."""
+    problem = lexicon_problem(extra)
+    if problem:
+        raise ValueError(problem)
+    _activate(extension_key(extra))
+
+
+def reset_lexicon() -> None:
+    _activate("")
+
+
+def merge_extensions(*extras: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Several extensions as one (a profile's, then the configuration's): lists appended."""
+    out: dict[str, Any] = {}
+    for extra in extras:
+        for key, value in (extra or {}).items():
+            if key not in out:
+                out[key] = value
+            elif isinstance(value, Mapping):
+                merged = dict(out[key])
+                for k, v in value.items():
+                    merged[k] = [*merged.get(k, []), *v]
+                out[key] = merged
+            else:
+                out[key] = [*out[key], *value]
+    return out
+
+
+def lexicon_problem(extra: Mapping[str, Any]) -> str | None:
+    """Why `extra` cannot extend the lexicon ('key: reason'), or None. Keys and, for the
+    tables of lists, sub-keys must be the shipped ones (a new status or column role would
+    mean nothing to the readers); values are lists of words; patterns must compile."""
+    base = _raw()
+    for key, value in extra.items():
+        if key not in base:
+            return f"{key}: unknown lexicon key (keys: {', '.join(sorted(base))})"
+        shipped = base[key]
+        if isinstance(shipped, dict):
+            if not isinstance(value, Mapping):
+                return f"{key}: must be a table of word lists ({', '.join(map(str, shipped))})"
+            for sub, words in value.items():
+                if sub not in shipped:
+                    return f"{key}.{sub}: unknown key (keys: {', '.join(map(str, shipped))})"
+                bad = _words_problem(words)
+                if bad:
+                    return f"{key}.{sub}: {bad}"
+        else:
+            bad = _words_problem(value)
+            if bad:
+                return f"{key}: {bad}"
+            if key in _PATTERNS:
+                for w in value:
+                    try:
+                        re.compile(w)
+                    except re.error as exc:
+                        return f"{key}: not a valid pattern {w!r} ({exc})"
+    return None
+
+
+_PATTERNS = ("placeholder_labels", "prompts")
+
+
+def _words_problem(words: Any) -> str | None:
+    if not isinstance(words, list | tuple) or not all(isinstance(w, str) and w.strip() for w in words):
+        return "must be a list of non-empty words"
+    return None
 
 
 def _merged(base: Any, extra: Any) -> Any:
