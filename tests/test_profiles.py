@@ -306,3 +306,13 @@ def test_rules_json_says_which_rules_run() -> None:
     assert by_id["FORM015"] is False and by_id["FORM001"] is True
     by_id = {r["id"]: r["on"] for r in json.loads(_cli(["rules", "--format", "json", "--profile", "budget_system"])[1])}
     assert by_id["FORM015"] is True
+
+
+def test_facts_takes_the_profile_and_refuses_an_unknown_one(forms: dict[str, Path], tmp_path: Path) -> None:
+    cfg = tmp_path / "lex.toml"
+    cfg.write_text('[lexicon]\ntotal_rows = ["总得分"]\n', encoding="utf-8")
+    code, out, _ = _cli(["facts", str(forms["low"]), "--config", str(cfg), "--profile", "sichuan"])
+    assert code == 0 and "年度资金总额" in out
+    code, out, err = _cli(["facts", str(forms["low"]), "--profile", "nope", "--lang", "en"])
+    assert code == 2 and not out and "unknown profile 'nope'" in err
+    assert "总得分" not in lexicon().total_rows

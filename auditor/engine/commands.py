@@ -212,9 +212,15 @@ def run_options(
     )
 
 
+def shown_path(path: Path) -> str:
+    from auditor.show_config import shown_path as shown
+
+    return shown(path)
+
+
 def _profile_checked(options: AuditOptions, profile_arg: str | None, config: Config) -> RunLayer:
     """Load and vet the run's profile; an unknown name names where it was given."""
-    where = "--profile" if profile_arg else f"{show_name(str(config.source))}: profile" if config.profile else "profile"
+    where = "--profile" if profile_arg else f"{shown_path(config.source)}: profile" if config.profile and config.source else "profile"
     check_profile(load_profile(options.profile, where), load_rules(options))
     return profile_layer(options)
 
@@ -570,7 +576,7 @@ def _rules_profile(
         _fail(exc.message(lang))  # type: ignore[arg-type]
     origin = (
         f" ({t('run.from_cli', lang)})" if profile_arg  # type: ignore[arg-type]
-        else f" ({show_name(str(config.source))})" if config.profile
+        else f" ({shown_path(config.source)})" if config.profile and config.source
         else f" ({t('run.by_default', lang)})"  # type: ignore[arg-type]
     )
     return options, layer, origin

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -57,7 +57,7 @@ class ProfileFile(BaseModel):
     enable: list[str] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
     params: dict[str, dict[str, Any]] = Field(default_factory=dict)
-    weights: dict[str, float] | None = None
+    weights: dict[str, Annotated[int | float, Field(ge=0)]] | None = None
     lexicon: dict[str, Any] = Field(default_factory=dict)
 
 
@@ -81,7 +81,6 @@ class Profile:
     weights: dict[str, float] | None = None
     weights_source: str | None = None
     lexicon: dict[str, Any] = field(default_factory=dict)
-    lexicon_source: dict[str, str] = field(default_factory=dict)  # lexicon key -> profile name
 
     @property
     def file(self) -> str:
@@ -159,7 +158,7 @@ def load_profile(name: str, where: str = "--profile") -> Profile:
         path = _locate(current, origin, base)
         key = str(path.resolve())
         if key in seen:
-            raise ProfileError(str(path), f"extends: a cycle ({' → '.join([*(ly.name for ly in chain), current])})")
+            raise ProfileError(str(path), f"extends: a cycle ({' → '.join([*(ly.name for ly in chain), path.stem])})")
         seen.add(key)
         data = _read(path)
         chain.append(Layer(path.stem, str(path), data))
@@ -171,15 +170,14 @@ def load_profile(name: str, where: str = "--profile") -> Profile:
 
 
 def _merge(name: str, layers: tuple[Layer, ...]) -> Profile:
+    from auditor.tables.lexicon import merge_extensions
+
     enabled: dict[str, None] = {}
     disabled: dict[str, None] = {}
     params: dict[str, dict[str, Any]] = {}
     source: dict[tuple[str, str], str] = {}
     weights, weights_source = None, None
     lexicon: dict[str, Any] = {}
-    lexicon_source: dict[str, str] = {}
-    from auditor.tables.lexicon import merge_extensions
-
     for layer in layers:
         d = layer.data
         for rid in d.enable:
@@ -196,10 +194,8 @@ def _merge(name: str, layers: tuple[Layer, ...]) -> Profile:
             weights, weights_source = dict(d.weights), layer.name
         if d.lexicon:
             lexicon = merge_extensions(lexicon, d.lexicon)
-            for k in d.lexicon:
-                lexicon_source[k] = layer.name if k not in lexicon_source else f"{lexicon_source[k]}+{layer.name}"
     return Profile(
-        name, layers, tuple(enabled), tuple(disabled), params, source, weights, weights_source, lexicon, lexicon_source
+        name, layers, tuple(enabled), tuple(disabled), params, source, weights, weights_source, lexicon
     )
 
 
@@ -253,7 +249,7 @@ def run_layer(profile: Profile, rules: Iterable[Any]) -> RunLayer:
 
     if profile.weights is not None:
         for r in by_id.values():
-            if WEIGHTS_PARAM in r.params:
+            if isinstance(r.params.get(WEIGHTS_PARAM), Mapping):  # a table of first-level name -> points
                 put(r.id, WEIGHTS_PARAM, dict(profile.weights), profile.weights_source or profile.name)
     ignore = []
     for rid in profile.enabled:

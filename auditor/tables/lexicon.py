@@ -201,16 +201,20 @@ def use_lexicon(extra: Mapping[str, Any] | str | None) -> Iterator[None]:
     """The shipped lexicon plus `extra` (a mapping or an `extension_key`) while the block
     runs; the previous state after it, whatever happens."""
     key = extra if isinstance(extra, str) else extension_key(extra)
-    if key:
-        problem = lexicon_problem(json.loads(key))
-        if problem:
-            raise ValueError(problem)
+    problem = _problem_of(key)
+    if problem:
+        raise ValueError(problem)
     before = _ACTIVE
     _activate(key)
     try:
         yield
     finally:
         _activate(before)
+
+
+@lru_cache(maxsize=8)
+def _problem_of(key: str) -> str | None:  # a batch checks its extension once, not per file
+    return lexicon_problem(json.loads(key)) if key else None
 
 
 def extend_lexicon(extra: Mapping[str, Any]) -> None:
