@@ -107,7 +107,8 @@ def test_rules_command_lists_and_documents() -> None:
     runner = CliRunner()
     out = runner.invoke(commands.rules_command, [])
     assert out.exit_code == 0
-    assert out.output.splitlines()[0].startswith("COUNT001")
+    catalogue = [line for line in out.output.splitlines() if not line.startswith("#")]  # after the profile's lines
+    assert out.output.startswith("# 评分方案: national") and catalogue[0].startswith("COUNT001")
     assert any(line.startswith("SCORE004") for line in out.output.splitlines())
     page = runner.invoke(commands.rules_command, ["SCORE004"])
     assert page.exit_code == 0 and page.output.startswith("# SCORE004 total-score-agrees")
