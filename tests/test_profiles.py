@@ -316,3 +316,13 @@ def test_facts_takes_the_profile_and_refuses_an_unknown_one(forms: dict[str, Pat
     code, out, err = _cli(["facts", str(forms["low"]), "--profile", "nope", "--lang", "en"])
     assert code == 2 and not out and "unknown profile 'nope'" in err
     assert "总得分" not in lexicon().total_rows
+
+
+def test_grade_words_take_new_spellings_of_known_grades_only() -> None:
+    from auditor.tables.lexicon import lexicon_problem
+
+    assert lexicon_problem({"grade_words": {"很好": "优"}}) is None
+    assert "must stand for one of" in (lexicon_problem({"grade_words": {"很好": "超"}}) or "")
+    with use_lexicon({"grade_words": {"很好": "优"}}):
+        assert lexicon().grade_key("很好") == "优"
+    assert lexicon().grade_key("很好") == "很好"

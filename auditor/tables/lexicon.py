@@ -240,7 +240,7 @@ def merge_extensions(*extras: Mapping[str, Any] | None) -> dict[str, Any]:
             elif isinstance(value, Mapping):
                 merged = dict(out[key])
                 for k, v in value.items():
-                    merged[k] = [*merged.get(k, []), *v]
+                    merged[k] = v if isinstance(v, str) else [*merged.get(k, []), *v]
                 out[key] = merged
             else:
                 out[key] = [*out[key], *value]
@@ -256,7 +256,15 @@ def lexicon_problem(extra: Mapping[str, Any]) -> str | None:
         if key not in base:
             return f"{key}: unknown lexicon key (keys: {', '.join(sorted(base))})"
         shipped = base[key]
-        if isinstance(shipped, dict):
+        if isinstance(shipped, dict) and all(isinstance(v, str) for v in shipped.values()):
+            # a table of word -> what it stands for (grade_words): new words, known meanings
+            meanings = sorted(set(shipped.values()))
+            if not isinstance(value, Mapping):
+                return f"{key}: must be a table of word = meaning ({', '.join(meanings)})"
+            for word, meaning in value.items():
+                if meaning not in meanings:
+                    return f"{key}.{word}: must stand for one of {', '.join(meanings)}, not {meaning!r}"
+        elif isinstance(shipped, dict):
             if not isinstance(value, Mapping):
                 return f"{key}: must be a table of word lists ({', '.join(map(str, shipped))})"
             for sub, words in value.items():
@@ -288,6 +296,8 @@ def _words_problem(words: Any) -> str | None:
 
 
 def _merged(base: Any, extra: Any) -> Any:
+    if isinstance(base, dict) and all(isinstance(v, str) for v in base.values()):
+        return {**base, **extra}  # word -> meaning: the new words added
     if isinstance(base, dict) and isinstance(extra, dict):
         out = {k: list(extra.get(k, [])) + list(v) for k, v in base.items()}
         out.update({k: v for k, v in extra.items() if k not in base})
