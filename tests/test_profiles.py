@@ -326,3 +326,12 @@ def test_grade_words_take_new_spellings_of_known_grades_only() -> None:
     with use_lexicon({"grade_words": {"很好": "优"}}):
         assert lexicon().grade_key("很好") == "优"
     assert lexicon().grade_key("很好") == "很好"
+
+
+def test_a_run_without_the_shipped_packs_still_takes_the_profile(tmp_path: Path) -> None:
+    """The shipped profiles name shipped rules; a run of a bureau's pack alone passes over them."""
+    report = tmp_path / "r.md"
+    report.write_text("# 报告\n\n评价得分85分。\n", encoding="utf-8")
+    options = AuditOptions.make(builtin_rules=False, rules_dirs=[str(Path("rules/scores.yaml").resolve())], profile="sichuan")
+    result = audit_path(str(report), options)
+    assert result.error is None and {f.rule_id[:5] for f in result.findings} <= {"SCORE"}

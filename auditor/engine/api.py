@@ -92,7 +92,7 @@ def profile_layer(options: AuditOptions) -> RunLayer:
 def _profile_layer(profile: str, rules_dirs: tuple[str, ...], builtin: bool) -> RunLayer:
     rules = _rules(rules_dirs, builtin)
     loaded = load_profile(profile)
-    check_profile(loaded, rules)
+    check_profile(loaded, rules, partial=not builtin)
     return run_layer(loaded, rules)
 
 

@@ -199,9 +199,11 @@ def _merge(name: str, layers: tuple[Layer, ...]) -> Profile:
     )
 
 
-def check_profile(profile: Profile, rules: Iterable[Any]) -> None:
+def check_profile(profile: Profile, rules: Iterable[Any], partial: bool = False) -> None:
     """Every rule a profile file names exists, every parameter is one the rule declares and
-    of its type, every lexicon key is known. Raises ProfileError naming the file and key."""
+    of its type, every lexicon key is known. Raises ProfileError naming the file and key.
+    `partial`: the shipped packs are not loaded (AuditOptions(builtin_rules=False)), so
+    rules a profile names that are not loaded are passed over."""
     from auditor.engine.pack import check_overrides
     from auditor.selection import closest
     from auditor.tables.lexicon import lexicon_problem
@@ -212,13 +214,13 @@ def check_profile(profile: Profile, rules: Iterable[Any]) -> None:
         d = layer.data
         for key, named in (("enable", d.enable), ("disable", d.disable), ("params", list(d.params))):
             for rid in named:
-                if rid not in ids:
+                if rid not in ids and not partial:
                     near = closest(rid, rules)
                     raise ProfileError(
                         layer.file, f"{key}: unknown rule id {rid!r}" + (f" (closest: {near})" if near else "")
                     )
         try:
-            check_overrides(rules, d.params, layer.file)
+            check_overrides(rules, d.params, layer.file, unknown_rules_ok=partial)
         except RulePackError as exc:
             fld = (exc.field or "params").removeprefix("params.")
             raise ProfileError(layer.file, f"params.{exc.rule_id}.{fld}: {exc.detail}") from None
