@@ -332,6 +332,6 @@ def test_a_run_without_the_shipped_packs_still_takes_the_profile(tmp_path: Path)
     """The shipped profiles name shipped rules; a run of a bureau's pack alone passes over them."""
     report = tmp_path / "r.md"
     report.write_text("# 报告\n\n评价得分85分。\n", encoding="utf-8")
-    options = AuditOptions.make(builtin_rules=False, rules_dirs=[str(Path("rules/scores.yaml").resolve())], profile="sichuan")
+    options = AuditOptions.make(builtin_rules=False, rules_dirs=[str(Path(__file__).resolve().parents[1] / "rules" / "scores.yaml")], profile="sichuan")
     result = audit_path(str(report), options)
     assert result.error is None and {f.rule_id[:5] for f in result.findings} <= {"SCORE"}
