@@ -36,6 +36,17 @@ class Place(BaseModel):
     role: str | None = None
     figure: str | None = Field(None, description="the printed figure the place is about, e.g. '84.94', when there is one")
 
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def place_zh(self) -> str:
+        """The place as a reader finds it (auditor/places.py), in Chinese."""
+        return self.location.describe("zh")
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def place_en(self) -> str:
+        return self.location.describe("en")
+
 
 class Finding(BaseModel):
     rule_id: str

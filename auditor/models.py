@@ -28,7 +28,11 @@ class Location(BaseModel):
 
     file: str
     block: int | None = Field(None, description="index of the top-level block in Document.blocks")
-    page: int | None = Field(None, description="1-based PDF page")
+    page: int | None = Field(
+        None,
+        description="1-based page: a PDF's page; a .docx page as Word last laid it out (its rendered page "
+        "breaks) or as LibreOffice lays it out (--page-numbers); None when not known (never estimated)",
+    )
     line: int | None = Field(None, description="1-based source line (md/txt)")
     paragraph: int | None = Field(
         None, description="index among body paragraphs (docx: order of document.paragraphs)"
@@ -40,44 +44,26 @@ class Location(BaseModel):
     cell: str | None = Field(None, description="A1 reference of the cell, or the range of a table (spreadsheets)")
     char_start: int | None = Field(None, description="start of the quoted span in the block/cell text")
     char_end: int | None = None
+    # Where a person finds the place (filled for findings' places by auditor/places.py):
+    heading: str | None = Field(None, description="the nearest heading above the place, as printed")
+    section_paragraph: int | None = Field(
+        None, description="1-based paragraph number under `heading` (from the start when there is none); 0 = the heading"
+    )
+    caption: str | None = Field(None, description="the table's caption, e.g. '表1 绩效评价得分情况表' (table places)")
+    first_cell: str | None = Field(None, description="a table without caption: its first header cell, which names it")
+    row_label: str | None = Field(None, description="the row's label cell, e.g. '效益' (table places)")
+    col_label: str | None = Field(None, description="the column's header, e.g. '评价得分' (table places)")
 
     def with_span(self, start: int, end: int) -> Location:
         return self.model_copy(update={"char_start": start, "char_end": end})
 
     def describe(self, lang: str = "zh") -> str:
-        """A short human label: '第3页 表2 第4行第1列' / 'p.3 table 2 row 4 col 1'; in a
-        spreadsheet the sheet and cell as Excel writes them: 'Sheet1!F12'."""
-        parts: list[str] = []
-        zh = lang != "en"
-        if self.sheet is not None:
-            sheet = _quoted_sheet(self.sheet)
-            if self.cell:
-                return f"{sheet}!{self.cell}"
-            return f"工作表{sheet}" if zh else f"sheet {sheet}"
-        if self.page is not None:
-            parts.append(f"第{self.page}页" if zh else f"p.{self.page}")
-        if self.table is not None:
-            parts.append(f"表格{self.table + 1}" if zh else f"table {self.table + 1}")
-            if self.row is not None:
-                parts.append(
-                    f"第{self.row + 1}行第{(self.col or 0) + 1}列"
-                    if zh
-                    else f"row {self.row + 1} col {(self.col or 0) + 1}"
-                )
-        elif self.paragraph is not None:
-            parts.append(f"第{self.paragraph + 1}段" if zh else f"paragraph {self.paragraph + 1}")
-        if self.line is not None:
-            parts.append(f"第{self.line}行" if zh else f"line {self.line}")
-        if not parts and self.block is not None:
-            parts.append(f"第{self.block + 1}块" if zh else f"block {self.block + 1}")
-        return " ".join(parts)
+        """The place as a person finds it, the one rendering every output uses (auditor/places.py
+        fills the context): '第5页，「三、绩效评价结论」下，表1 绩效评价得分情况表，第5行「效益」，评价得分列',
+        '「（二）过程情况分析」下第8段'; in a spreadsheet the sheet and cell as Excel writes them."""
+        from auditor.places import describe_location
 
-
-def _quoted_sheet(name: str) -> str:
-    """Excel quotes a sheet name that is not one word: 'My Sheet'!A1 (a quote doubled)."""
-    if name and all(ch.isalnum() or ch in "_." for ch in name):
-        return name
-    return "'" + name.replace("'", "''") + "'"
+        return describe_location(self, lang)
 
 
 class Cell(BaseModel):

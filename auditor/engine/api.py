@@ -152,7 +152,10 @@ def _audit_path(path: str, options: AuditOptions) -> FileResult:
     finally:
         limits.stop_clock()
     result = audit_facts_result(path, facts, options)
+    from auditor.places import situate
     from auditor.report.headline import headline
+
+    situate(doc, result.findings)  # headings, captions, row and column labels for every place
 
     result.summary.update(headline(doc, facts))  # project, unit, firm, year, money for bureau summaries
     return result
