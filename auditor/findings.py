@@ -51,6 +51,8 @@ class Place(BaseModel):
 class Finding(BaseModel):
     rule_id: str
     rule_name: str
+    rule_title_zh: str | None = Field(None, description="the rule's title in Chinese (rules/*.yaml `title`)")
+    rule_title_en: str | None = Field(None, description="the rule's title in English")
     severity: Severity
     message: str = Field(description="in the run's language")
     message_zh: str
@@ -68,6 +70,12 @@ class Finding(BaseModel):
     group_role: Literal["lead", "consequence"] | None = Field(
         None, description="'lead' names the slip; 'consequence' findings follow from it"
     )
+
+
+def finding_title(f: Finding, lang: str) -> str:
+    """The rule's title in `lang` for a report line; its kebab-case name when it has none."""
+    title = f.rule_title_en if lang == "en" else f.rule_title_zh
+    return title or f.rule_name
 
 
 class Coverage(BaseModel):

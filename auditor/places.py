@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from auditor.findings import Finding, Place
 from auditor.models import Cell, Document, Location, Paragraph, Table
+from auditor.readers.layout_pages import PageMap
 
 _HEADING_MAX = 40  # a paragraph longer than this is not taken as a heading
 _SHOWN_HEADING = 24  # characters of a heading / caption / label shown before "…"
@@ -77,24 +78,30 @@ class _Index:
             self.tables.setdefault(table.index, table)
 
 
-def situate(doc: Document, findings: Iterable[Finding]) -> None:
+def situate(doc: Document, findings: Iterable[Finding], pages: PageMap | None = None) -> None:
     """Fill in the heading, caption, row and column labels of every place of `findings`
-    (in place: the findings are the run's own)."""
+    (in place: the findings are the run's own), and the page from a LibreOffice layout
+    (`pages`, --pages) where the reader knew none."""
     index: _Index | None = None
     for f in findings:
         if not f.places:
             continue
         if index is None:
             index = _Index(doc)
-        f.places = [_situated(index, p) for p in f.places]
+        f.places = [_situated(index, p, pages) for p in f.places]
 
 
-def _situated(index: _Index, place: Place) -> Place:
+def _situated(index: _Index, place: Place, pages: PageMap | None) -> Place:
     loc = place.location
     if loc.sheet is not None or loc.block is None:
         return place
     ctx = index.blocks.get(loc.block)
     update: dict[str, object] = {}
+    if pages is not None and loc.page is None:
+        if loc.table is not None and loc.row is not None:
+            update["page"] = pages.rows.get((loc.table, loc.row))
+        else:
+            update["page"] = pages.blocks.get(loc.block)
     if ctx is not None:
         update["heading"] = ctx.heading
         if loc.table is None:

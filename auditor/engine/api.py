@@ -44,6 +44,7 @@ class AuditOptions:
     severity: tuple[tuple[str, str], ...] = ()  # rule id -> severity, from the config
     profile: str = DEFAULT_PROFILE
     lexicon: str = ""
+    pages: bool = False  # .docx page numbers from a LibreOffice layout (--pages; seconds per file)
 
     @staticmethod
     def make(
@@ -56,12 +57,13 @@ class AuditOptions:
         severity: dict[str, str] | None = None,
         profile: str = DEFAULT_PROFILE,
         lexicon: dict[str, Any] | None = None,
+        pages: bool = False,
     ) -> AuditOptions:
         frozen = tuple(sorted((rid, tuple(sorted(p.items()))) for rid, p in (params or {}).items()))
         levels = tuple(sorted((rid.upper(), level) for rid, level in (severity or {}).items()))
         return AuditOptions(
             tuple(rules_dirs), _split(select), _split(ignore), frozen, lang, builtin_rules, levels, profile,
-            extension_key(lexicon),
+            extension_key(lexicon), pages=pages,
         )
 
     def config(self) -> EngineConfig:
@@ -155,10 +157,19 @@ def _audit_path(path: str, options: AuditOptions) -> FileResult:
     from auditor.places import situate
     from auditor.report.headline import headline
 
-    situate(doc, result.findings)  # headings, captions, row and column labels for every place
+    situate(doc, result.findings, _layout(path, doc, options) if result.findings else None)
 
     result.summary.update(headline(doc, facts))  # project, unit, firm, year, money for bureau summaries
     return result
+
+
+def _layout(path: str, doc: Any, options: AuditOptions) -> Any:
+    """LibreOffice's pages of a .docx when asked (--pages) and Word saved none."""
+    if not options.pages or doc.format != "docx" or any(b.location.page for b in doc.blocks):
+        return None
+    from auditor.readers.layout_pages import layout_pages
+
+    return layout_pages(path, doc)
 
 
 def report_summary(facts: Facts) -> dict[str, object]:

@@ -24,7 +24,7 @@ from auditor.config import Config, ConfigError, discover_config, load_config
 from auditor.discover import FOLDER_SUFFIXES, Selection, expand_paths
 from auditor.engine.api import AuditOptions, audit_path, load_rules, profile_layer
 from auditor.engine.docs import render_rule
-from auditor.engine.pack import Rule, check_overrides, check_severities
+from auditor.engine.pack import Rule, check_overrides, check_severities, rule_title
 from auditor.errors import PathProblem, RulePackError
 from auditor.findings import SEVERITY_ORDER, FileResult
 from auditor.i18n import t
@@ -320,6 +320,7 @@ def _audit_all(files: list[str], empty: set[str], options: AuditOptions, jobs: i
 @click.option("--lang", type=click.Choice(["zh", "en"]), default=None, help="message language [default: zh]")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="parallel workers [default: all cores]")
 @click.option("--statistics", is_flag=True, help="print the number of findings per rule")
+@click.option("--pages", is_flag=True, help=".docx: page numbers from a LibreOffice layout (seconds per file)")
 @click.option(
     "--annotate",
     type=click.Path(),
@@ -365,6 +366,7 @@ def check_command(
     profile_arg: str | None = None,
     param_args: tuple[str, ...] = (),
     show_config: bool = False,
+    pages: bool = False,
 ) -> None:
     """Check reports (files or folders) for internal consistency."""
     if not paths and not show_config:
@@ -385,6 +387,14 @@ def check_command(
     cli_params = _cli_params(param_args, lang)
     options = run_options(config, profile_arg, rules_dirs, list(select) or config.select, [*config.ignore, *ignore],
                           cli_params, lang)
+    if pages:  # .docx page numbers from a LibreOffice layout
+        from dataclasses import replace
+
+        from auditor.readers.legacy_office import office_binary
+
+        options = replace(options, pages=True)
+        if office_binary() is None:
+            click.echo(t("run.pages_no_office", lang), err=True)  # type: ignore[arg-type]
     try:
         _check_rule_names(select, ignore, config, options)
         rules = load_rules(options)
@@ -535,7 +545,7 @@ def rules_command(
         if fmt == "json":
             click.echo(json.dumps(match[0].model_dump(mode="json"), ensure_ascii=False, indent=2))
         else:
-            click.echo(render_rule(match[0]))
+            click.echo(render_rule(match[0], lang))
             sets = layer.params.get(match[0].id)
             if sets:
                 values = ", ".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in sorted(sets.items()))
@@ -545,7 +555,8 @@ def rules_command(
 
     if fmt == "json":
         rows = [
-            {"id": r.id, "name": r.name, "severity": r.severity, "over": r.over, "file": Path(r.file).name,
+            {"id": r.id, "name": r.name, "title_zh": rule_title(r, "zh"), "title_en": rule_title(r, "en"),
+             "severity": r.severity, "over": r.over, "file": Path(r.file).name,
              "on": rule_is_on(r, effective.params, layer.ignore)}
             for r in rules
         ]
@@ -555,9 +566,10 @@ def rules_command(
         click.echo(line)
     width = max((len(r.name) for r in rules), default=0)
     off = t("run.rule_off", lang)  # type: ignore[arg-type]
-    for r in rules:
+    for r in rules:  # the title in the run's language; English adds the description's first sentence
         mark = "" if rule_is_on(r, effective.params, layer.ignore) else off + " "
-        click.echo(f"{r.id:<10} {r.severity:<8} {r.name:<{width}}  {mark}{_summary(r.docs.description)}")
+        extra = f" — {_summary(r.docs.description)}" if lang == "en" else ""
+        click.echo(f"{r.id:<10} {r.severity:<8} {r.name:<{width}}  {mark}{rule_title(r, lang)}{extra}")
 
 
 def _rules_profile(

@@ -1,6 +1,6 @@
 """Generate the rule pages from the packs: docs/rules/<ID>.md, index.md, vocabulary.md.
 
-    python -m auditor.engine.docs            # writes docs/rules/ in the repository
+    python -m auditor.engine.docs            # writes docs/rules/ (English) and docs/rules/zh/ (Chinese)
     python -m auditor.engine.docs --check    # exit 1 if the pages are out of date
 
 The pages are derived data: edit the packs (or the vocabulary docstrings), then
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from auditor.engine.pack import DEFAULT_PARAMS, Rule, builtin_rules_dir, load_packs
+from auditor.engine.pack import DEFAULT_PARAMS, Rule, builtin_rules_dir, load_packs, rule_title
 from auditor.engine.sandbox import MAX_DEPTH, MAX_EXPRESSION_CHARS, MAX_NODES
 from auditor.engine.views import Views
 from auditor.engine.vocabulary import vocabulary_docs
@@ -26,7 +26,33 @@ def _yaml(data: object) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000).rstrip()
 
 
-def render_rule(rule: Rule) -> str:
+# Page labels; the description, examples and definition are the pack's own (English).
+LABELS = {
+    "en": {
+        "line": "Severity: **{severity}** · Pack: `{pack}` · Iterates over: `{over}` ({what})",
+        "tags": " · Tags: {tags}", "passing": "Passing", "failing": "Failing", "message": "Message",
+        "flags": "Flags", "tests": "Tests", "params": "Parameters", "definition": "Definition",
+        "tests_how": "Run with `audit rules --test builtin` (a bureau's pack: `--test DIR`).",
+        "params_how": "Override in the config file under the rule id; an override must have the type of the default.",
+        "other": "中文页面：[zh/{id}.md](zh/{id}.md)",
+    },
+    "zh": {
+        "line": "严重程度：**{severity}** · 规则包：`{pack}` · 逐项核对：`{over}`（{what}）",
+        "tags": " · 标记：{tags}", "passing": "通过的例子", "failing": "报告的例子", "message": "问题描述模板",
+        "flags": "标记条件", "tests": "规则测试", "params": "参数", "definition": "规则定义",
+        "tests_how": "运行：`audit rules --test builtin`（自定义规则包：`--test 目录`）。",
+        "params_how": "可在配置文件中按规则编号覆盖参数，覆盖值须与默认值类型相同。",
+        "other": "English page: [../{id}.md](../{id}.md)",
+    },
+}
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def render_rule(rule: Rule, lang: str = "en") -> str:
+    """The rule's page: labels and title in `lang` ('zh' or 'en'), the pack's text as written."""
+    tx = LABELS["zh" if lang == "zh" else "en"]
+    zh = lang == "zh"
+    colon = "：" if zh else ": "
     definition: dict[str, object] = {}
     for kind in ("agree", "sums_to", "ratio", "order", "meets"):
         spec = getattr(rule, kind)
@@ -41,27 +67,31 @@ def render_rule(rule: Rule) -> str:
         definition["needs"] = list(rule.needs)
     definition["check"] = rule.check
     params = {**DEFAULT_PARAMS, **rule.params}
+    severity = SEVERITY_ZH.get(rule.severity, rule.severity) if zh else rule.severity
+    head = tx["line"].format(severity=severity, pack=Path(rule.file).name, over=rule.over,
+                             what=Views.COLLECTIONS[rule.over])
     lines = [
-        f"# {rule.id} {rule.name}",
+        f"# {rule.id} {rule_title(rule, lang)}",
         "",
-        f"Severity: **{rule.severity}** · Pack: `{Path(rule.file).name}` · Iterates over: `{rule.over}` "
-        f"({Views.COLLECTIONS[rule.over]})" + (f" · Tags: {', '.join(rule.tags)}" if rule.tags else ""),
+        f"`{rule.name}`" + (f" · {rule.title.en if zh else rule.title.zh}" if rule.title else ""),
+        "",
+        head + (tx["tags"].format(tags=", ".join(rule.tags)) if rule.tags else ""),
         "",
         " ".join(rule.docs.description.split()),
         "",
-        f"- Passing: {rule.docs.passing}",
-        f"- Failing: {rule.docs.failing}",
+        f"- {tx['passing']}{colon}{rule.docs.passing}",
+        f"- {tx['failing']}{colon}{rule.docs.failing}",
         "",
-        "## Message",
+        f"## {tx['message']}",
         "",
         f"- zh: {rule.message.zh}",
         f"- en: {rule.message.en}",
     ]
     if rule.flags:
-        lines += ["", "## Flags", ""]
+        lines += ["", f"## {tx['flags']}", ""]
         lines += [f"- `{f.tag}` ({f.severity}) when `{f.when}`" for f in rule.flags]
     if rule.tests:
-        lines += ["", "## Tests", "", "Run with `audit rules --test builtin` (a bureau's pack: `--test DIR`).", ""]
+        lines += ["", f"## {tx['tests']}", "", tx["tests_how"], ""]
         for i, test in enumerate(rule.tests, 1):
             want = (
                 "no finding"
@@ -78,16 +108,16 @@ def render_rule(rule: Rule) -> str:
         lines.pop()
     lines += [
         "",
-        "## Parameters",
+        f"## {tx['params']}",
         "",
-        "Override in the config file under the rule id; an override must have the type of the default.",
+        tx["params_how"],
         "",
         "```yaml",
         _yaml(params),
         "```",
         *profile_lines(rule),
         "",
-        "## Definition",
+        f"## {tx['definition']}",
         "",
         "```yaml",
         _yaml(definition),
@@ -116,20 +146,37 @@ def profile_lines(rule: Rule) -> list[str]:
     return ["", "Set by the profiles (docs/profiles.md):", "", *out] if out else []
 
 
-def render_index(rules: list[Rule]) -> str:
+def render_index(rules: list[Rule], lang: str = "en") -> str:
+    if lang == "zh":
+        lines = [
+            HEADER,
+            "# 规则目录",
+            "",
+            f"{len({r.file for r in rules})} 个规则包，共 {len(rules)} 条规则。各页由规则包生成；"
+            "表达式语言见 [../vocabulary.md](../vocabulary.md)（英文）。English: [../index.md](../index.md)",
+            "",
+            "| 编号 | 名称 | 严重程度 | 规则包 | 英文名 |",
+            "|------|------|----------|--------|--------|",
+        ]
+        for r in rules:
+            sev = SEVERITY_ZH.get(r.severity, r.severity)
+            lines.append(f"| [{r.id}]({r.id}.md) | {rule_title(r, 'zh')} | {sev} | {Path(r.file).stem} | {r.name} |")
+        return "\n".join(lines) + "\n"
     lines = [
         HEADER,
         "# Rule catalogue",
         "",
         f"{len(rules)} rules in {len({r.file for r in rules})} packs. Each page is generated from its pack; "
-        "see [vocabulary.md](vocabulary.md) for the expression language.",
+        "see [vocabulary.md](vocabulary.md) for the expression language. 中文：[zh/index.md](zh/index.md)",
         "",
-        "| Id | Name | Severity | Pack | Checks |",
-        "|----|------|----------|------|--------|",
+        "| Id | Title | Name | Severity | Pack | Checks |",
+        "|----|-------|------|----------|------|--------|",
     ]
     for r in rules:
         first = " ".join(r.docs.description.split()).split(". ")[0].rstrip(".").replace("|", "\\|")
-        lines.append(f"| [{r.id}]({r.id}.md) | {r.name} | {r.severity} | {Path(r.file).stem} | {first} |")
+        lines.append(
+            f"| [{r.id}]({r.id}.md) | {rule_title(r, 'en')} | {r.name} | {r.severity} | {Path(r.file).stem} | {first} |"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -237,9 +284,16 @@ def _records_table() -> str:
     return "\n".join(rows)
 
 
+def _other(rule: Rule, lang: str) -> str:
+    """The link to the page in the other language."""
+    return "\n" + LABELS[lang]["other"].format(id=rule.id) + "\n"
+
+
 def pages(rules: list[Rule]) -> dict[str, str]:
-    out = {f"{r.id}.md": HEADER + "\n" + render_rule(r) for r in rules}
+    out = {f"{r.id}.md": HEADER + "\n" + render_rule(r, "en") + _other(r, "en") for r in rules}
+    out.update({f"zh/{r.id}.md": HEADER + "\n" + render_rule(r, "zh") + _other(r, "zh") for r in rules})
     out["index.md"] = render_index(rules)
+    out["zh/index.md"] = render_index(rules, "zh")
     out["vocabulary.md"] = render_vocabulary()
     return out
 
@@ -254,6 +308,7 @@ def generate(out_dir: Path | None = None, rules: list[Rule] | None = None) -> li
     written = []
     for name, text in pages(rules if rules is not None else load_packs()).items():
         path = out_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
     return written

@@ -54,6 +54,13 @@ class Message(BaseModel):
     en: str = Field(min_length=1)
 
 
+def rule_title(rule: Rule, lang: str) -> str:
+    """The rule's title in `lang`; its kebab-case name when the pack gives none."""
+    if rule.title is None:
+        return rule.name
+    return rule.title.en if lang == "en" else rule.title.zh
+
+
 class Docs(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -104,6 +111,7 @@ class Rule(BaseModel):
 
     id: str = Field(pattern=ID_PATTERN, description="stable code, e.g. SCORE001")
     name: str = Field(pattern=NAME_PATTERN, description="kebab-case name")
+    title: Message | None = Field(None, description="a short title in Chinese and English, shown by reports and rule pages")
     severity: Literal["error", "warning", "info"]
     over: str = Field(description="the collection the rule iterates over")
     when: str | None = Field(None, description="guard: the rule applies to an item only when true")

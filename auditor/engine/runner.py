@@ -295,6 +295,8 @@ class _RuleRun:
         return Finding(
             rule_id=rule.id,
             rule_name=rule.name,
+            rule_title_zh=rule.title.zh if rule.title else None,
+            rule_title_en=rule.title.en if rule.title else None,
             severity=severity,
             message=en if self.lang == "en" else zh,
             message_zh=zh,

@@ -26,7 +26,8 @@ What comes out:
   walk to anyone who needs to find an element again (e.g. to anchor a Word comment).
 - Locations: block (index in Document.blocks), paragraph (index among the body's
   direct w:p children = python-docx's `document.paragraphs`; None inside content
-  controls and cells), table/row/col for cells (row/col in the source table's grid).
+  controls and cells), table/row/col for cells (row/col in the source table's grid);
+  page when Word saved its layout (docx_pages.py: never estimated).
 - Every text goes through normalize_text once. The result is passed to
   readers.postprocess (captions, continued and fragmented tables).
 """
@@ -47,6 +48,7 @@ from auditor.errors import InputError
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import normalize_text
 from auditor.notes import Note, note
+from auditor.readers.docx_pages import paragraph_pages
 from auditor.readers.postprocess import postprocess
 from auditor.readers.zipguard import check_zip
 
@@ -298,11 +300,13 @@ class _BodyReader:
         self.notes: list[Note] = []
         self.n_tables = 0
         self._normalized: dict[str, str] = {}
+        self.pages: dict[etree._Element, int] = {}  # w:p -> page, when Word saved its layout
 
     def read(self, body: etree._Element) -> Document:
         # counted on the tree before anything is built: memory stays bounded by the limits
         limits.check("cells", sum(1 for _ in body.iter(W_TC)), limits.MAX_CELLS)
         limits.check("paragraphs", sum(1 for _ in body.iter(W_P)), limits.MAX_PARAGRAPHS)
+        self.pages = paragraph_pages(body)
         paragraph_index = 0
         for el in iter_blocks(body):
             direct = el.getparent() is body
@@ -340,7 +344,7 @@ class _BodyReader:
                 text=text,
                 heading_level=level or None,
                 style=self.styles.name(sid),
-                location=Location(file=self.path, block=block, paragraph=index),
+                location=Location(file=self.path, block=block, paragraph=index, page=self.pages.get(p)),
             )
         )
 
@@ -377,7 +381,9 @@ class _BodyReader:
                         row=r,
                         col=col,
                         col_span=span,
-                        location=Location(file=self.path, block=block, table=index, row=r, col=col),
+                        location=Location(
+                            file=self.path, block=block, table=index, row=r, col=col, page=self._page_of(tc)
+                        ),
                         tables=nested,
                     )
                     row_cells.append(target)
@@ -391,8 +397,15 @@ class _BodyReader:
             index=index,
             rows=rows,
             n_cols=max(grid_cols, width),
-            location=Location(file=self.path, block=block, table=index),
+            location=Location(file=self.path, block=block, table=index, page=self._page_of(tbl)),
         )
+
+    def _page_of(self, el: etree._Element) -> int | None:
+        """The page of the first paragraph inside a cell or table."""
+        if not self.pages:
+            return None
+        p = next(el.iter(W_P), None)
+        return self.pages.get(p) if p is not None else None
 
     def _absorb(self, cell: Cell, text: str, nested: list[Table], r: int, c: int, how: str) -> None:
         """Content of a merge continuation: Word hides it, we keep it on the merged cell."""

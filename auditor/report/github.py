@@ -9,7 +9,7 @@ as the runner expects (%, CR, LF; also ':' and ',' inside properties).
 
 from __future__ import annotations
 
-from auditor.findings import FileResult
+from auditor.findings import FileResult, finding_title
 from auditor.report.arith_text import readable
 from auditor.report.grouping import assign_groups, odd_place
 
@@ -38,7 +38,7 @@ def render_github(results: list[FileResult], lang: str = "zh") -> str:
                 props = [f"file={escape_property(r.path)}"]
                 if place and place.location.line:
                     props.append(f"line={place.location.line}")
-                props.append(f"title={escape_property(f'{f.rule_id} {f.rule_name}')}")
+                props.append(f"title={escape_property(f'{f.rule_id} {finding_title(f, lang)}')}")
                 message = readable(f.message_en if lang == "en" else f.message_zh, lang)
                 if place:
                     message += AT["en" if lang == "en" else "zh"].format(where=place.location.describe(lang))

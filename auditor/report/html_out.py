@@ -18,7 +18,7 @@ from html import escape
 from pathlib import Path
 
 from auditor import __version__
-from auditor.findings import FileResult, Finding
+from auditor.findings import FileResult, Finding, finding_title
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, assign_groups
 from auditor.report.roles import role_label
@@ -99,7 +99,7 @@ def _finding_html(f: Finding, lang: str, tx: dict[str, str], rule: bool) -> str:
     msg = readable(f.message_en if lang == "en" else f.message_zh, lang)
     label = tx.get(f.severity, f.severity)
     parts = [f'<div class="finding"><span class="{escape(f.severity)}">{escape(label)} {escape(f.rule_id)}</span> '
-             + (f"{escape(f.rule_name)}：" if rule and lang != "en" else f"{escape(f.rule_name)}: " if rule else "")
+             + (f"{escape(finding_title(f, lang))}：" if rule and lang != "en" else f"{escape(finding_title(f, lang))}: " if rule else "")
              + escape(msg)]
     if f.expected:
         parts.append(f"<div class=\"place\">{tx['expected']}: {escape(readable(f.expected, lang, aside=False))}</div>")

@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 
 from auditor import __version__
-from auditor.engine.pack import Rule
+from auditor.engine.pack import Rule, rule_title
 from auditor.findings import FileResult, Finding, Place
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, assign_groups, odd_place
@@ -32,7 +32,10 @@ FINGERPRINT_KEY = "auditorClaim/v1"
 
 
 SRCROOT = "%SRCROOT%"
-HELP_URI = "docs/rules/{id}.md"  # the rule's page, relative to the auditor repository
+# The rule's page: under the project's repository URL when pyproject.toml's [project.urls]
+# names one (Repository / Source / Homepage), else relative to the auditor repository.
+HELP_PAGE = {"en": "docs/rules/{id}.md", "zh": "docs/rules/zh/{id}.md"}
+URL_KEYS = ("repository", "source", "source code", "homepage")
 LABELS = {
     "zh": {"expected": "应为：", "found": "实为：", "at": "位置：", "also": "另见：", "sep": "；"},
     "en": {"expected": "expected: ", "found": "found: ", "at": "at: ", "also": "see also: ", "sep": "; "},
@@ -77,16 +80,39 @@ def _location(path: str, place: Place, lang: str, root: Path) -> dict:
     }
 
 
-def _rule_descriptor(rule: Rule) -> dict:
+def repository_url() -> str | None:
+    """The project's repository URL from the installed metadata ([project.urls]), if any."""
+    from importlib.metadata import PackageNotFoundError, metadata
+
+    try:
+        entries = metadata("auditor").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        return None
+    urls = {}
+    for entry in entries:
+        label, _, url = entry.partition(",")
+        if url.strip().startswith(("https://", "http://")):
+            urls[label.strip().lower()] = url.strip().rstrip("/")
+    return next((urls[k] for k in URL_KEYS if k in urls), None)
+
+
+def help_uri(rule_id: str, lang: str, repo: str | None) -> str:
+    """An absolute link to the rule's page in the repository when its URL is configured
+    (a GitHub-style '/blob/HEAD/' path), else the page's path relative to the repository."""
+    page = HELP_PAGE["en" if lang == "en" else "zh"].format(id=rule_id)
+    return f"{repo}/blob/HEAD/{page}" if repo else page
+
+
+def _rule_descriptor(rule: Rule, lang: str = "zh", repo: str | None = None) -> dict:
     help_text = f"{rule.docs.description}\n\nPassing: {rule.docs.passing}\nFailing: {rule.docs.failing}"
     return {
         "id": rule.id,
         "name": rule.name,
-        "shortDescription": {"text": rule.name.replace("-", " ")},
+        "shortDescription": {"text": rule_title(rule, lang)},
         "fullDescription": {"text": rule.docs.description},
         "help": {"text": help_text, "markdown": f"`{rule.id}` {rule.docs.description}\n\n"
                  f"- passing: {rule.docs.passing}\n- failing: {rule.docs.failing}"},
-        "helpUri": HELP_URI.format(id=rule.id),
+        "helpUri": help_uri(rule.id, lang, repo),
         "defaultConfiguration": {"level": LEVEL[rule.severity]},
         "properties": {"tags": list(rule.tags)},
     }
@@ -143,6 +169,7 @@ def render_sarif(results: list[FileResult], rules: list[Rule], lang: str = "zh",
     """One SARIF run over all files; unreadable files become tool execution notifications.
     Results follow the findings' groups: each slip's lead, then its consequences."""
     root = source_root() if root is None else root.resolve()
+    repo = repository_url()
     ordered = sorted(rules, key=lambda r: r.id)
     rule_index = {r.id: i for i, r in enumerate(ordered)}
     groups = assign_groups(results)
@@ -177,7 +204,8 @@ def render_sarif(results: list[FileResult], rules: list[Rule], lang: str = "zh",
             "driver": {
                 "name": "auditor",
                 "version": __version__,
-                "rules": [_rule_descriptor(r) for r in ordered],
+                "rules": [_rule_descriptor(r, lang, repo) for r in ordered],
+                **({"informationUri": repo} if repo else {}),
             }
         },
         "invocations": [

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from auditor.findings import FileResult
+from auditor.findings import FileResult, finding_title
 from auditor.report.arith_text import readable
 from auditor.report.grouping import group_findings
 
@@ -132,7 +132,7 @@ def finding_rows(results: list[FileResult], lang: str = "zh") -> list[dict[str, 
                         "slip": n,
                         "role": f.group_role,
                         "rule": f.rule_id,
-                        "name": f.rule_name,
+                        "name": finding_title(f, lang),
                         "severity": f.severity,
                         "message": readable(f.message_en if lang == "en" else f.message_zh, lang),
                         "expected": readable(f.expected, lang, aside=False) or None,

@@ -27,7 +27,7 @@ from collections import Counter
 
 import click
 
-from auditor.findings import Coverage, FileResult, Finding, Place
+from auditor.findings import Coverage, FileResult, Finding, Place, finding_title
 from auditor.i18n import Lang, t
 from auditor.names import show_name
 from auditor.report.arith_text import readable
@@ -241,7 +241,7 @@ def _finding_lines(f: Finding, number: str, lead_severity: str, tags: list[str],
     if f.severity != lead_severity:
         extra += _label(f.severity, lang, style, pad=False) + " "
     if rule:
-        extra += f"{style(f.rule_id, bold=True)} {f.rule_name}{t('report.colon', lang)}"
+        extra += f"{style(f.rule_id, bold=True)} {finding_title(f, lang)}{t('report.colon', lang)}"
     message = safe(style.arith(f.message_en if lang == "en" else f.message_zh, lang))
     own = f" [{', '.join(f.tags)}]" if f.tags and f.tags != tags else ""
     lines = [f"  {number}{extra}{message}{own}"]
@@ -264,7 +264,7 @@ def render_group(group: Group, lang: Lang = "zh", color: bool = False, verbose: 
     if group.slip is not None and group.slip.figure:
         where = group.slip.location.describe(lang)
         count = t("report.slip_head", lang, where=where, figure=safe(group.slip.figure), count=count)
-    lines = [f"{_label(severity, lang, style)}{style(lead.rule_id, bold=True)} {lead.rule_name}{shown_tags} — {count}"]
+    lines = [f"{_label(severity, lang, style)}{style(lead.rule_id, bold=True)} {finding_title(lead, lang)}{shown_tags} — {count}"]
     lines += _finding_lines(lead, "1. ", severity, tags, lang, style, rule=False)
     if group.consequences:
         lines.append("  " + t("report.consequences", lang))
