@@ -223,6 +223,8 @@ def describe_location(loc: Location, lang: str = "zh") -> str:
         if loc.cell:
             return f"{sheet}!{loc.cell}"
         return f"工作表{sheet}" if zh else f"sheet {sheet}"
+    if not _has_context(loc):
+        return _bare(loc, zh)
     parts: list[str] = []
     if loc.page is not None:
         parts.append(f"第{loc.page}页" if zh else f"p.{loc.page}")
@@ -233,11 +235,38 @@ def describe_location(loc: Location, lang: str = "zh") -> str:
         if heading and not _names_heading(loc.caption, loc.heading):
             parts.append(f"「{heading}」下" if zh else f'under "{heading}"')
         parts.extend(_table_parts(loc, zh))
-    elif loc.paragraph is not None or loc.section_paragraph is not None:
+    elif loc.section_paragraph is not None:
         parts.append(_paragraph_part(loc, heading, zh))
     if not parts and loc.block is not None:
         parts.append(f"第{loc.block + 1}块" if zh else f"block {loc.block + 1}")
     return ("，" if zh else ", ").join(parts)
+
+
+def _has_context(loc: Location) -> bool:
+    return any(
+        v is not None
+        for v in (loc.heading, loc.section_paragraph, loc.caption, loc.first_cell, loc.row_label, loc.col_label)
+    )
+
+
+def _bare(loc: Location, zh: bool) -> str:
+    """A location nothing situated (facts, `audit dump`): the reader's numbering,
+    '第3页 表格2 第4行第1列' / 'p.3 table 2 row 4 col 1'."""
+    parts: list[str] = []
+    if loc.page is not None:
+        parts.append(f"第{loc.page}页" if zh else f"p.{loc.page}")
+    if loc.table is not None:
+        parts.append(f"表格{loc.table + 1}" if zh else f"table {loc.table + 1}")
+        if loc.row is not None:
+            r, c = loc.row + 1, (loc.col or 0) + 1
+            parts.append(f"第{r}行第{c}列" if zh else f"row {r} col {c}")
+    elif loc.paragraph is not None:
+        parts.append(f"第{loc.paragraph + 1}段" if zh else f"paragraph {loc.paragraph + 1}")
+    if loc.line is not None:
+        parts.append(f"第{loc.line}行" if zh else f"line {loc.line}")
+    if not parts and loc.block is not None:
+        parts.append(f"第{loc.block + 1}块" if zh else f"block {loc.block + 1}")
+    return " ".join(parts)
 
 
 def _names_heading(caption: str | None, heading: str | None) -> bool:
@@ -250,10 +279,7 @@ def _names_heading(caption: str | None, heading: str | None) -> bool:
 
 
 def _paragraph_part(loc: Location, heading: str | None, zh: bool) -> str:
-    n = loc.section_paragraph
-    if n is None:  # no context: the reader's count
-        assert loc.paragraph is not None
-        return f"第{loc.paragraph + 1}段" if zh else f"paragraph {loc.paragraph + 1}"
+    n = loc.section_paragraph or 0
     if heading and n == 0:
         return f"标题「{heading}」" if zh else f'heading "{heading}"'
     if heading:
