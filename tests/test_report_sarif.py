@@ -17,6 +17,8 @@ from auditor.engine.builder import FactsBuilder
 from auditor.findings import FileResult
 from auditor.report.sarif import FINGERPRINT_KEY, render_sarif
 
+ROOT = Path(__file__).resolve().parents[1]
+
 SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif" / "sarif-schema-2.1.0.json").read_text("utf-8"))
 
 
@@ -82,13 +84,35 @@ def test_cli_sarif_on_a_planted_defect_points_at_every_place(mutant: Path) -> No
     # the location is the slip the finding shares with three others (the planted 17.50);
     # the printed total and the other parts are related locations
     assert snippets[0] == "17.50" and "85.39" in snippets
-    assert located[0]["logicalLocations"][0]["name"].startswith("table ")
-    assert re.search(r"\nat: table \d+ row 2 col 3 \(17\.50\)\nsee also: table \d+ row 6 col 3 \(85\.39\); ", result["message"]["text"])
+    assert 'table "' in located[0]["logicalLocations"][0]["name"]
+    # the place as a reader finds it: caption, row label, column header
+    assert re.search(r'\nat: [^\n]*table "[^"]+", row 2 "[^"]+", column "[^"]+" \(17\.50\)\n'
+                     r'see also: [^\n]*row 6 "合计", column "[^"]+" \(85\.39\); ', result["message"]["text"])
     assert result["properties"]["group"] == expected["group"] and result["properties"]["groupRole"] == "consequence"
     lead = next(r for r in run["results"] if r["properties"]["group"] == expected["group"] and r["properties"]["groupRole"] == "lead")
     assert lead["ruleId"] == "SCORE008"
     assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["helpUri"] == "docs/rules/SCORE003.md"
     assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == "SCORE003"
+    assert run["tool"]["driver"]["rules"][result["ruleIndex"]]["shortDescription"]["text"] == (
+        "First-level scores do not add up to the total")
+
+
+def test_help_links_follow_the_language_and_the_configured_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    from auditor.report import sarif
+
+    rules = load_rules(AuditOptions())
+    doc = json.loads(render_sarif([_result_with_findings()], rules, lang="zh"))
+    by_id = {r["id"]: r for r in doc["runs"][0]["tool"]["driver"]["rules"]}
+    assert by_id["SCORE003"]["helpUri"] == "docs/rules/zh/SCORE003.md"
+    assert by_id["SCORE003"]["shortDescription"]["text"] == "一级指标得分之和与总分不符"
+    assert "informationUri" not in doc["runs"][0]["tool"]["driver"]
+    assert all((ROOT / r["helpUri"]).is_file() for r in by_id.values())  # every relative link resolves
+    monkeypatch.setattr(sarif, "repository_url", lambda: "https://example.org/acme/auditor")
+    doc = json.loads(render_sarif([_result_with_findings()], rules, lang="en"))
+    driver = doc["runs"][0]["tool"]["driver"]
+    assert driver["informationUri"] == "https://example.org/acme/auditor"
+    assert {r["id"]: r for r in driver["rules"]}["SCORE003"]["helpUri"] == (
+        "https://example.org/acme/auditor/blob/HEAD/docs/rules/SCORE003.md")
 
 
 def test_uris_are_relative_to_the_repository_root(tmp_path: Path) -> None:
