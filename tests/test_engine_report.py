@@ -29,7 +29,7 @@ def result(grade: str = "优", lang: str = "zh") -> FileResult:
 def test_text_output_shows_rule_message_arithmetic_and_places() -> None:
     lines = render_results([result()], "en")
     assert lines[0].startswith("draft.docx: 1 finding (1 error);")
-    assert "GRADE001 grade-vs-score [grade-band-change]" in lines[1]
+    assert "GRADE001 Grade does not match the score [grade-band-change]" in lines[1]
     assert any(line.strip().startswith("expected: 良") for line in lines)
     assert any(line.strip().startswith("found: 优") for line in lines)
     assert sum(1 for line in lines if line.strip().startswith("@ ")) == 2
@@ -109,9 +109,15 @@ def test_rules_command_lists_and_documents() -> None:
     assert out.exit_code == 0
     catalogue = [line for line in out.output.splitlines() if not line.startswith("#")]  # after the profile's lines
     assert out.output.startswith("# 评分方案: national") and catalogue[0].startswith("COUNT001")
-    assert any(line.startswith("SCORE004") for line in out.output.splitlines())
+    score = next(line for line in out.output.splitlines() if line.startswith("SCORE004"))
+    assert score.endswith("total-score-agrees                       总分前后不一致")  # the title in the run's language
+    english = runner.invoke(commands.rules_command, ["--lang", "en"]).output
+    assert "total-score-agrees                       Total score stated differently — " in english
     page = runner.invoke(commands.rules_command, ["SCORE004"])
-    assert page.exit_code == 0 and page.output.startswith("# SCORE004 total-score-agrees")
+    assert page.exit_code == 0 and page.output.startswith("# SCORE004 总分前后不一致\n\n`total-score-agrees` · Total score")
+    assert "严重程度：**错误**" in page.output
+    page_en = runner.invoke(commands.rules_command, ["SCORE004", "--lang", "en"]).output
+    assert page_en.startswith("# SCORE004 Total score stated differently") and "Severity: **error**" in page_en
     by_name = runner.invoke(commands.rules_command, ["total-score-agrees"])
     assert by_name.output == page.output
     assert runner.invoke(commands.rules_command, ["NOPE999"]).exit_code == 2

@@ -107,7 +107,9 @@ def test_the_draft_gets_one_comment_per_planted_slip_on_its_figure(tmp_path: Pat
     comments = {c.text.split("]")[0][1:]: c.text for c in docx.Document(str(out)).comments}
     assert set(comments) == {"MONEY001", "COUNT001", "SCORE004", "SCORE008", "DED002", "DATE001"}
     benefit = comments["SCORE008"]
-    assert "此处：表格3 第5行第3列（21.95）" in benefit and "表格18 第5行第4列（22.95）" in benefit
+    # places named as a Word user finds them: heading, caption, row label, column header
+    assert "此处：「（一）绩效评价综合结论」下，表1 绩效评价得分情况表，第5行「效益」，评价得分列（21.95）" in benefit
+    assert "附件4 单位自评与评价得分对比表，第5行「效益」，评价得分列（22.95）" in benefit
     assert "涉及同一处的其他问题（3 个）：" in benefit
     assert all(f"· [{rule}] " in benefit for rule in ("RATE001", "SCORE003", "SCORE005"))
 

@@ -78,7 +78,7 @@ def test_xlsx_summary_and_findings_sheets(tmp_path: Path) -> None:
     rate = next(r for r in by_rule if r["规则"] == "RATE001")
     lead = next(r for r in by_rule if r["疑点序号"] == rate["疑点序号"] and r["角色"] == "疑点")
     assert lead["规则"] == "SCORE008" and rate["角色"] == "同一处" and rate["级别"] == "错误"
-    assert "表格3 第5行第3列：21.95" in rate["位置"].split("\n")
+    assert "「（一）绩效评价综合结论」下，表1 绩效评价得分情况表，第5行「效益」，评价得分列：21.95" in rate["位置"].split("\n")
 
 
 def test_xlsx_refuses_stdout() -> None:
@@ -96,8 +96,8 @@ def test_concise_one_line_per_finding_at_its_odd_place() -> None:
     lines = out.splitlines()
     findings = _findings(DRAFT)
     assert len(lines) == len(findings) + 1  # and the summary line
-    assert f"{DRAFT}:表格3 第5行第3列: SCORE008 指标“效益”在不同表格中的得分不一致：21.95 ×1; 22.95 ×1" in lines
-    assert f"{DRAFT}:第60段: SCORE004 总分在不同位置的表述不一致：85.39 ×7; 85.93 ×1" in lines
+    assert f"{DRAFT}:「（一）绩效评价综合结论」下，表1 绩效评价得分情况表，第5行「效益」，评价得分列: SCORE008 指标“效益”在不同表格中的得分不一致：21.95 ×1; 22.95 ×1" in lines
+    assert f"{DRAFT}:「（一）绩效评价综合结论」下第1段: SCORE004 总分在不同位置的表述不一致：85.39 ×7; 85.93 ×1" in lines
     assert all(re.match(rf"{re.escape(str(DRAFT))}:[^:]*: [A-Z]+\d{{3}} ", line) for line in lines[:-1])
     assert lines[-1].startswith(f"{DRAFT}: 11 个问题（11 个错误），出自 6 处疑点")
     quiet = _run(str(DRAFT), "--format", "concise", "--quiet")[1].splitlines()
@@ -111,8 +111,9 @@ def test_github_annotations() -> None:
     assert len(lines) == 11 and all(line.startswith("::error file=") for line in lines)
     score = next(line for line in lines if "title=SCORE004" in line)
     assert score == (
-        f"::error file={DRAFT},title=SCORE004 total-score-agrees::"
-        "The overall score is stated differently in different places: 85.39 ×7; 85.93 ×1 (at paragraph 60)"
+        f"::error file={DRAFT},title=SCORE004 Total score stated differently::"
+        'The overall score is stated differently in different places: 85.39 ×7; 85.93 ×1 '
+        '(at paragraph 1 under "（一）绩效评价综合结论")'
     )
     assert _run(str(GENERATED / "project_eval.md"), "--format", "github")[1] == ""  # clean: no annotation
 

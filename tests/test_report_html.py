@@ -122,7 +122,8 @@ def test_cli_html_on_a_planted_defect_shows_the_finding(mutant: Path, tmp_path: 
     assert "SCORE003" in page and "17.50 + 17.44 + 28.50 + 22.95 = 86.39" in page
     assert "expected: 17.50 + 17.44 + 28.50 + 22.95 = 86.39" in page and "found: 85.39" in page
     assert "(still differs after rounding)" in page and "interval [" not in page
-    assert page.count('<div class="place">@ table ') >= 5  # the total and the four parts, at least
+    # the total and the four parts at least, each named by its table's caption and row label
+    assert page.count('table &quot;表1 绩效评价得分情况表&quot;, row ') >= 5
 
 
 def _row_cells(page: str) -> list[int]:
@@ -159,7 +160,7 @@ def test_cli_html_groups_the_draft_by_slip_and_marks_each_figure(tmp_path: Path)
     page = out.read_text("utf-8")
     assert page.count('<div class="finding">') == 11
     assert page.count('<div class="sub">涉及同一处的其他问题：</div>') == 3  # the three slips read by several rules
-    assert "疑点：表格3 第5行第3列的 21.95" in page
+    assert "疑点：「（一）绩效评价综合结论」下，表1 绩效评价得分情况表，第5行「效益」，评价得分列的 21.95" in page
     assert "<mark>85.93</mark>" in page and "<mark>21.95</mark>" in page
     assert "11 个问题（6 处疑点；错误 11，警告 0）" in page
     row = page.split("<tbody>")[1].split("</tr>")[0]

@@ -104,21 +104,23 @@ def test_findings_that_share_a_slip_are_one_group(mutant: Path) -> None:
     lines = out.splitlines()
     group = _group(lines, "SCORE003")
     # the planted 17.50 is read by four rules: one group, led by the table-vs-table finding
-    assert re.fullmatch(r"错误\s+SCORE008 indicator-score-across-tables — 表格\d+ 第2行第3列的 17\.50，4 个问题", group[0])
+    assert re.fullmatch(r"错误\s+SCORE008 同一指标在各表中得分不一致 — 「[^」]+」下，表1 绩效评价得分情况表，第2行「决策」，"
+                        r"评价得分列的 17\.50，4 个问题", group[0])
     assert group[1].startswith("  1. 指标“决策”在不同表格中的得分不一致：17.50")
     assert "  涉及同一处的其他问题：" in group
     listed = [m[1] for line in group if (m := re.match(r"  \d+\. ([A-Z]+\d{3}) ", line))]
     assert listed == ["RATE001", "SCORE003", "SCORE005"]  # same severity: by rule id
-    start = next(i for i, line in enumerate(group) if re.match(r"  \d+\. SCORE003 first-level-total：", line))
+    start = next(i for i, line in enumerate(group) if re.match(r"  \d+\. SCORE003 一级指标得分之和与总分不符：", line))
     # the sum as a reviewer writes it; the rounding said in words, no intervals
     assert group[start].endswith("各指标得分合计为 17.50 + 17.44 + 28.50 + 23.95 = 87.39，而合计/总分为 85.39（四舍五入后仍不一致）")
     own = group[start : start + 8]
     assert "     应为：17.50 + 17.44 + 28.50 + 23.95 = 87.39" in own
     assert "     实为：85.39" in own
     # both places of the disagreement: the printed total and the planted parts
-    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列（合计）：85\.39", line) for line in own)
-    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列（组成项）：17\.50", line) for line in own)
-    assert any(re.fullmatch(r"     @ 表格\d+ 第\d+行第3列（组成项）：23\.95", line) for line in own)
+    # each place: the table's caption, the row's label, the column's header
+    assert any(re.fullmatch(r"     @ .*表1 绩效评价得分情况表，第6行「合计」，评价得分列（合计）：85\.39", line) for line in own)
+    assert any(re.fullmatch(r"     @ .*表1 绩效评价得分情况表，第2行「决策」，评价得分列（组成项）：17\.50", line) for line in own)
+    assert any(re.fullmatch(r"     @ .*表1 绩效评价得分情况表，第5行「效益」，评价得分列（组成项）：23\.95", line) for line in own)
 
 
 def test_every_finding_is_shown_once_and_groups_follow_the_json(mutant: Path) -> None:
@@ -145,7 +147,7 @@ def test_a_figure_every_finding_involves_heads_one_group(tmp_path: Path) -> None
     assert len(_headers(lines)) == 1
     head = _headers(lines)[0]
     n = len([line for line in lines if re.match(r"  \d+\. ", line)])
-    assert n >= 3 and re.fullmatch(rf"错误\s+MONEY006 \S+ — 表格\d+ 第\d+行第3列 第\d+行的 218\.57，{n} 个问题", head)
+    assert n >= 3 and re.fullmatch(rf"错误\s+MONEY006 \S+ — 第\d+行，.*第\d+行「(合计|总计)」，\S+列的 218\.57，{n} 个问题", head)
     assert lines[0].endswith(f"{n} 个问题（{n} 个错误），出自 1 处疑点；已核对 {lines[0].split('已核对 ')[1]}")
     # each share still quotes the total as its denominator
     assert sum("（分母）：218.57" in line for line in lines) == n - 1
@@ -159,17 +161,18 @@ def test_groups_run_from_errors_to_warnings(mutant: Path) -> None:
     assert severities == sorted(severities) and severities[0] == 0 and severities[-1] == 1
     # the planted execution rate: the restated rate leads, the money check follows it
     rate = _group(out.splitlines(), "RATE007")
-    assert re.match(r"warning\s+RATE005 rate-stated-twice — 98\.70% at ", rate[0])
+    assert re.match(r"warning\s+RATE005 Same rate stated differently — 98\.70% at ", rate[0])
 
 
 def test_english_labels_and_aligned_arithmetic(mutant: Path) -> None:
     _, out = _audit(str(mutant), "--lang", "en")
     group = _group(out.splitlines(), "SCORE003")
-    assert re.fullmatch(r"error\s+SCORE008 indicator-score-across-tables — 17\.50 at table \d+ row 2 col 3, 4 findings", group[0])
+    assert re.fullmatch(r'error\s+SCORE008 Indicator score differs across tables — 17\.50 at under "[^"]+", '
+                        r'table "表1 绩效评价得分情况表", row 2 "决策", column "评价得分", 4 findings', group[0])
     assert "  other findings involving the same place:" in group
     assert "     expected: 17.50 + 17.44 + 28.50 + 23.95 = 87.39" in group
     assert "        found: 85.39" in group  # values line up under each other
-    assert any(re.search(r"@ table \d+ row \d+ col 3 \(total\): 85\.39$", line) for line in group)
+    assert any(re.search(r'@ .*row 6 "合计", column "评价得分" \(total\): 85\.39$', line) for line in group)
     assert not re.search("[应实]为", out)
 
 
@@ -177,7 +180,7 @@ def test_intervals_only_with_verbose(mutant: Path) -> None:
     plain = _audit(str(mutant), "--lang", "en")[1]
     verbose = _audit(str(mutant), "--lang", "en", "-v")[1]
     assert "interval [" not in plain and "= [" not in plain
-    rate = next(line for line in plain.splitlines() if "RATE001 score-rate-table: The score rate of '决策'" in line)
+    rate = next(line for line in plain.splitlines() if "RATE001 Score rate in the table differs from the score: The score rate of '决策'" in line)
     assert "should be 17.50/20 ≈ 87.50%; the table prints 82.50% (still differs after rounding)" in rate
     assert "17.50/20 = [87.475, 87.525]%" in verbose and "(interval [82.495, 82.505]%)" in verbose
     # the JSON keeps the rules' own messages, intervals included
@@ -332,7 +335,7 @@ def test_batch_output_does_not_depend_on_the_job_count(mutant: Path, tmp_path: P
     two = subprocess.run(
         [sys.executable, "-m", "auditor.cli", str(root), "--jobs", "2"], capture_output=True, text=True, timeout=300
     ).stdout
-    assert one == two and one.count("SCORE003 first-level-total") == 2
+    assert one == two and one.count("SCORE003 一级指标得分之和与总分不符") == 2
 
 
 # ---------------------------------------------------------------------------- quotes
@@ -367,6 +370,8 @@ def test_short_quotes_and_tags() -> None:
 @pytest.mark.skipif(not CORPUS.exists(), reason="corpus not available")
 def test_corpus_report_quotes_stay_short_and_clean() -> None:
     _, out = _audit(str(CORPUS / "000_d151785e31374ea4.docx"))
-    places_ = [line.split("：", 1)[1] for line in out.splitlines() if line.lstrip().startswith("@ ")]
+    # the quote follows the place (which may hold a colon of its own: "表 2：…") and its role
+    places_ = [m[1] for line in out.splitlines() if line.lstrip().startswith("@ ")
+               if (m := re.search(r"(?:）|列|段|行|页)：(.*)$", line))]
     assert places_ and not any("<p>" in q or "</p>" in q for q in places_)
     assert max(sum(2 if ord(ch) > 0x2E7F else 1 for ch in q) for q in places_) <= 80
