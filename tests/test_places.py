@@ -173,3 +173,14 @@ def test_pages_option_lays_out_with_libreoffice() -> None:
     assert slip.location.page is not None and slip.location.page > 2
     annex = next(p for p in _finding(result, "SCORE004").places if p.location.caption == "附件4 单位自评与评价得分对比表")
     assert annex.location.page is not None and annex.location.page > slip.location.page
+
+
+def test_every_builtin_rule_has_a_title_in_both_languages() -> None:
+    from auditor.engine.api import load_rules
+
+    rules = load_rules(AuditOptions())
+    assert len(rules) > 90
+    for r in rules:
+        assert r.title is not None, r.id
+        assert re.search(r"[\u4e00-\u9fff]", r.title.zh) and r.title.en.isascii(), r.id
+    assert len({r.title.zh for r in rules if r.title}) == len(rules)  # titles tell rules apart
