@@ -212,6 +212,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run.by_default": {"zh": "默认", "en": "the default"},
     "run.bad_param": {"zh": "--param {arg}：应写作 规则.参数=值（如 FORM005.threshold=85）", "en": "--param {arg}: write RULE.KEY=VALUE (e.g. FORM005.threshold=85)"},
     "run.interrupted": {"zh": "已中断", "en": "interrupted"},
+    "run.pages_no_office": {
+        "zh": "--pages：未找到 LibreOffice（soffice），.docx 的页码无法给出",
+        "en": "--pages: LibreOffice (soffice) not found; .docx places get no page numbers",
+    },
     "run.internal": {"zh": "内部错误：{detail}（设置 AUDITOR_TRACEBACK=1 可查看详情）", "en": "internal error: {detail} (set AUDITOR_TRACEBACK=1 for details)"},
     "run.empty_folder": {"zh": "文件夹中没有报告文件（{exts}）", "en": "no report files in this folder ({exts})"},
     "status.checked": {"zh": "已核对", "en": "checked"},
