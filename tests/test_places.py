@@ -184,3 +184,13 @@ def test_every_builtin_rule_has_a_title_in_both_languages() -> None:
         assert r.title is not None, r.id
         assert re.search(r"[\u4e00-\u9fff]", r.title.zh) and r.title.en.isascii(), r.id
     assert len({r.title.zh for r in rules if r.title}) == len(rules)  # titles tell rules apart
+
+
+def test_pages_without_libreoffice_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import auditor.readers.legacy_office as office
+
+    monkeypatch.setattr(office, "office_binary", lambda: None)
+    out = CliRunner().invoke(main, [str(DRAFT), "--pages", "--format", "json", "--jobs", "1"])
+    assert "--pages：未找到 LibreOffice（soffice）" in out.stderr
+    doc = json.loads(out.stdout)
+    assert all(p["location"]["page"] is None for f in doc["files"][0]["findings"] for p in f["places"])
