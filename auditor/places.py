@@ -124,7 +124,7 @@ def _first_cell(table: Table) -> str | None:
         for cell in sorted(row, key=lambda c: c.col):
             text = _first_line(cell.text)
             if text:
-                return text if len(text) <= _LABEL_MAX else None
+                return text
     return None
 
 
@@ -168,14 +168,65 @@ def labels(table: Table, r: int, c: int) -> tuple[str | None, str | None]:
     row = _distinct(grid[r])
     if header is None:
         left = [cell for cell in row if cell.col < c and _label_like(cell)]
-        return (_first_line(left[-1].text) if left else None), None
+        return (_first_line(left[-1].text) if left else None), _sub_header(grid, r, c)
     col_label = None
     for h in range(header, -1, -1):  # a two-row header: the lower row names the column
         cell = grid[h][c]
         if cell is not None and _first_line(cell.text):
-            col_label = _first_line(cell.text)
+            if _label_like(cell):  # a name, not a sentence a form's header row may hold
+                col_label = _first_line(cell.text)
             break
-    return _row_label(row, c), col_label
+    roles = _column_roles(grid, header)
+    return _indicator_label(grid[r], roles) or _row_label(row, c, roles), col_label
+
+
+_LEVELS = ("level3", "level2", "level1")  # the most specific indicator level first
+
+
+def _column_roles(grid: list[list[Cell | None]], header: int) -> dict[int, str]:
+    """Each column's role by its header (auditor/tables/lexicon.yaml), the lower header row winning."""
+    from auditor.tables.lexicon import lexicon
+
+    lex = lexicon()
+    roles: dict[int, str] = {}
+    for h in range(max(0, header - 1), header + 1):
+        for c, cell in enumerate(grid[h]):
+            role = lex.role_of(cell.text) if cell is not None and cell.text.strip() else None
+            if role is not None:
+                roles[c] = role
+    return roles
+
+
+def _indicator_label(cells: list[Cell | None], roles: dict[int, str]) -> str | None:
+    """In a table with indicator-level columns (一级/二级/三级指标), the row's most specific
+    indicator name labels it."""
+    for level in _LEVELS:
+        for c, role in sorted(roles.items()):
+            cell = cells[c] if c < len(cells) else None
+            if role == level and cell is not None and _label_like(cell):
+                return _first_line(cell.text)
+    return None
+
+
+def _sub_header(grid: list[list[Cell | None]], r: int, c: int) -> str | None:
+    """A form's block of figures under a row of names (资金情况 | 合计 | 中央资金 | …, then
+    42.65 | - | …): the name above names the column. Only when the row above holds names
+    alone (two or more, no figure) and the cell above is not the place's own merged cell."""
+    if r == 0:
+        return None
+    own = grid[r][c]
+    # the place's row is figures (after its label in the first column): not label | value pairs
+    if any(_label_like(cell) for cell in _distinct(grid[r]) if cell.col > 0 and cell.row == r and cell is not own):
+        return None
+    above = _distinct(grid[r - 1])
+    if sum(1 for cell in above if _label_like(cell)) < 2 or not all(
+        _label_like(cell) or _skippable(cell) for cell in above
+    ):
+        return None
+    cell = grid[r - 1][c]
+    if cell is None or cell is grid[r][c] or not _label_like(cell):
+        return None
+    return _first_line(cell.text)
 
 
 def _distinct(cells: list[Cell | None]) -> list[Cell]:
@@ -188,11 +239,11 @@ def _distinct(cells: list[Cell | None]) -> list[Cell]:
     return out
 
 
-def _row_label(row: list[Cell], c: int) -> str | None:
+def _row_label(row: list[Cell], c: int, roles: dict[int, str] | None = None) -> str | None:
     run: list[Cell] = []
     for cell in row:
-        if _skippable(cell):
-            continue
+        if _skippable(cell) or (roles and roles.get(cell.col) not in (None, *_LEVELS)):
+            continue  # a column of values (目标值, 完成情况 …) labels no row
         if not _label_like(cell):
             break
         if cell.col > c:
@@ -209,8 +260,13 @@ def _row_label(row: list[Cell], c: int) -> str | None:
 # ---------------------------------------------------------------------------- rendering
 
 
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
 def _cut(text: str, limit: int) -> str:
-    text = " ".join(text.split())
+    """One line, no spaces a layout put between Chinese characters ('可持 续影 响'), at
+    most `limit` characters."""
+    text = _CJK_GAP.sub("", " ".join(text.split()))
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -72,6 +72,9 @@ def test_a_form_without_header_row_labels_the_value_by_its_key(draft: FileResult
     cover = next(p for p in _finding(draft, "SCORE004").places if p.location.caption == "项目绩效评价概要表")
     assert cover.location.row_label == "评价分值"
     assert cover.location.col_label is None
+    # a block of figures under a row of names: the name above heads the column
+    total = _place(_finding(draft, "MONEY003"), "42.65", "total")
+    assert (total.location.row_label, total.location.col_label) == ("资金情况", "合计")
 
 
 def test_no_place_is_a_bare_paragraph_or_table_number(draft: FileResult) -> None:
