@@ -2,9 +2,10 @@
 
 Reports are not source code: a place in a .docx has no line. Each result therefore
 carries a physical location (the file, with the source line where the reader knows one,
-else line 1) and a logical location naming the place as a reviewer reads it
-("第3页 表格5 第4行第2列"); since code scanning shows neither, the message names the
-place too. The result's location is its odd place (the slip its group shares, or the
+else line 1) and a logical location naming the place as a reviewer finds it
+("「（一）绩效评价综合结论」下，表1 绩效评价得分情况表，第5行「效益」，评价得分列", auditor/places.py);
+since code scanning shows neither, the message names the place too. Each rule's
+shortDescription is its title and its helpUri its page in the run's language (see help_uri). The result's location is its odd place (the slip its group shares, or the
 place that differs); the other places are related locations. `partialFingerprints`
 carry the finding's fingerprint, which is built from (file, rule, claim key) and
 survives edits elsewhere in the report; `properties.group` ties findings of one slip.
