@@ -76,6 +76,29 @@ class _Index:
         self.tables: dict[int, Table] = {}
         for table in doc.tables():
             self.tables.setdefault(table.index, table)
+        self._grids: dict[int, _Grid] = {}
+
+    def grid(self, table: Table) -> _Grid:
+        """The table's grid and header rows, once per table (a finding may have many places)."""
+        done = self._grids.get(table.index)
+        if done is None:
+            done = self._grids[table.index] = _Grid.of(table)
+        return done
+
+
+@dataclass(frozen=True)
+class _Grid:
+    cells: list[list[Cell | None]]
+    headers: tuple[int, ...]  # rows that read as a header (is_header_row)
+    n_cols: int
+
+    @staticmethod
+    def of(table: Table) -> _Grid:
+        from auditor.tables.reading import is_header_row
+
+        cells = table.grid()
+        headers = tuple(h for h, row in enumerate(cells) if is_header_row(_distinct(row)))
+        return _Grid(cells, headers, table.n_cols)
 
 
 def situate(doc: Document, findings: Iterable[Finding], pages: PageMap | None = None) -> None:
@@ -114,7 +137,7 @@ def _situated(index: _Index, place: Place, pages: PageMap | None) -> Place:
             else:
                 update["first_cell"] = _first_cell(table)
             if loc.row is not None and loc.col is not None:
-                row_label, col_label = labels(table, loc.row, loc.col)
+                row_label, col_label = labels(index.grid(table), loc.row, loc.col)
                 update["row_label"], update["col_label"] = row_label, col_label
     return place.model_copy(update={"location": loc.model_copy(update=update)})
 
@@ -146,7 +169,7 @@ def _skippable(cell: Cell) -> bool:
     return not text or bool(_SERIAL.match(text))
 
 
-def labels(table: Table, r: int, c: int) -> tuple[str | None, str | None]:
+def labels(table: _Grid, r: int, c: int) -> tuple[str | None, str | None]:
     """(row label, column header) of grid position (r, c).
 
     The header is the nearest row above `r` that reads as a header (two or more known
@@ -155,16 +178,10 @@ def labels(table: Table, r: int, c: int) -> tuple[str | None, str | None]:
     value. Otherwise the row label is the last of the row's leading label cells (the most
     specific indicator level: 过程 | 组织实施 | 制度执行有效性 | 5 …), the first when the row
     opens with more than three text cells (a list of items, not indicator levels)."""
-    from auditor.tables.reading import is_header_row
-
-    grid = table.grid()
+    grid = table.cells
     if not (0 <= r < len(grid)) or not (0 <= c < table.n_cols):
         return None, None
-    header: int | None = None
-    for h in range(r - 1, -1, -1):
-        if is_header_row(_distinct(grid[h])):
-            header = h
-            break
+    header = max((h for h in table.headers if h < r), default=None)
     row = _distinct(grid[r])
     if header is None:
         left = [cell for cell in row if cell.col < c and _label_like(cell)]
