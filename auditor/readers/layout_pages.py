@@ -129,14 +129,20 @@ def _table_rows(
     table: Table, finder: _Finder, found: list[tuple[tuple[str, int, int], int | None]], hi: int
 ) -> None:
     for r, row in enumerate(table.rows):
-        page = None
+        # up to three of the row's texts, longest first, each looked for from the same point:
+        # a row split over two pages, or a text repeated further on, gives pages that
+        # disagree, and then the row gets none
         keys = [_squash(c.text)[:_KEY_CELL] for c in sorted(row, key=lambda c: c.col)]
-        for key in sorted((k for k in keys if len(k) >= 2), key=len, reverse=True)[:3]:  # longest first
+        start = finder.cursor
+        spans = []
+        for key in sorted({k for k in keys if len(k) >= 2}, key=lambda k: (-len(k), k))[:3]:
+            finder.cursor = start
             span = finder.span(key, hi)
             if span is not None:
-                page = finder.page(span[0])
-                break
-        found.append((("row", table.index, r), page))
+                spans.append(span)
+        pages = {finder.page(a) for a, _ in spans}
+        finder.cursor = min((b for _, b in spans), default=start)
+        found.append((("row", table.index, r), pages.pop() if len(pages) == 1 else None))
         for cell in row:
             for inner in cell.tables:
                 _table_rows(inner, finder, found, hi)
