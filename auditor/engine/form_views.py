@@ -102,10 +102,17 @@ def funds_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormFundsRe
 def _met(r: FormRow) -> bool | None:
     if r.comparator is None or r.target is None or r.actual is None:
         return None
-    t_pct = r.target.percent or r.unit == "%"
-    a_pct = r.actual.percent or (r.unit == "%" and not r.target.percent and r.actual.value > 1)
-    if t_pct != a_pct:
-        return None
+    if not r.target.percent and not r.actual.percent and r.unit == "%":
+        # both bare under a % unit column: one convention for both (1 and 0.6 are 1 % and
+        # 0.6 %, or 100 % and 60 %: either way compared alike), unless one reads as a
+        # ratio and the other as a percentage (a target of 95 against an actual of 0.98)
+        if (r.target.value > 1) != (r.actual.value > 1):
+            return None
+    else:
+        t_pct = r.target.percent or r.unit == "%"
+        a_pct = r.actual.percent or (r.unit == "%" and not r.target.percent and r.actual.value > 1)
+        if t_pct != a_pct:
+            return None
     a, t = r.actual.value, r.target.value
     return {"≥": a >= t, "≤": a <= t, ">": a > t, "<": a < t, "=": a == t}[r.comparator]
 
