@@ -10,11 +10,19 @@ the clean form, then one mutant per place of each slip class, and asks:
 
     .venv/bin/python bench/detection_forms.py [--formats docx,md,txt] [--layouts ...]
         [--specs ...] [--misses] [--write docs/detection-forms.md]
+
+On a busy machine, shards run in parallel and add up:
+
+    for s in training road meals department; do
+        .venv/bin/python bench/detection_forms.py --specs $s --dump /tmp/det-$s.json &
+    done; wait
+    .venv/bin/python bench/detection_forms.py --misses --merge /tmp/det-*.json --write docs/detection-forms.md
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from collections import defaultdict
@@ -307,6 +315,34 @@ def render_table(stats: dict, formats: list[str], layouts: list[str]) -> list[st
     return lines
 
 
+_COUNTS = ("recall", "by_format", "uncheckable")
+
+
+def to_json(stats: dict) -> dict:
+    out = {k: v for k, v in stats.items() if k not in _COUNTS and k != "extra"}
+    for k in _COUNTS:
+        out[k] = [[list(key), fp] for key, fp in stats[k].items()]
+    out["extra"] = dict(stats["extra"])
+    return out
+
+
+def merge(parts: list[dict]) -> dict:
+    """The counts of several shards (run on one machine in parallel) added up."""
+    stats: dict = {k: defaultdict(lambda: [0, 0]) for k in _COUNTS}
+    stats.update(extra=defaultdict(int), clean=[], unfilled=[], clean_runs=0, no_form006=[], misses=[])
+    for part in parts:
+        for k in _COUNTS:
+            for key, (found, planted) in part[k]:
+                stats[k][tuple(key)][0] += found
+                stats[k][tuple(key)][1] += planted
+        for cls, n in part["extra"].items():
+            stats["extra"][cls] += n
+        for k in ("clean", "unfilled", "no_form006", "misses"):
+            stats[k] += part[k]
+        stats["clean_runs"] += part["clean_runs"]
+    return stats
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--formats", default=",".join(FORMATS))
@@ -314,9 +350,16 @@ def main() -> None:
     ap.add_argument("--specs", default=",".join(FORM_SPECS))
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--write", type=Path)
+    ap.add_argument("--dump", type=Path, help="save this run's counts (a shard, e.g. one spec) as JSON")
+    ap.add_argument("--merge", type=Path, nargs="*", help="report on the counts of several --dump files")
     args = ap.parse_args()
     formats, layouts, specs = args.formats.split(","), args.layouts.split(","), args.specs.split(",")
-    stats = run(formats, layouts, specs, lambda m: print(m, file=sys.stderr, flush=True))
+    if args.merge:
+        stats = merge([json.loads(p.read_text("utf-8")) for p in args.merge])
+    else:
+        stats = run(formats, layouts, specs, lambda m: print(m, file=sys.stderr, flush=True))
+    if args.dump:
+        args.dump.write_text(json.dumps(to_json(stats), ensure_ascii=False), "utf-8")
     lines = render_table(stats, formats, layouts)
     print("\n".join(lines))
     if args.misses:
