@@ -10,15 +10,24 @@ the clean form, then one mutant per place of each slip class, and asks:
 
     .venv/bin/python bench/detection_forms.py [--formats docx,md,txt] [--layouts ...]
         [--specs ...] [--misses] [--write docs/detection-forms.md]
+
+On a busy machine, shards run in parallel and add up:
+
+    for s in training road meals department; do
+        .venv/bin/python bench/detection_forms.py --specs $s --dump /tmp/det-$s.json &
+    done; wait
+    .venv/bin/python bench/detection_forms.py --misses --merge /tmp/det-*.json --write docs/detection-forms.md
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
@@ -38,6 +47,7 @@ from fixtures.forms import (  # noqa: E402
     fmt,
     fmt_rate,
     for_layout,
+    printable,
     render_form,
 )
 
@@ -63,14 +73,21 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "target_moved": ("FORM002", "STATUS"),
     "actual_completed": ("FORM", "STATUS", "TARGET"),
     "rate_mismatch": ("RATE", "FORM001"),
+    "cost_vs_spent": ("FORM017",),
+    "missed_score_above": ("FORM018",),
+    "exec_twice": ("FORM020",),
 }
 
-Plant = tuple[str, str, str]  # (class, place key, planted text)
+# (class, place key, planted text, further overrides); a key "score:NAME" re-scores the
+# indicator NAME in the spec itself, so that every total still adds up
+Plant = tuple[str, str, str, dict[str, str]]
 
 # A 湖北 form prints no row weights: a row's full points, a first-level weight's rows and
 # the rows' claim to be the whole form are not printed, so these slips plant nothing a
 # reader could check on the form itself. They are run and counted apart, not in recall.
-UNCHECKABLE = {"hubei": ("level1_weight", "header_self_score", "target_moved")}
+UNCHECKABLE = {
+    "hubei": ("level1_weight", "header_self_score", "target_moved", "missed_score_above", "exec_twice")
+}
 
 
 def _q(d: Decimal) -> Decimal:
@@ -100,26 +117,69 @@ def _moved_target(spec: FormSpec, v: Variant, i: Indicator) -> str | None:
     return cmp + value + i.unit
 
 
+def _with_unit(v: Variant, i: Indicator, value: str) -> str:
+    """An actual as the layout prints it: the unit in the cell, or in its own column."""
+    if v.layout in ("yunnan", "sichuan") or v.layout == "chongqing" and i.unit != "%":
+        return value
+    return value + i.unit
+
+
+def _allowed(i: Indicator) -> Decimal:
+    """Proportional points of a missed target: 权重 × B/A (A/B from below)."""
+    a, t = Decimal(i.actual), Decimal(i.target)
+    share = t / a if i.comparator == "≤" else a / t
+    return i.weight * min(share, Decimal(1))
+
+
 def plants(spec: FormSpec, v: Variant) -> Iterator[Plant]:
     v = v.normal()
     s = for_layout(spec, v.layout)
     score = s.funds_score
     new = score - 1 if score >= 1 else score + 1
-    yield "funds_score", "funds.score", fmt(new)
-    yield "rate_mismatch", "funds.rate", fmt_rate(s.rate - 5)
+    yield "funds_score", "funds.score", fmt(new), {}
+    yield "rate_mismatch", "funds.rate", fmt_rate(s.rate - 5), {}
     if v.total == "row":
-        yield "total_score", "total.score", fmt(s.total_score - 1)
+        yield "total_score", "total.score", fmt(s.total_score - 1), {}
     if v.total == "header":
-        yield "header_self_score", "total.score", fmt(s.total_score - 1)
+        yield "header_self_score", "total.score", fmt(s.total_score - 1), {}
     if v.label_weights:
         for name, w in s.level1_weights().items():
-            yield "level1_weight", f"level1.{name}.weight", fmt(w + 1)
+            yield "level1_weight", f"level1.{name}.weight", fmt(w + 1), {}
+    twice = False
     for i in s.indicators:
         moved = _moved_target(s, v, i)
         if moved is not None:
-            yield "target_moved", f"row.{i.name}.target", moved
+            yield "target_moved", f"row.{i.name}.target", moved, {}
         if Decimal(i.actual) != 0:
-            yield "actual_completed", f"row.{i.name}.actual", "完成"
+            yield "actual_completed", f"row.{i.name}.actual", "完成", {}
+        if i.level2 == "成本指标" and i.name == "项目总成本":
+            # the total cost 10 % above what the funds block says was spent
+            yield "cost_vs_spent", f"row.{i.name}.actual", _with_unit(v, i, fmt(_q(Decimal(i.actual) * Decimal("1.1")))), {}
+        if i.comparator in ("≥", "≤") and i.score < i.weight:
+            # a missed target re-scored halfway between its proportional points and full
+            up = ((_allowed(i) + i.weight) / 2).quantize(Decimal("0.1"), ROUND_HALF_UP)
+            yield "missed_score_above", f"score:{i.name}", fmt(up), {}
+        project = not s.department_form and v.layout != "chongqing"
+        if project and not twice and i.comparator == "≥" and i.unit == "%" and i.score == i.weight and Decimal(i.target) <= s.rate:
+            # an output row renamed as the execution rate, its actual the funds row's rate
+            twice = True
+            yield "exec_twice", f"row.{i.name}.name", "预算执行率", {
+                f"row.{i.name}.actual": _with_unit(v, i, f"{s.rate:.2f}")
+            }
+
+
+def mutate(name: str, key: str, planted: str, extra: dict[str, str]) -> FormSpec:
+    """The spec with one slip planted (and its further overrides)."""
+    spec = build_form_spec(name)
+    if key.startswith("score:"):
+        row = key.split(":", 1)[1]
+        spec.indicators = tuple(
+            replace(i, score=Decimal(planted)) if i.name == row else i for i in spec.indicators
+        )
+    else:
+        spec.overrides[key] = planted
+    spec.overrides.update(extra)
+    return spec
 
 
 def involves(finding, planted: str) -> bool:  # type: ignore[no-untyped-def]
@@ -169,16 +229,19 @@ def run(formats: list[str], layouts: list[str], specs: list[str], log: Callable[
                             f"{name} {v.name} {fmt_}: {f.rule_id} {f.message_en}" for f in clean.findings
                         ]
                         clean_ids = {f.fingerprint for f in clean.findings}
-                        for cls, key, planted in plants(spec, v):
-                            mutant = build_form_spec(name)
-                            mutant.overrides[key] = planted
+                        for cls, key, planted, extra in plants(spec, printable(v, fmt_)):
+                            mutant = mutate(name, key, planted, extra)
                             result = audit_path(
                                 str(render_form(mutant, v, fmt_, out / f"mutant.{fmt_}")), options
                             )
-                            hit = any(
-                                f.rule_id.startswith(CLASSES[cls]) and involves(f, planted)
-                                for f in result.findings
-                            )
+
+                            def about(f, cls=cls, planted=planted) -> bool:  # type: ignore[no-untyped-def]
+                                # a renamed row is named in the message, not quoted
+                                if cls == "exec_twice":
+                                    return f.rule_id == "FORM020" and planted in f.message_en
+                                return involves(f, planted)
+
+                            hit = any(f.rule_id.startswith(CLASSES[cls]) and about(f) for f in result.findings)
                             if cls in UNCHECKABLE.get(layout, ()):
                                 stats["uncheckable"][(cls, layout)][0] += hit
                                 stats["uncheckable"][(cls, layout)][1] += 1
@@ -189,9 +252,7 @@ def run(formats: list[str], layouts: list[str], specs: list[str], log: Callable[
                             stats["by_format"][(cls, fmt_)][0] += hit
                             stats["by_format"][(cls, fmt_)][1] += 1
                             stats["extra"][cls] += sum(
-                                1
-                                for f in result.findings
-                                if not involves(f, planted) and f.fingerprint not in clean_ids
+                                1 for f in result.findings if not about(f) and f.fingerprint not in clean_ids
                             )
                             if not hit:
                                 stats["misses"].append(f"{name} {v.name} {fmt_} {key} -> {planted}")
@@ -254,6 +315,34 @@ def render_table(stats: dict, formats: list[str], layouts: list[str]) -> list[st
     return lines
 
 
+_COUNTS = ("recall", "by_format", "uncheckable")
+
+
+def to_json(stats: dict) -> dict:
+    out = {k: v for k, v in stats.items() if k not in _COUNTS and k != "extra"}
+    for k in _COUNTS:
+        out[k] = [[list(key), fp] for key, fp in stats[k].items()]
+    out["extra"] = dict(stats["extra"])
+    return out
+
+
+def merge(parts: list[dict]) -> dict:
+    """The counts of several shards (run on one machine in parallel) added up."""
+    stats: dict = {k: defaultdict(lambda: [0, 0]) for k in _COUNTS}
+    stats.update(extra=defaultdict(int), clean=[], unfilled=[], clean_runs=0, no_form006=[], misses=[])
+    for part in parts:
+        for k in _COUNTS:
+            for key, (found, planted) in part[k]:
+                stats[k][tuple(key)][0] += found
+                stats[k][tuple(key)][1] += planted
+        for cls, n in part["extra"].items():
+            stats["extra"][cls] += n
+        for k in ("clean", "unfilled", "no_form006", "misses"):
+            stats[k] += part[k]
+        stats["clean_runs"] += part["clean_runs"]
+    return stats
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--formats", default=",".join(FORMATS))
@@ -261,9 +350,16 @@ def main() -> None:
     ap.add_argument("--specs", default=",".join(FORM_SPECS))
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--write", type=Path)
+    ap.add_argument("--dump", type=Path, help="save this run's counts (a shard, e.g. one spec) as JSON")
+    ap.add_argument("--merge", type=Path, nargs="*", help="report on the counts of several --dump files")
     args = ap.parse_args()
     formats, layouts, specs = args.formats.split(","), args.layouts.split(","), args.specs.split(",")
-    stats = run(formats, layouts, specs, lambda m: print(m, file=sys.stderr, flush=True))
+    if args.merge:
+        stats = merge([json.loads(p.read_text("utf-8")) for p in args.merge])
+    else:
+        stats = run(formats, layouts, specs, lambda m: print(m, file=sys.stderr, flush=True))
+    if args.dump:
+        args.dump.write_text(json.dumps(to_json(stats), ensure_ascii=False), "utf-8")
     lines = render_table(stats, formats, layouts)
     print("\n".join(lines))
     if args.misses:

@@ -6,9 +6,11 @@ proportional scoring of an indicator) is computed here, once, so rules compare f
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from decimal import Decimal
 
+from auditor.engine.intervals import MONEY_FACTORS, convert_unit
 from auditor.engine.records import (
     Fig,
     FormFundsRec,
@@ -29,6 +31,7 @@ FigOf = Callable[[Num | None, Quote | None, str | None], Fig | None]
 WhereOf = Callable[[Quote], Where]
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
+_MONEY_UNIT = re.compile(r"(亿元|万元|元)\s*$")
 
 
 def _shown(x: Decimal | None) -> Decimal | None:
@@ -99,14 +102,37 @@ def funds_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormFundsRe
     return tuple(out)
 
 
+def actual_unit(r: FormRow) -> str | None:
+    """The actual's money unit where its cell prints one ("570000元" under a target in
+    万元), else the row's unit."""
+    m = _MONEY_UNIT.search(r.actual_text or "") if r.actual is not None and not r.actual.percent else None
+    return m.group(1) if m else r.unit
+
+
+def _actual_value(r: FormRow) -> Decimal:
+    """The actual in the target's unit (money converted between 元, 万元 and 亿元)."""
+    assert r.actual is not None
+    unit = actual_unit(r)
+    if unit != r.unit and unit in MONEY_FACTORS and r.unit in MONEY_FACTORS:
+        return convert_unit(r.actual.value, unit, r.unit)
+    return r.actual.value
+
+
 def _met(r: FormRow) -> bool | None:
     if r.comparator is None or r.target is None or r.actual is None:
         return None
-    t_pct = r.target.percent or r.unit == "%"
-    a_pct = r.actual.percent or (r.unit == "%" and not r.target.percent and r.actual.value > 1)
-    if t_pct != a_pct:
-        return None
-    a, t = r.actual.value, r.target.value
+    if not r.target.percent and not r.actual.percent and r.unit == "%":
+        # both bare under a % unit column: one convention for both (1 and 0.6 are 1 % and
+        # 0.6 %, or 100 % and 60 %: either way compared alike), unless one reads as a
+        # ratio and the other as a percentage (a target of 95 against an actual of 0.98)
+        if (r.target.value > 1) != (r.actual.value > 1):
+            return None
+    else:
+        t_pct = r.target.percent or r.unit == "%"
+        a_pct = r.actual.percent or (r.unit == "%" and not r.target.percent and r.actual.value > 1)
+        if t_pct != a_pct:
+            return None
+    a, t = _actual_value(r), r.target.value
     return {"≥": a >= t, "≤": a <= t, ">": a > t, "<": a < t, "=": a == t}[r.comparator]
 
 
@@ -114,7 +140,7 @@ def _proportional(r: FormRow) -> Decimal | None:
     """分值 × B/A for a target met from above, 分值 × A/B from below, capped at 分值."""
     if r.weight is None or r.target is None or r.actual is None or r.comparator is None:
         return None
-    a, t = r.actual.value, r.target.value
+    a, t = _actual_value(r), r.target.value
     if r.comparator in ("≥", ">", "="):
         share = a / t if t > 0 else None
     else:
@@ -157,7 +183,7 @@ def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, .
                 target=fig(r.target, s.get("target"), unit),
                 target_text=r.target_text,
                 unit=r.unit,
-                actual=fig(r.actual, s.get("actual"), "%" if r.actual is not None and r.actual.percent else unit),
+                actual=fig(r.actual, s.get("actual"), "%" if r.actual is not None and r.actual.percent else actual_unit(r)),
                 actual_text=r.actual_text,
                 actual_kind=r.actual_kind,
                 weight=fig(r.weight, s.get("weight"), "分"),

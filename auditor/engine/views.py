@@ -858,6 +858,11 @@ class Views:
         """Target rows of a self-assessment form that score their own row (指标值 |
         实际完成值 | 分值 | 得分): the target and the self tree's node of that row."""
         rows = {(n.tree, indicator_name_key(n.name)): n for n in self._self_nodes if n.weight is not None}
+        for n in self._self_nodes:
+            # a form cut by a page break: rows of its continuation carry that piece's table
+            piece = self.quotes[n.where.ref].location.table
+            if n.weight is not None and piece is not None:
+                rows.setdefault((piece, indicator_name_key(n.name)), n)
         return tuple(
             ScoredTarget(t, rows[(t.table, t.key)])
             for t in self.targets

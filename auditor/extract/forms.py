@@ -42,6 +42,7 @@ _MONITORING_ROLES = {"spent_midyear", "spent_forecast", "actual_midyear", "actua
 _DEPARTMENT_ROLES = {"coefficient", "core", "weight_exec", "score_exec"}
 _FUNDS_SCORED = {"score", "weight", "score_exec", "weight_exec"}  # a money table of a report has 执行率 too
 _SELF_TOTAL = re.compile(r"^(?:自评)?总分|^自评得分|^综合得分")
+_JOINED_PLACEHOLDER = re.compile(r"(?:…|\.{3}|。{3}|(?<!^)指标\d{1,2})+$")
 _GRADE = re.compile(r"^(优秀|良好|合格|不合格|优|良|中|差|较好|一般|较差)$")
 
 
@@ -84,11 +85,37 @@ def read_forms(doc: Document) -> dict[int, TableReading]:
                 continue
         if is_form(reading):
             reading = _own(reading)  # a joined continuation must not change the shared reading
+            if last is not None and _blocks_only(last) == {"funds"} and _blocks_only(reading) == {"indicators"} and _adjacent(doc, last, table):
+                # the funds block and the indicator block as two tables (a PDF cut where the
+                # columns change, two Word tables): one form
+                _join_blocks(last, reading)
+                out[table.index] = last
+                continue
             out[table.index] = reading
             last = reading
         else:
             last = None
     return out
+
+
+def _blocks_only(reading: TableReading) -> set[str]:
+    return {b.kind for b in reading.bands}
+
+
+def _adjacent(doc: Document, reading: TableReading, table: Table) -> bool:
+    """Nothing but blank paragraphs between the last piece of `reading` and `table`."""
+    prev = (reading.continued_tables or [reading.table])[-1]
+    start, end = prev.location.block, table.location.block
+    if start is None or end is None or end <= start:
+        return False
+    return all(isinstance(b, Paragraph) and not b.text.strip() for b in doc.blocks[start + 1 : end])
+
+
+def _join_blocks(reading: TableReading, nxt: TableReading) -> None:
+    reading.bands.extend(nxt.bands)
+    reading.info.extend(nxt.info)
+    reading.not_understood.extend(nxt.not_understood)
+    reading.continued_tables.append(nxt.table)
 
 
 def _own(reading: TableReading) -> TableReading:
@@ -290,15 +317,18 @@ def _money_unit(doc: Document, table: Table, band: Band) -> tuple[str, str] | No
 def _notes_above(doc: Document, table: Table) -> list[Paragraph]:
     """The paragraphs above a table, or above the first piece of the source table it
     was cut from (the readers cut a table whose rows change their column layout, e.g.
-    a 项目名称 row above the funds block): a unit note over the table covers each piece."""
+    a 项目名称 row above the funds block), or above a short table right before it: a
+    unit note over the table covers each piece."""
     idx = table.location.block
     while idx:
         before = doc.blocks[idx - 1]
         if not (
             isinstance(before, Table)
             and before.location.file == table.location.file
-            and before.location.table == table.location.table
+            and (before.location.table == table.location.table or before.n_rows <= 3)
         ):
+            # (a PDF cuts the form where its columns change, into tables of their own:
+            # the 项目名称 / 主管部门 rows above the funds block are one of them)
             break
         table, idx = before, before.location.block
     return preceding_paragraphs(doc, table)
@@ -404,7 +434,9 @@ def _form_row(
 ) -> FormRow | None:
     lex = lexicon()
     name_cell = row.levels["level3"]
-    name = strip_points(name_cell.text)
+    # a template's placeholder row below ("指标2", "……") may come joined to the name (a
+    # PDF reads a row whose other cells are blank or merged from above as a wrapped line)
+    name = _JOINED_PLACEHOLDER.sub("", strip_points(name_cell.text)) or strip_points(name_cell.text)
     sources: dict[str, Quote] = {}
     values = row.values
 
