@@ -497,6 +497,7 @@ class OpposedStatement(BaseModel):
 
     indicator: str
     phrase: str = Field(description="the negated words, e.g. '细化分解为具体的绩效指标'")
+    negated: str = Field("", description="the negation with its words as printed in the reason, e.g. '未细化分解为…'")
     negative: Quote
     assertions: list[Quote] = Field(default_factory=list)
 

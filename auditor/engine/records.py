@@ -195,6 +195,7 @@ class StatementRec(Record):
     negative: Where
     assertions: tuple[Where, ...]
     where: Where
+    negated: str = ""  # the negation and its words as printed (highlighted in reports)
 
 
 @dataclass(frozen=True, slots=True)

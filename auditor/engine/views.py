@@ -1016,7 +1016,7 @@ class Views:
         for st in self.facts.statements:
             neg = self.where(st.negative)
             out.append(
-                StatementRec(st.indicator, st.phrase, neg, tuple(self.where(q) for q in st.assertions), neg)
+                StatementRec(st.indicator, st.phrase, neg, tuple(self.where(q) for q in st.assertions), neg, st.negated)
             )
         return tuple(out)
 

@@ -41,6 +41,7 @@ _ZERO = re.compile(r"不得分|得0分|计0分|得零分")
 _FORMULA = re.compile(
     r"得分\s*[=＝]\s*(?P<rate>[\u4e00-\u9fff“”\"]{2,24}?率)\s*[×*xX]\s*(?:该项|本项|指标)?(?:标准分|分值|权重|满分)"
 )
+_SCORED = re.compile(r"得|扣|计分|赋分")
 _SKIP = re.compile(r"每|扣|酌情|视情|按比例|插值|之间")
 _LEAD_WORDS = re.compile(r"^(?:[若如当且并]|如果|其中|的)+")
 
@@ -88,8 +89,8 @@ def read_standard(
         points = _points(clause, weight)
         bound = _condition(clause)
         if bound is None:
-            if points is not None or f is not None:
-                complete = False  # a scored clause with no condition read ("其他情况得1分")
+            if points is not None or f is not None or _SCORED.search(clause):
+                complete = False  # a scored clause with no condition read ("其他情况得1分", "其间按比例得分")
             continue
         if bound.variable:
             variables.add(bound.variable)
@@ -150,8 +151,11 @@ def _condition(clause: str) -> _Bound | None:
     m = _TWO_SIDED.search(cond)
     if m is not None:
         lo, lo_pct, op1, var, op2, hi, hi_pct = m.groups()
+        pct = bool(lo_pct or hi_pct)
         if _CMP[op1] in "≤<" and _CMP[op2] in "≤<":
-            return _Bound(_num(lo), _CMP[op1] == "≤", _num(hi), _CMP[op2] == "≤", False, _strip_var(var), bool(lo_pct or hi_pct))
+            return _Bound(_num(lo), _CMP[op1] == "≤", _num(hi), _CMP[op2] == "≤", False, _strip_var(var), pct)
+        if _CMP[op1] in "≥>" and _CMP[op2] in "≥>":  # "95%>x≥85%"
+            return _Bound(_num(hi), _CMP[op2] == "≥", _num(lo), _CMP[op1] == "≥", False, _strip_var(var), pct)
         return None
     found = list(_VAR_FIRST.finditer(cond))
     if found:

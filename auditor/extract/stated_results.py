@@ -38,14 +38,15 @@ _MET = re.compile(
 # what makes a key word no claim: a negated or hypothetical miss, a contrast that takes it back
 _NOT_MISSED = re.compile(r"不存在|未出现|未发生|没有|无(?!法)|避免|防止|杜绝|是否|若|如果|假如|一旦|确保|以免|不得|虽|并非|不是")
 _NOT_MET = re.compile(
-    r"基本|大部分|部分|大多|未|没有|尚|是否|若|如果|假如|将|拟|计划(?:于|在|将)|确保|力争|应当?|需要?|要求|争取|预计|有望|并非|不是"
+    r"基本|大部分|部分|大多|未(?!雨绸缪)|没有|尚|是否|若|如果|假如|将|拟|计划(?:于|在|将)|确保|力争|应当?|需要?|要求|争取|预计|有望|并非|不是"
 )
 _CONTRAST = re.compile(r"但|但是|不过|然而|仍|却")
 _QUESTION = re.compile(r"[?？]|吗")
+_EXCEPT = re.compile(r"除[^。；;]{0,24}(?:外|以外)")
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CLAUSE_MARKS = "，,；;：:"
 _LEAD = re.compile(
-    r"^(?:[（(]?[\d一二三四五六七八九十]+[)）.、．]\s*|[A-Za-z]\d{1,3}\s*)?(?P<name>[^：:，,。（(]{4,40}?)(?:[（(][^)）]{0,10}[)）])?[：:]"
+    r"^(?:[（(]?[\d一二三四五六七八九十]+[)）.、．]\s*|[A-Za-z]\d{1,3}\s*)?(?P<name>[^：:，,。（(]{4,40}?)\s*(?:[（(][^)）]{0,10}[)）])?\s*[：:]"
 )
 _CODE = re.compile(r"^[A-Za-z]\d{0,3}|^[（(]?[\d一二三四五六七八九十]+[)）.、．]")
 _PUNCT = re.compile(r"[\s\"“”'‘’《》「」、]")
@@ -74,13 +75,13 @@ def results_in(p: Paragraph, names: dict[str, str]) -> list[StatedResult]:
     text = p.text
     if not (_MISSED.search(text) or _MET.search(text)):
         return []
-    subject = _paragraph_subject(text, names)
+    subject, lead = _paragraph_subject(text, names)
     out = []
     for m in _SENTENCE.finditer(text):
         s = m.group(0)
         if _QUESTION.search(s):
             continue
-        named = _named(s, names)
+        named = _named(s[max(lead - m.start(), 0) :], names)  # the opening name is the subject, not a mention
         if len(named) > 1:
             continue  # two indicators in one sentence: which one is meant is not certain
         key = named[0] if named else subject
@@ -112,6 +113,8 @@ def _claim(s: str) -> tuple[str, int, int] | None:
         clause_start = max(s.rfind(x, 0, m.start()) for x in _CLAUSE_MARKS) + 1
         if hedge.search(s[clause_start : m.start()]) or (said == "missed" and "虽" in s[: m.start()]):
             return None
+        if _EXCEPT.search(s[: m.start()]):
+            return None  # "除二标段外，均已按期完成": a part is the exception
         if said == "missed" and _CONTRAST.search(s[m.end() :]):
             return None  # "虽延期完成，但在合同约定工期内" takes it back
         if said == "met" and _MISSED.search(s):
@@ -127,14 +130,16 @@ def _named(s: str, names: dict[str, str]) -> list[str]:
     return [k for k in hits if not any(k != o and k in o for o in hits)]
 
 
-def _paragraph_subject(text: str, names: dict[str, str]) -> str | None:
+def _paragraph_subject(text: str, names: dict[str, str]) -> tuple[str | None, int]:
     """The row a paragraph opens with ("（3）项目完成及时性：…"), when the opening is one row's
-    name exactly."""
-    m = _LEAD.match(compact(text))
+    name exactly, and where the opening ends."""
+    m = _LEAD.match(text.strip())
     if m is None:
-        return None
-    key = _PUNCT.sub("", m.group("name"))
-    return key if key in names else None
+        return None, 0
+    key = _PUNCT.sub("", compact(m.group("name")))
+    if key not in names:
+        return None, 0
+    return key, len(text) - len(text.lstrip()) + m.end()
 
 
 def _row_names(facts: Facts) -> dict[str, str]:
