@@ -270,3 +270,26 @@ def test_deduction_reason_and_assertion_highlighted(rule_findings) -> None:
     neg, text = f.places
     assert neg.figure == "未细化分解为可衡量的三级指标" and neg.figure in neg.quote
     assert text.figure == "细化分解为可衡量的三级指标" and text.figure in text.quote
+
+
+def test_cascade_of_lower_bounds_is_one_ladder() -> None:
+    # "≥95%得10分，≥90%得8分…": each band stops where the one above starts
+    std = _std("综合满意度≥95%得10分，≥90%得8分，≥80%得6分，低于80%不得分。", "10")
+    assert [(b.lower, b.upper) for b in std.bands] == [
+        (Decimal(95), None),
+        (Decimal(90), Decimal(95)),
+        (Decimal(80), Decimal(90)),
+        (None, Decimal(80)),
+    ]
+    assert overlap(std) is None and gap(std) is None and same_points(std) is None
+    # a condition alone before its points stays with them
+    assert [b.points for b in _std("满意度≥90%，得5分；满意度<90%，不得分").bands] == [Decimal(5), Decimal(0)]
+
+
+def test_a_standard_scoring_two_measures_is_not_one_ladder() -> None:
+    text = (
+        "1.基本支出执行率占50%权重分，执行率≥95%得满分，每偏离1%扣除权重分5%，扣完为止；"
+        "2.项目支出执行率占50%权重分，执行率≥95%得满分，每偏离1%扣除权重分5%，扣完为止；3.若执行率大于100%则不得分。"
+    )
+    std = _std(text, "2")
+    assert same_points(std) is None and overlap(std) is None and gap(std) is None

@@ -42,6 +42,12 @@ _FORMULA = re.compile(
     r"得分\s*[=＝]\s*(?P<rate>[\u4e00-\u9fff“”\"]{2,24}?率)\s*[×*xX]\s*(?:该项|本项|指标)?(?:标准分|分值|权重|满分)"
 )
 _SCORED = re.compile(r"得|扣|计分|赋分")
+_FRAGMENT = re.compile(r"[^；;。\n，,①②③④⑤⑥⑦⑧⑨⑩]*(?:[；;。\n，,]|(?=[①②③④⑤⑥⑦⑧⑨⑩])|$)")
+_WORDS = re.compile(
+    r"(不低于|不少于|不小于|达到|高于|大于|超过|多于|不高于|不超过|不大于|不多于|低于|小于|少于|不足)\s*" + _NUM
+)
+_BARE = re.compile(r"^(" + _OP + r")\s*" + _NUM)
+_PARTS = re.compile(r"占(?:总分|分值|权重)?的?\d+(?:\.\d+)?%(?:的)?(?:权重|分值)|权重分|分别(?:得|计)")
 _SKIP = re.compile(r"每|扣|酌情|视情|按比例|插值|之间")
 _LEAD_WORDS = re.compile(r"^(?:[若如当且并]|如果|其中|的)+")
 
@@ -78,7 +84,7 @@ def read_standard(
     formula_rate: str | None = None
     complete = True
     percents: set[bool] = set()
-    for raw in _CLAUSE.split(text):
+    for raw in _clauses(text):
         clause = compact(raw).strip("①②③④⑤⑥⑦⑧⑨⑩，,")
         if not clause:
             continue
@@ -90,7 +96,7 @@ def read_standard(
         bound = _condition(clause)
         if bound is None:
             if points is not None or f is not None or _SCORED.search(clause):
-                complete = False  # a scored clause with no condition read ("其他情况得1分", "其间按比例得分")
+                complete = False  # a scored clause with no condition read ("其他情况得1分", "否则按完成率计分")
             continue
         if bound.variable:
             variables.add(bound.variable)
@@ -106,9 +112,15 @@ def read_standard(
                 upper_inclusive=bound.upper_inclusive,
                 loose=bound.loose,
                 points=None if f is not None else points,
-                text=raw.strip(),
+                text=raw.strip().strip("，,；;。"),
             )
         )
+    printed = [(b.lower, b.lower_inclusive, b.upper, b.upper_inclusive) for b in bands]
+    if len(set(printed)) < len(printed) or _PARTS.search(compact(text)):
+        # two bands on one interval, or shares of the points ("占50%权重分"): the standard
+        # scores two measures (基本支出 / 项目支出) even when it names them alike
+        variables.add("\u0000second measure")
+    _cascade(bands)
     if not bands and formula_rate is None:
         return None
     return ScoringStandard(
@@ -122,6 +134,33 @@ def read_standard(
         complete=complete and len(percents) <= 1,
         source=source,
     )
+
+
+def _clauses(text: str) -> list[str]:
+    """The standard cut into clauses of a condition and its points, as printed: at ；。
+    and circled numbers, and at a comma that ends a scored clause ("≥95%得10分，≥90%得8分");
+    a condition alone before a comma ("满意度≥90%，得5分") stays with its points."""
+    out: list[str] = []
+    start = 0
+    for piece in _FRAGMENT.finditer(text):
+        end = piece.end()
+        frag = text[piece.start() : end]
+        hard = end >= len(text) or text[end - 1] in "；;。\n" or text[end : end + 1] in "①②③④⑤⑥⑦⑧⑨⑩"
+        if hard or _SCORED.search(frag) or _FULL.search(frag):
+            out.append(text[start:end])
+            start = end
+    if start < len(text):
+        out.append(text[start:])
+    return out
+
+
+def _cascade(bands: list[StandardBand]) -> None:
+    """'≥95%得10分，≥90%得8分，≥80%得6分': each band open upwards stops where the one above
+    it starts (the reading order of a cascade), so they do not overlap."""
+    open_up = sorted((b for b in bands if b.lower is not None and b.upper is None), key=lambda b: b.lower, reverse=True)  # type: ignore[arg-type, return-value]
+    for above, b in zip(open_up, open_up[1:], strict=False):
+        if b.lower is not None and above.lower is not None and b.lower < above.lower:
+            b.upper, b.upper_inclusive = above.lower, not above.lower_inclusive
 
 
 def _points(clause: str, weight: Num | None) -> Decimal | None:
@@ -172,6 +211,19 @@ def _condition(clause: str) -> _Bound | None:
             else:
                 b.lower, b.upper, b.lower_inclusive, b.upper_inclusive = value, value, True, True
         return b
+    m = _BARE.match(cond) or None
+    if m is not None:
+        op, n, pct = _CMP[m.group(1)], _num(m.group(2)), bool(m.group(3))
+        if op in "≥>":
+            return _Bound(n, op == "≥", None, False, False, None, pct)
+        if op in "≤<":
+            return _Bound(None, True, n, op == "≤", False, None, pct)
+    m = _WORDS.search(cond)
+    if m is not None:
+        word, n, pct = m.group(1), _num(m.group(2)), bool(m.group(3))
+        if word in ("不低于", "不少于", "不小于", "达到", "高于", "大于", "超过", "多于"):
+            return _Bound(n, word not in ("高于", "大于", "超过", "多于"), None, False, False, None, pct)
+        return _Bound(None, True, n, word in ("不高于", "不超过", "不大于", "不多于"), False, None, pct)
     m = _RANGE.search(cond)
     if m is not None:
         lo, lo_pct, hi, hi_pct = m.groups()
