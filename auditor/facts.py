@@ -326,6 +326,7 @@ class ProblemList(BaseModel):
     entries: list[str] = Field(default_factory=list)
     says_none: bool = False
     source: Quote
+    entry_sources: list[Quote] = Field(default_factory=list, description="the paragraph of each entry, in order")
 
 
 # ---------------------------------------------------------------- breakdowns
@@ -528,7 +529,7 @@ class StatedResult(BaseModel):
     …延期2个月") or done ("…已按期完成"); linked to its rows by the indicator's name."""
 
     indicator: str = Field(description="the row name the sentence names")
-    said: Literal["missed", "met"]
+    said: Literal["missed", "met", "problem"] = Field(description="problem: an entry of a problem list naming the indicator")
     phrase: str = Field(description="the key words as printed, e.g. '未按期完成', '滞后2个月'")
     source: Quote
 

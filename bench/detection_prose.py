@@ -29,7 +29,7 @@ from fixtures.narrative import PLANTS, build, make_spec  # noqa: E402
 
 # class -> (issue 15 item, the rules that may catch it)
 CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "problems": ("1 problems vs scores", ("TEXT004", "ZERO001")),
+    "problems": ("1 problems vs scores", ("TEXT004", "ZERO001", "TEXT011")),
     "results": ("2 results in prose vs score", ("TEXT005", "TEXT006")),
     "statements": ("3 contradicting statements", ("TEXT001",)),
     "deadline": ("4 durations and deadlines", ("DATE008",)),

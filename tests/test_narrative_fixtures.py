@@ -13,7 +13,7 @@ from fixtures.narrative import PLANTS, build, make_spec
 from fixtures.render_md import render_md
 
 RULES = {
-    "problems": {"TEXT004"},
+    "problems": {"TEXT004", "TEXT011"},
     "results": {"TEXT005", "TEXT006"},
     "statements": {"TEXT001"},
     "deadline": {"DATE008"},

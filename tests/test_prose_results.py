@@ -293,3 +293,37 @@ def test_a_standard_scoring_two_measures_is_not_one_ladder() -> None:
     )
     std = _std(text, "2")
     assert same_points(std) is None and overlap(std) is None and gap(std) is None
+
+
+# ---------------------------------------------------------------- a problem where nothing was lost
+
+PROBLEMS = """# 某项目绩效评价报告
+
+## 四、存在的问题
+
+（一）项目完成及时性：部分附属工程推进较慢。
+
+（二）资金使用和产出方面：资料归档不及时。
+
+## 五、建议
+
+加强管理。
+
+## 附件 评分表
+
+| 一级指标 | 二级指标 | 三级指标 | 分值 | 得分 |
+|---|---|---|---|---|
+| 产出 | 产出时效 | 项目完成及时性 | 5 | {score} |
+| 产出 | 产出质量 | 工程验收合格率 | 5 | 4 |
+| 合计 | | | 10 | {total} |
+"""
+
+
+def test_problem_listed_under_a_row_that_lost_nothing(rule_findings) -> None:
+    (f,) = rule_findings(PROBLEMS.format(score=5, total=9), "TEXT011")
+    assert f.severity == "info" and "项目完成及时性" in f.message_zh and "5/5" in f.message_zh
+    assert f.places[0].role == "problems" and f.places[0].figure == "项目完成及时性"
+    assert rule_findings(PROBLEMS.format(score=4, total=8), "TEXT011") == []
+    # a self-assessment's problem list answers to another table
+    text = PROBLEMS.format(score=5, total=9).replace("## 四、存在的问题", "## 附件 单位自评报告\n\n## 四、存在的问题")
+    assert rule_findings(text, "TEXT011") == []

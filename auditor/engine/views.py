@@ -1084,9 +1084,9 @@ class Views:
             key = indicator_name_key(r.indicator)
             nodes = [n for n in self._evaluator_nodes if indicator_name_key(n.name) == key and n.understood and not n.covered]
             targets = [t for t in self.targets if t.key == key]
-            if r.said == "missed":
+            if r.said in ("missed", "problem"):
                 rows = [n for n in nodes if n.score is not None and n.weight is not None and n.weight.value > 0 and n.score.value >= n.weight.value]
-                against = [t for t in targets if t.status == "completed"]
+                against = [t for t in targets if t.status == "completed" and r.said == "missed"]
             else:
                 rows = [n for n in nodes if n.score is not None and n.weight is not None and n.weight.value > 0 and n.score.value == 0]
                 against = [t for t in targets if t.status == "uncompleted"]

@@ -63,11 +63,59 @@ def name_key(name: str) -> str:
 
 def extract_stated_results(doc: Document, facts: Facts) -> None:
     names = _row_names(facts)
-    if not names:
-        return
     for block in doc.blocks:
-        if isinstance(block, Paragraph) and block.heading_level is None:
+        if names and isinstance(block, Paragraph) and block.heading_level is None:
             facts.stated_results.extend(results_in(block, names))
+    facts.stated_results.extend(problem_areas(facts))
+
+
+_AREA_HEAD = re.compile(r"^[^：:。；;，,]{2,30}")
+
+
+def problem_areas(facts: Facts) -> list[StatedResult]:
+    """Entries of the evaluator's problem lists that name one indicator in their head
+    ("（一）项目决策方面：…", "2. 项目完成及时性：…"): a row name of four characters or more
+    printed there, or a shorter one followed by 方面. Self-assessment lists answer to
+    another table and are left out."""
+    short, long = _all_row_names(facts)
+    out = []
+    for plist in facts.problems:
+        if plist.says_none or "自评" in plist.heading:
+            continue
+        for entry, source in zip(plist.entries, plist.entry_sources, strict=False):
+            m = _AREA_HEAD.match(compact(entry))
+            if m is None:
+                continue
+            head = _PUNCT.sub("", m.group(0))
+            hits = [k for k in long if k in head] + [k for k in short if f"{k}方面" in head]
+            hits = [k for k in hits if not any(k != o and k in o for o in hits)]
+            if len(hits) != 1:
+                continue
+            key = hits[0]
+            name = long.get(key) or short[key]
+            out.append(StatedResult(indicator=name, said="problem", phrase=key, source=source))
+    return out
+
+
+def _all_row_names(facts: Facts) -> tuple[dict[str, str], dict[str, str]]:
+    """Evaluator row names, short (two or three characters: 决策, 产出) and long."""
+    short: dict[str, str] = {}
+    long: dict[str, str] = {}
+
+    def walk(n: ScoreNode) -> None:
+        if n.level >= 1:
+            k = name_key(n.name)
+            if len(k) >= _MIN_NAME:
+                long.setdefault(k, n.name)
+            elif len(k) >= 2:
+                short.setdefault(k, n.name)
+        for c in n.children:
+            walk(c)
+
+    for t in facts.score_trees:
+        if t.kind != "self":
+            walk(t.root)
+    return short, long
 
 
 def results_in(p: Paragraph, names: dict[str, str]) -> list[StatedResult]:
