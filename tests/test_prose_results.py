@@ -327,3 +327,13 @@ def test_problem_listed_under_a_row_that_lost_nothing(rule_findings) -> None:
     # a self-assessment's problem list answers to another table
     text = PROBLEMS.format(score=5, total=9).replace("## 四、存在的问题", "## 附件 单位自评报告\n\n## 四、存在的问题")
     assert rule_findings(text, "TEXT011") == []
+
+
+def test_key_words_are_marked_in_the_html_report(tmp_path) -> None:
+    from auditor.engine.api import audit_path
+    from auditor.report.html_out import render_html
+
+    path = tmp_path / "r.md"
+    path.write_text(_report(first="项目原计划6月底竣工，实际8月底竣工，滞后2个月。"), encoding="utf-8")
+    page = render_html([audit_path(str(path))])
+    assert "<mark>滞后2个月</mark>" in page
