@@ -337,3 +337,19 @@ def test_key_words_are_marked_in_the_html_report(tmp_path) -> None:
     path.write_text(_report(first="项目原计划6月底竣工，实际8月底竣工，滞后2个月。"), encoding="utf-8")
     page = render_html([audit_path(str(path))])
     assert "<mark>滞后2个月</mark>" in page
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("工程验收合格率：工程已完成验收。", "met"),
+        ("工程验收合格率：合格率已达到85%。", None),  # a figure reached says nothing of the target
+        ("工程验收合格率：已完成验收12个标段。", None),  # a quantity done, not the indicator
+        ("工程验收合格率：尚未完成验收的标段3个。", None),  # a quantity left, not the indicator
+        ("工程验收合格率：合格率已达到年度目标。", "met"),
+        ("工程验收合格率：验收滞后2个月。", "missed"),
+    ],
+)
+def test_what_counts_as_a_stated_result(text: str, said: str | None) -> None:
+    found = results_in(_para(text), {"工程验收合格率": "工程验收合格率"})
+    assert [r.said for r in found] == ([said] if said else [])

@@ -31,10 +31,13 @@ _MISSED = re.compile(
     r"|尚未完成|未完成(?:年度|全年)?(?:绩效)?(?:目标|任务)"
     r"|未达到(?:预期|年度|既定)?(?:绩效)?目标"
 )
+# "达到85%" says nothing of the target: only "达到/实现…目标" is a success
 _MET = re.compile(
-    r"(?:已|均已|已经)(?:按期|按时|如期|按计划|全部|全面)?(?:完成|达到|实现)(?:了)?(?:年度|全年|预期|既定)?(?:绩效)?(?:目标|任务)?"
-    r"|(?:按期|按时|如期)(?:全部)?完成"
+    r"(?:已|均已|已经)(?:按期|按时|如期|按计划|全部|全面)?完成(?!率)"
+    r"|(?:已|均已|已经)?(?:达到|实现)了?(?:年度|全年|预期|既定)?(?:绩效)?(?:目标|预期|要求)"
+    r"|(?:按期|按时|如期)(?:全部)?完成(?!率)"
 )
+_QUANTITY = re.compile(r"^[^，,；;。]*?\d")  # "已完成拨付2113万元", "尚未完成的项目3个": a quantity, not the indicator
 # what makes a key word no claim: a negated or hypothetical miss, a contrast that takes it back
 _NOT_MISSED = re.compile(r"不存在|未出现|未发生|没有|无(?!法)|避免|防止|杜绝|是否|若|如果|假如|一旦|确保|以免|不得|虽|并非|不是")
 _NOT_MET = re.compile(
@@ -163,6 +166,8 @@ def _claim(s: str) -> tuple[str, int, int] | None:
             return None
         if _EXCEPT.search(s[: m.start()]):
             return None  # "除二标段外，均已按期完成": a part is the exception
+        if _QUANTITY.match(s[m.end() :]):
+            return None
         if said == "missed" and _CONTRAST.search(s[m.end() :]):
             return None  # "虽延期完成，但在合同约定工期内" takes it back
         if said == "met" and _MISSED.search(s):
