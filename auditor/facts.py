@@ -326,6 +326,7 @@ class ProblemList(BaseModel):
     entries: list[str] = Field(default_factory=list)
     says_none: bool = False
     source: Quote
+    entry_sources: list[Quote] = Field(default_factory=list, description="the paragraph of each entry, in order")
 
 
 # ---------------------------------------------------------------- breakdowns
@@ -497,6 +498,7 @@ class OpposedStatement(BaseModel):
 
     indicator: str
     phrase: str = Field(description="the negated words, e.g. '细化分解为具体的绩效指标'")
+    negated: str = Field("", description="the negation with its words as printed in the reason, e.g. '未细化分解为…'")
     negative: Quote
     assertions: list[Quote] = Field(default_factory=list)
 
@@ -520,6 +522,43 @@ class RepeatedPassage(BaseModel):
     indicators: list[str]
     passage: str
     sources: list[Quote]
+
+
+class StatedResult(BaseModel):
+    """A sentence naming one indicator and saying it was missed or late ("项目完成及时性：
+    …延期2个月") or done ("…已按期完成"); linked to its rows by the indicator's name."""
+
+    indicator: str = Field(description="the row name the sentence names")
+    said: Literal["missed", "met", "problem"] = Field(description="problem: an entry of a problem list naming the indicator")
+    phrase: str = Field(description="the key words as printed, e.g. '未按期完成', '滞后2个月'")
+    source: Quote
+
+
+class StandardBand(BaseModel):
+    """One band of a scoring standard: 'lower ≤ x < upper 得N分' (None: open end)."""
+
+    lower: Decimal | None = None
+    lower_inclusive: bool = True
+    upper: Decimal | None = None
+    upper_inclusive: bool = False
+    loose: bool = Field(False, description="an end written 以上/以下 or as a dash range: inclusive or not is unsaid")
+    points: Decimal | None = Field(None, description="points given, 满分 resolved against the row's weight")
+    text: str
+
+
+class ScoringStandard(BaseModel):
+    """A 评分标准 cell (or sentence) with the bands it gives and the rate a formula names
+    ("得分=内容维护率×标准分")."""
+
+    indicator: str | None = None
+    weight: Num | None = None
+    variable: str | None = Field(None, description="the rate the bands' conditions name, when one")
+    variables: int = Field(0, description="how many different rates the conditions name")
+    complete: bool = Field(True, description="every scored clause was read as a band (gaps are judged only then)")
+    formula_rate: str | None = Field(None, description="the rate a 得分=…×标准分 formula multiplies")
+    others: list[str] = Field(default_factory=list, description="other rows' names in the same table")
+    bands: list[StandardBand] = Field(default_factory=list)
+    source: Quote
 
 
 # ---------------------------------------------------------------- all facts
@@ -560,6 +599,10 @@ class Facts(BaseModel):
     repeated_passages: list[RepeatedPassage] = Field(
         default_factory=list, description="one passage in the analyses of two indicators that both lose points"
     )
+    stated_results: list[StatedResult] = Field(
+        default_factory=list, description="sentences saying one named indicator was missed, late or done"
+    )
+    standards: list[ScoringStandard] = Field(default_factory=list, description="评分标准 cells and sentences")
     notes: list[Note] = Field(default_factory=list, description="what extraction could not read (--verbose)")
 
 

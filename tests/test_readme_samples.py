@@ -41,4 +41,4 @@ def test_the_text_sample_shows_six_groups_for_six_slips() -> None:
     body = dict(SAMPLES)["fixtures/generated/draft_project_eval.docx"]
     headers = [line for line in body.splitlines() if re.match(r"^错误\s+[A-Z]+\d{3} ", line)]
     assert len(headers) == 6
-    assert body.splitlines()[0].endswith("11 个问题（11 个错误），出自 6 处疑点；已核对 369 项，无法核对 0 项")
+    assert body.splitlines()[0].endswith("11 个问题（11 个错误），出自 6 处疑点；已核对 393 项，无法核对 0 项")

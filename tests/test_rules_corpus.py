@@ -40,6 +40,7 @@ EXPECTED: dict[str, Counter[tuple[str, str, str]]] = {
             ("TEXT001", "细化分解为具体的绩效指标", "S000-14"): 1,  # deducted, yet said done
             ("TEXT001", "按要求开展自评工作", "S000-15"): 1,
             ("TEXT003", "'效益' lost points", "S000-07"): 1,  # 'every output and benefit target met'
+            ("TEXT010", "内容维护率", "S000-19"): 2,  # two rows scored by another row's rate
         }
     ),
     "004_9702beb4dfdda539": Counter(
@@ -56,6 +57,7 @@ EXPECTED: dict[str, Counter[tuple[str, str, str]]] = {
             ("COUNT011", "114", "S004-10"): 2,  # 30+74 = 104 of 114 items, in the summary and the body
             ("TEXT002", "189000", "S004-15"): 1,  # one contract deducted under B32 and B61
             ("SURVEY009", "lettered ABCDD", "S004-18"): 6,  # 不满意 and 很不满意 both option D, six tables
+            ("TEXT007", "D32", "S004-08"): 1,  # 满分 (5) and 5分 for two bands of a 5-point row
         }
     ),
 }

@@ -195,6 +195,7 @@ class StatementRec(Record):
     negative: Where
     assertions: tuple[Where, ...]
     where: Where
+    negated: str = ""  # the negation and its words as printed (highlighted in reports)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +217,37 @@ class RepeatedRec(Record):
     indicators: tuple[str, ...]
     passage: str
     places: tuple[Where, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class StatedResultRec(Record):
+    """A sentence saying one named indicator was missed/late ('missed') or done ('met'),
+    with the rows of that name that say the opposite (full points or 已完成 against a
+    miss; 0 points or 未完成 against a success)."""
+
+    indicator: str
+    said: str
+    phrase: str
+    linked: int  # rows and targets of that name
+    rows: tuple[Node, ...]
+    targets: tuple[Target, ...]
+    where: Where
+
+
+@dataclass(frozen=True, slots=True)
+class StandardRec(Record):
+    """A scoring standard (评分标准) with what is wrong in it, each as the band texts or
+    the rates involved (empty: nothing found)."""
+
+    indicator: str
+    weight: Fig | None
+    same_points: tuple[str, ...]
+    points: Decimal | None
+    overlap: tuple[str, ...]
+    gap: tuple[str, ...]
+    formula_rate: str
+    own_rate: str
     where: Where
 
 

@@ -51,6 +51,8 @@ from auditor.engine.records import (
     ResultRowRec,
     ScoredTarget,
     SectionScore,
+    StandardRec,
+    StatedResultRec,
     StatementRec,
     Target,
     Tree,
@@ -226,6 +228,8 @@ class Views:
         "all_met": "sentences saying every indicator (of the areas named) was met, with the first-level rows that lost points",
         "repeated_passages": "one passage (with a figure) in the analyses of two indicators that both lose points",
         "full_statements": "an amount said paid out in full ('已全部拨付') with another statement of the same verb on the same amount",
+        "stated_results": "sentences saying one named indicator was missed, late or done, with the rows of that name saying otherwise",
+        "scoring_standards": "评分标准 cells and sentences: bands with the same points, overlapping or leaving a gap, a formula on another rate",
     }
 
     def __init__(self, facts: Facts) -> None:
@@ -1017,7 +1021,7 @@ class Views:
         for st in self.facts.statements:
             neg = self.where(st.negative)
             out.append(
-                StatementRec(st.indicator, st.phrase, neg, tuple(self.where(q) for q in st.assertions), neg)
+                StatementRec(st.indicator, st.phrase, neg, tuple(self.where(q) for q in st.assertions), neg, st.negated)
             )
         return tuple(out)
 
@@ -1074,6 +1078,48 @@ class Views:
                 if base is not None and same.index(base) < same.index(j):
                     out.append(FullStatement(m.said_full, recs[i], recs[j], recs[base], recs[i].where))
                     break
+        return tuple(out)
+
+    @cached_property
+    def stated_results(self) -> tuple[StatedResultRec, ...]:
+        """Linked by name (indicator_name_key) to evaluator rows and target rows. A miss
+        is contradicted by full points or 已完成, a success by 0 points or 未完成."""
+        out = []
+        for r in self.facts.stated_results:
+            key = indicator_name_key(r.indicator)
+            nodes = [n for n in self._evaluator_nodes if indicator_name_key(n.name) == key and n.understood and not n.covered]
+            targets = [t for t in self.targets if t.key == key]
+            if r.said in ("missed", "problem"):
+                rows = [n for n in nodes if n.score is not None and n.weight is not None and n.weight.value > 0 and n.score.value >= n.weight.value]
+                against = [t for t in targets if t.status == "completed" and r.said == "missed"]
+            else:
+                rows = [n for n in nodes if n.score is not None and n.weight is not None and n.weight.value > 0 and n.score.value == 0]
+                against = [t for t in targets if t.status == "uncompleted"]
+            where = self.where(r.source)
+            out.append(StatedResultRec(r.indicator, r.said, r.phrase, len(nodes) + len(targets), tuple(rows), tuple(against), where))
+        return tuple(out)
+
+    @cached_property
+    def scoring_standards(self) -> tuple[StandardRec, ...]:
+        from auditor.extract import standards as st
+
+        out = []
+        for s in self.facts.standards:
+            same, over, gap = st.same_points(s), st.overlap(s), st.gap(s)
+            foreign = st.foreign_rate(s)
+            out.append(
+                StandardRec(
+                    s.indicator or "",
+                    self.fig(s.weight, s.source, exact=True),
+                    tuple(b.text for b in same) if same else (),
+                    same[0].points if same else None,
+                    tuple(b.text for b in over) if over else (),
+                    tuple(b.text for b in gap) if gap else (),
+                    s.formula_rate or "",
+                    foreign or "",
+                    self.where(s.source),
+                )
+            )
         return tuple(out)
 
     @cached_property

@@ -34,6 +34,8 @@ def extractors() -> tuple[Extractor, ...]:
     from auditor.extract.rates import extract_rates
     from auditor.extract.result_lists import extract_result_lists
     from auditor.extract.scores import extract_scores
+    from auditor.extract.standards import extract_standards
+    from auditor.extract.stated_results import extract_stated_results
     from auditor.extract.statements import extract_statements
     from auditor.extract.surveys import extract_surveys
     from auditor.extract.targets import extract_targets
@@ -53,6 +55,8 @@ def extractors() -> tuple[Extractor, ...]:
         extract_column_formulas,
         extract_prose_results,
         extract_statements,
+        extract_stated_results,
+        extract_standards,
     )
 
 

@@ -125,6 +125,7 @@ def _section(doc: Document, start: int, facts: Facts, self_title: str) -> int:
                 body.append(b)
         j += 1
     entries: list[str] = []
+    sources: list[Quote] = []
     style: int | None = None
     for p in body:
         s = _item_style(p.text)
@@ -134,13 +135,15 @@ def _section(doc: Document, start: int, facts: Facts, self_title: str) -> int:
             style = s
         if s == style:
             entries.append(_strip_item(p.text))
+            sources.append(Quote(location=p.location, text=p.text))
     if not entries and style is None:
         # Plain paragraphs, no numbering: each paragraph is one problem.
         entries = [p.text.strip() for p in body]
+        sources = [Quote(location=p.location, text=p.text) for p in body]
     text = compact("".join(p.text for p in body))
     says_none = bool(_NONE.match(text)) or (len(entries) <= 2 and bool(_NONE_END.search(text)))
     if says_none and _NONE.match(text):
-        entries = []
+        entries, sources = [], []
     heading = title.text.strip()
     if self_title:
         heading = f"{self_title} / {heading}"
@@ -150,6 +153,7 @@ def _section(doc: Document, start: int, facts: Facts, self_title: str) -> int:
             entries=entries,
             says_none=says_none,
             source=Quote(location=title.location, text=title.text),
+            entry_sources=sources,
         )
     )
     return j

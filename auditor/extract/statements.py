@@ -26,7 +26,7 @@ from auditor.notes import note
 
 # 未 as a negation, not inside 未来 / 未成年; 无 not inside 无论 / 无偿 …; 不 not in 不断 …
 _NEG = re.compile(
-    r"尚未|未能|未(?!来|成年|知)|没有|缺乏|缺少|不够|不足|不到位|不规范|不完善|不明确|不合理|无(?!论|偿|缝|线|人|疑|须|需)"
+    r"尚未|未能|未(?!来|成年|知|雨绸缪|免|必|尝)|没有|缺乏|缺少|不够|不足|不到位|不规范|不完善|不明确|不合理|无(?!论|偿|缝|线|人|疑|须|需)"
 )
 # two negations that cancel: "并非没有", "不是没有", "无不"
 _DOUBLE_NEG = re.compile(r"(?:并非|不是|并不是|绝非)(?:没有|未|无|缺乏)|无不|不无|没有不")
@@ -43,10 +43,14 @@ _MAX_PHRASE = 24
 
 def extract_statements(doc: Document, facts: Facts) -> None:
     facts.all_met.extend(all_met_claims(doc))
+    reasons = repeated_reasons(facts)
     paragraphs = _indicator_paragraphs(doc, facts)
     if not paragraphs:
+        facts.repeated_passages.extend(reasons)
         return
-    facts.repeated_passages.extend(_repeated(paragraphs, _losing(facts)))
+    analysed = _repeated(paragraphs, _losing(facts))
+    known = {tuple(compact(n) for n in r.indicators) for r in analysed}
+    facts.repeated_passages.extend(analysed + [r for r in reasons if tuple(compact(n) for n in r.indicators) not in known])
     for node, reason in _reasons(facts):
         key = compact(node.name)
         paras = paragraphs.get(key)
@@ -62,10 +66,13 @@ def extract_statements(doc: Document, facts: Facts) -> None:
             except (ValueError, ArithmeticError) as exc:  # pragma: no cover - defensive
                 facts.notes.append(note("sentence_skipped", part="statements", text=clause[:40], reason=str(exc)))
                 continue
+            at = said.find(phrase)
+            negs = [m for m in _NEG.finditer(said, 0, max(at, 0)) if at >= 0]
             facts.statements.append(
                 OpposedStatement(
                     indicator=node.name,
                     phrase=phrase,
+                    negated=said[negs[-1].start() : at + len(phrase)] if negs else phrase,
                     negative=Quote(location=node.source.location, text=said),
                     assertions=assertions,
                 )
@@ -338,4 +345,45 @@ def _nothing_unmet(doc: Document) -> list[AllMetClaim]:
             where = nxt if nxt is not None else p
         if said:
             out.append(AllMetClaim(areas=[], source=Quote(location=where.location, text=f"{p.text.strip()} {where.text.strip() if where is not p else ''}".strip())))
+    return out
+
+
+# ---------------------------------------------------------------- one reason, two rows
+
+_REASON_CLAUSE = re.compile(r"[；;。\n]|(?=[①②③④⑤⑥⑦⑧⑨⑩])")
+_REASON_POINTS = re.compile(r"[，,]?(?:扣(?:除|减)?了?|得)\s*\d+(?:\.\d+)?\s*分|^[（(]?\d+[)）.、．]|[①②③④⑤⑥⑦⑧⑨⑩]")
+_MIN_REASON = 10
+
+
+def repeated_reasons(facts: Facts) -> list[RepeatedPassage]:
+    """One reason clause ("未建立项目资金使用台账") given for the deduction of exactly two
+    rows of an evaluator's table, both of which lost points: one shortcoming possibly
+    deducted twice. Clauses of fewer than ten characters (未提供资料) and clauses three or
+    more rows share are the table's boilerplate."""
+    by_clause: dict[str, list[ScoreNode]] = {}
+
+    def walk(n: ScoreNode) -> None:
+        lost = n.score is not None and n.weight is not None and n.score.value < n.weight.value
+        if n.level > 0 and not n.children and lost and n.deduction_reason:
+            seen = set()
+            for raw in _REASON_CLAUSE.split(n.deduction_reason):
+                c = _REASON_POINTS.sub("", compact(raw)).strip("，,、：:")
+                if len(c) >= _MIN_REASON and c not in seen:
+                    seen.add(c)
+                    by_clause.setdefault(c, []).append(n)
+        for ch in n.children:
+            walk(ch)
+
+    for t in facts.score_trees:
+        if t.kind != "self":
+            walk(t.root)
+    out: list[RepeatedPassage] = []
+    pairs = set()
+    for clause, nodes in by_clause.items():
+        names = list(dict.fromkeys(compact(n.name) for n in nodes))
+        if len(names) != 2 or len(nodes) != 2 or tuple(names) in pairs:
+            continue
+        pairs.add(tuple(names))
+        sources = [Quote(location=n.source.location, text=n.deduction_reason or "") for n in nodes]
+        out.append(RepeatedPassage(indicators=[nodes[0].name, nodes[1].name], passage=clause, sources=sources))
     return out

@@ -59,6 +59,8 @@ ROLE_ZH: dict[str, str] = {
     "duration": "期限",
     "base": "基数",
     "answers": "回答",
+    "standard": "评分标准",
+    "deduction reason": "扣分理由",
 }
 
 
