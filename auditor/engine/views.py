@@ -59,7 +59,14 @@ from auditor.engine.records import (
 )
 from auditor.extract import wording
 from auditor.extract.deduction_reasons import stated_deductions
-from auditor.extract.keys import indicator_name_key, is_bare_total, label_key, node_key
+from auditor.extract.keys import (
+    indicator_name_key,
+    is_bare_total,
+    label_key,
+    node_key,
+    question_key,
+    rate_name_key,
+)
 from auditor.extract.money import without_quantity_words
 from auditor.extract.option_letters import letters_of
 from auditor.facts import Facts, MoneyClaim, Operand, Quote, ScoreNode, ScoreTree
@@ -318,13 +325,11 @@ class Views:
             # Weights are set by the framework, never rounded results: exact.
             weight=self.fig(n.weight, n.weight_source or n.source, exact=True),
             score=self.points(n.score, n.score_source or n.source),
-            rate=self.fig(n.rate, n.rate_source or n.source),
             deduction=self.points(n.deduction, n.source),
             children=children,
             covered=covered_by_sibling,
             parent=parent,
             understood=understood,
-            where=self.where(n.source),
             stated_deduction=self._stated_deduction(n),
             stated_gap=self.points(n.stated_gap, n.gap_source or n.source),
         )
@@ -385,10 +390,8 @@ class Views:
                     key=node_key(level, s.code, s.indicator or ""),
                     weight=self.fig(s.weight, s.source, exact=True),
                     score=self.points(s.score, s.source),
-                    rate=self.fig(s.rate, s.source),
                     deduction=self.points(s.deduction, s.source),
                     matches=matches,
-                    where=self.where(s.source),
                 )
             )
         return tuple(out)
@@ -635,7 +638,7 @@ class Views:
                 value=value,
                 numerator=num,
                 denominator=den,
-                key=f"{r.kind}:{label_key(r.label)}",
+                key=rate_name_key(r.kind, r.label),
                 text=r.source.text,
                 where=value.where,
             )
@@ -870,7 +873,6 @@ class Views:
                         t.actual, t.source, "%" if t.actual is not None and t.actual.percent else t.unit
                     ),
                     table=t.source.location.table,
-                    where=self.where(t.source),
                 )
             )
         return tuple(out)
@@ -899,11 +901,9 @@ class Views:
                     Option,
                     o,
                     count=self.fig(o.count, o.source, exact=True),
-                    percent=self.fig(o.percent, o.source),
                     question=title,
                     total=total,
                     multiple_choice=q.multiple_choice,
-                    where=self.where(o.source),
                 )
                 for o in q.options
             )
@@ -912,7 +912,7 @@ class Views:
                 self.record(
                     Question,
                     q,
-                    key=f"{q.group or ''}|{compact(title) or i}",
+                    key=question_key(q.group, title, i),
                     title=title,
                     options=options,
                     valid_total=self.fig(q.valid_total, q.source, exact=True),
@@ -920,8 +920,6 @@ class Views:
                     percent_sum=sum((p.value for p in percents if p is not None), Decimal(0))
                     if percents and all(p is not None for p in percents)
                     else None,
-                    where=self.where(q.source),
-                    percent_total=self.fig(q.percent_total, q.percent_total_source or q.source),
                     other=next((o for o in options if wording.is_other_option(o.label)), None),
                     free_texts=self.count_fig(q.free_texts, q.free_texts_source or q.source)
                     if q.free_texts is not None

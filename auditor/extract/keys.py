@@ -19,6 +19,10 @@ purpose:
 - `subject_key`: what a figure is of (the row of a rate column), with total-row words
   naming no subject.
 - `is_bare_total`: a table amount named only by a total word and its column.
+- `rate_name_key`, `question_key`: the identity of a rate (kind and label) and of a
+  questionnaire question (group and title).
+
+Grade words (优秀 -> 优) are table vocabulary: `auditor.tables.lexicon.Lexicon.grade_key`.
 
 `auditor.tables.lexicon.label_key` is another normalisation with another job: a cell
 text as the table lexicon matches it (spaces gone, brackets and colons made ASCII).
@@ -146,3 +150,13 @@ def is_bare_total(label: str, quantity_words: Callable[[str], str]) -> bool:
     if not _TOTAL_WORDS.search(s):
         return False
     return not _UNIT.sub("", quantity_words(_TOTAL_WORDS.sub("", s)))
+
+
+def rate_name_key(kind: str, label: str) -> str:
+    """A rate's identity by name: its kind and its label key ('funding_rate:资金到位率')."""
+    return f"{kind}:{label_key(label)}"
+
+
+def question_key(group: str | None, title: str, index: int) -> str:
+    """A question's identity: its questionnaire and its title (else its position)."""
+    return f"{group or ''}|{compact(title) or index}"
