@@ -229,22 +229,28 @@ def derived(
 
 def derive(cls: type[T], claim: BaseModel, fig: FigOf, where: WhereOf, /, **given: Any) -> T:
     """The record of `claim`: the `given` fields, the others converted from the claim."""
-    for step in _PLANS[cls]:
-        if step.field in given:
-            continue
-        value = getattr(claim, step.attr)
-        kind = step.kind
+    key = (cls, tuple(given))
+    steps = _PENDING.get(key)
+    if steps is None:  # once per call site: the steps for the fields it does not give
+        steps = _PENDING[key] = tuple((s.field, s.attr, s.kind, s.place) for s in _PLANS[cls] if s.field not in given)
+    for field, attr, kind, place in steps:
+        value = getattr(claim, attr)
         if kind == _COPY:
-            given[step.field] = value
+            given[field] = value
+        elif value is None:
+            given[field] = None
         elif kind == _FIGURE:
-            given[step.field] = fig(value, step.place(claim)) if value is not None else None  # type: ignore[misc]
+            given[field] = fig(value, place(claim))  # type: ignore[misc]
         elif kind == _PLACE:
-            given[step.field] = where(value) if value is not None else None
+            given[field] = where(value)
         elif kind == _TUPLE:
-            given[step.field] = tuple(value)
+            given[field] = tuple(value)
         else:
-            given[step.field] = tuple(where(q) for q in value)
+            given[field] = tuple(where(q) for q in value)
     return cls(**given)
+
+
+_PENDING: dict[tuple[type, tuple[str, ...]], tuple[tuple[str, str, int, Any], ...]] = {}
 
 
 # ------------------------------------------------------------------ score tables

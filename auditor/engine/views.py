@@ -362,6 +362,14 @@ class Views:
     def _self_nodes(self) -> tuple[Node, ...]:
         return tuple(n for n in self.nodes if n.tree_kind == "self" and n.level > 0)
 
+    @cached_property
+    def _evaluator_by_name(self) -> dict[str, list[Node]]:
+        """Evaluator rows by name key, in document order."""
+        out: dict[str, list[Node]] = {}
+        for n in self._evaluator_nodes:
+            out.setdefault(indicator_name_key(n.name), []).append(n)
+        return out
+
     def _matching_nodes(self, level: int | None, code: str | None, name: str | None) -> tuple[Node, ...]:
         """Evaluator table rows for an indicator named in a sentence: by code, else by name."""
         pool = self._evaluator_nodes
@@ -372,7 +380,7 @@ class Views:
         if not name:
             return ()
         key = indicator_name_key(name)
-        hits = [n for n in pool if indicator_name_key(n.name) == key and (level is None or n.level == level)]
+        hits = [n for n in self._evaluator_by_name.get(key, ()) if level is None or n.level == level]
         # An ambiguous name (two rows in one table) matches nothing rather than the wrong row.
         per_tree = Counter(n.tree for n in hits)
         return tuple(n for n in hits if per_tree[n.tree] == 1)
