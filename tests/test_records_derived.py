@@ -161,3 +161,18 @@ def test_wording_the_views_read() -> None:
     assert counted_level("共包含5个三级指标") == 3 and counted_level("5个指标") is None
     assert rate_link("预算执行率") == "execution" and rate_link("结转结余率") == "balance"
     assert rate_link("项目预算执行率") is None
+
+
+def test_a_declared_field_may_have_a_default() -> None:
+    class Claim(BaseModel):
+        label: str
+        source: Quote
+
+    @derived(Claim)
+    class WithDefault:
+        flag: bool = False
+
+    places = _Places()
+    rec = derive(WithDefault, Claim(label="x", source=_quote("s")), places.fig, places.where)
+    assert rec.flag is False and rec.label == "x"  # type: ignore[attr-defined]
+    assert derive(WithDefault, Claim(label="y", source=_quote("s")), places.fig, places.where, flag=True).flag  # type: ignore[attr-defined]

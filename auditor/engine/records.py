@@ -26,7 +26,7 @@ from __future__ import annotations
 import sys
 import types
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, fields, make_dataclass
+from dataclasses import dataclass, field, fields, make_dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin
@@ -189,28 +189,31 @@ def derived(
     places = dict(places or {})
 
     def build(spec: type[T]) -> type[T]:
-        declared: dict[str, str] = dict(spec.__dict__.get("__annotations__", {}))
+        declared: dict[str, Any] = {
+            name: (name, t, field(default=spec.__dict__[name])) if name in spec.__dict__ else (name, t)
+            for name, t in spec.__dict__.get("__annotations__", {}).items()
+        }
         model_fields = model.model_fields
         used = set(omit) | set(places.values()) | {f"{n}_source" for n in model_fields if _quote_of(model, n)}
         if _has_cells(model):
             used.add("sources")
-        out: list[tuple[str, str]] = []
+        out: list[Any] = []
         steps: list[_Step] = []
         for name, info in model_fields.items():
             if name in used:
                 continue
-            field = "where" if name == "source" else rename.get(name, name)
-            if field in declared:
-                out.append((field, declared.pop(field)))
+            rec_name = "where" if name == "source" else rename.get(name, name)
+            if rec_name in declared:
+                out.append(declared.pop(rec_name))
                 continue
             mapped = _mapped(info.annotation)
             if mapped is None:
                 raise TypeError(f"{spec.__name__}: declare or omit {model.__name__}.{name} ({info.annotation})")
             kind = mapped[1]
-            out.append((field, mapped[0]))
+            out.append((rec_name, mapped[0]))
             place = _place_of(model, name, places.get(name)) if kind == _FIGURE else None
-            steps.append(_Step(field, name, kind, place))
-        out += declared.items()
+            steps.append(_Step(rec_name, name, kind, place))
+        out += declared.values()
         cls = make_dataclass(
             spec.__name__,
             out,
@@ -233,20 +236,20 @@ def derive(cls: type[T], claim: BaseModel, fig: FigOf, where: WhereOf, /, **give
     steps = _PENDING.get(key)
     if steps is None:  # once per call site: the steps for the fields it does not give
         steps = _PENDING[key] = tuple((s.field, s.attr, s.kind, s.place) for s in _PLANS[cls] if s.field not in given)
-    for field, attr, kind, place in steps:
+    for name, attr, kind, place in steps:
         value = getattr(claim, attr)
         if kind == _COPY:
-            given[field] = value
+            given[name] = value
         elif value is None:
-            given[field] = None
+            given[name] = None
         elif kind == _FIGURE:
-            given[field] = fig(value, place(claim))  # type: ignore[misc]
+            given[name] = fig(value, place(claim))  # type: ignore[misc]
         elif kind == _PLACE:
-            given[field] = where(value)
+            given[name] = where(value)
         elif kind == _TUPLE:
-            given[field] = tuple(value)
+            given[name] = tuple(value)
         else:
-            given[field] = tuple(where(q) for q in value)
+            given[name] = tuple(where(q) for q in value)
     return cls(**given)
 
 
