@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from auditor.extract.indicators import match_name, name_key, parse_label
+from auditor.extract.indicators import parse_label
+from auditor.extract.keys import match_name, name_key
 from auditor.extract.score_tables import column_role
 from auditor.extract.scores import extract_scores, walk
 from auditor.facts import Facts, ScoreNode, ScoreTree

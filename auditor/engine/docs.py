@@ -276,11 +276,19 @@ def _rule_fields() -> list[str]:
 def _records_table() -> str:
     from dataclasses import fields
 
-    from auditor.engine.records import record_types
+    from auditor.engine.records import DERIVED_FROM, record_types
 
-    rows = ["| Record | Fields |", "|--------|--------|"]
+    rows = [
+        "A record derived from a Facts model has that model's fields (a figure as a `Fig`,",
+        "`source` as `where`) and the fields the views compute.",
+        "",
+        "| Record | Derived from | Fields |",
+        "|--------|--------------|--------|",
+    ]
     for cls in record_types():
-        rows.append(f"| `{cls.__name__}` | {', '.join(f.name for f in fields(cls))} |")  # type: ignore[arg-type]
+        model = DERIVED_FROM.get(cls)
+        origin = f"`{model.__name__}`" if model else ""
+        rows.append(f"| `{cls.__name__}` | {origin} | {', '.join(f.name for f in fields(cls))} |")  # type: ignore[arg-type]
     return "\n".join(rows)
 
 

@@ -22,7 +22,9 @@ from auditor.engine.records import (
     ResultListRec,
     ResultRowRec,
     Where,
+    derive,
 )
+from auditor.extract.wording import rate_link
 from auditor.facts import Facts, FormFunds, FormRow, Quote
 from auditor.numbers import Num
 from auditor.tables.lexicon import lexicon
@@ -79,14 +81,16 @@ def funds_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormFundsRe
             expected = f.weight.value * min(rate, _HUNDRED) / _HUNDRED
             tolerance = _score_tolerance(f)
         out.append(
-            FormFundsRec(
-                table=f.table,
-                family=f.family,
-                label=f.label,
-                unit=f.unit,
+            derive(
+                FormFundsRec,
+                f,
+                fig,
+                where,
                 budget_initial=fig(f.budget_initial, s.get("budget_initial"), f.unit),
                 budget_full=fig(f.budget_full, s.get("budget_full"), f.unit),
                 spent=fig(f.spent, s.get("spent"), f.unit),
+                spent_midyear=fig(f.spent_midyear, s.get("spent_midyear"), f.unit),
+                spent_forecast=fig(f.spent_forecast, s.get("spent_forecast"), f.unit),
                 rate=fig(f.rate, s.get("rate"), None),
                 rate_value=_shown(rate),
                 weight=fig(f.weight, s.get("weight"), "分"),
@@ -150,17 +154,6 @@ def _proportional(r: FormRow) -> Decimal | None:
     return r.weight.value * min(share, Decimal(1))
 
 
-def rate_link(name: str) -> str | None:
-    """Whether an indicator restates the form's execution rate ('预算执行率',
-    '预算完成率') or its complement (the unspent share: '结转结余率')."""
-    key = "".join(name.split())
-    if any(w in key for w in ("结转结余率", "结余结转率")):
-        return "balance"
-    if key.endswith(("预算执行率", "预算完成率", "资金执行率")) and not any(w in key for w in ("采购", "项目", "专项")):
-        return "execution"
-    return None
-
-
 def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, ...]:
     out = []
     funds_by_table = {f.table: f for f in facts.form_funds}
@@ -172,20 +165,14 @@ def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, .
             funds_rate = fig(funds.rate, funds.sources.get("rate"), "%")
         unit = "%" if r.target is not None and r.target.percent else r.unit
         out.append(
-            FormRowRec(
-                table=r.table,
-                family=r.family,
-                name=r.name,
-                level1=r.level1,
-                level2=r.level2,
+            derive(
+                FormRowRec,
+                r,
+                fig,
+                where,
                 comparator=r.comparator or "text",
-                comparator_from=r.comparator_from,
                 target=fig(r.target, s.get("target"), unit),
-                target_text=r.target_text,
-                unit=r.unit,
                 actual=fig(r.actual, s.get("actual"), "%" if r.actual is not None and r.actual.percent else actual_unit(r)),
-                actual_text=r.actual_text,
-                actual_kind=r.actual_kind,
                 weight=fig(r.weight, s.get("weight"), "分"),
                 score=fig(r.score, s.get("score"), "分"),
                 coefficient=fig(r.coefficient, s.get("coefficient"), "%"),
@@ -194,8 +181,6 @@ def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, .
                 has_reason_column=r.reason is not None,
                 reason=r.reason or "",
                 reason_given=_given(r.reason),
-                possibility=r.possibility,
-                inferred=tuple(r.inferred),
                 where=where(s.get("score") or s.get("actual") or r.source),
                 actual_cell=where(s["actual_text"]) if "actual_text" in s else None,
                 actual_is_status=r.actual is None and bool(r.actual_text) and lexicon().status(r.actual_text or "") is not None,
@@ -218,17 +203,15 @@ def form_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRec, ...
             if r.table == f.table and r.weight is not None and r.score is not None and r.score.value < r.weight.value
         ]
         out.append(
-            FormRec(
-                table=f.table,
-                family=f.family,
-                rows=f.rows,
-                weighted_rows=f.weighted_rows,
-                filled_rows=f.filled_rows,
+            derive(
+                FormRec,
+                f,
+                fig,
+                where,
                 total_weight=fig(f.total_weight, f.source, "分"),
                 total_score=fig(f.total_score, f.source, "分"),
                 prompts=tuple(where(q) for q in f.prompts),
                 problems=where(f.problems) if f.problems is not None else None,
-                problems_none=f.problems_none,
                 execution_rate=next((rate_percent(x) for x in facts.form_funds if x.table == f.table), None),
                 lost_points=tuple(where(q) for q in lost),
                 where=where(f.prompts[0] if f.prompts else f.source),
@@ -239,9 +222,11 @@ def form_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRec, ...
 
 def result_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[ResultRowRec, ...]:
     return tuple(
-        ResultRowRec(
-            table=r.table,
-            name=r.name,
+        derive(
+            ResultRowRec,
+            r,
+            fig,
+            where,
             amount=fig(r.amount, r.sources.get("amount"), None),
             score=fig(r.score, r.sources.get("score"), "分"),
             grade=r.grade,
@@ -254,7 +239,15 @@ def result_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[ResultRowR
 def prose_result_rows(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[ResultRowRec, ...]:
     """Items of results listed in sentences that print a grade, as result-list rows."""
     return tuple(
-        ResultRowRec(table=-1, name=i.name, amount=None, score=fig(i.score, i.source, "分"), grade=i.grade, where=where(i.source))
+        ResultRowRec(
+            table=-1,
+            name=i.name,
+            department=None,
+            amount=None,
+            score=fig(i.score, i.source, "分"),
+            grade=i.grade,
+            where=where(i.source),
+        )
         for r in facts.prose_results
         for i in r.items
         if i.grade is not None
@@ -340,13 +333,14 @@ def formula_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormulaRo
         if r.result.percent:
             text += " × 100%"
         out.append(
-            FormulaRowRec(
-                table=r.table,
-                formula=r.formula,
+            derive(
+                FormulaRowRec,
+                r,
+                fig,
+                where,
                 arithmetic=text,
-                computed=r.computed,
                 expected=None if r.computed is None else _printed(r.computed, r.result),
-                result=fig(r.result, r.source, None),  # type: ignore[arg-type]
+                result=fig(r.result, r.source, None),
                 understood=r.scale is not None,
                 where=where(r.source),
             )

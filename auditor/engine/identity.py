@@ -20,20 +20,14 @@ not understood, so the claim is counted as not checkable and never reported.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from auditor.engine.records import Group, Money, Rate
-from auditor.normalize import compact
+from auditor.extract.keys import label_key, subject_key
 
 # Qualifiers that make a figure a different amount from every other statement.
 NEVER_GROUPED = ("part", "remainder")
-
-_PUNCT = re.compile(r"[\s“”\"'‘’《》〈〉<>「」:：,，。;；、()（）\[\]【】]")
-_TOTAL_WORDS = re.compile(r"金额合计|资金合计|合计|总计|小计|共计|总额|金额")
-_UNIT = re.compile(r"单位|[万亿千]?元")
-_TOTAL_ROW = re.compile(r"^(?:其中)?(?:合计|总计|小计|共计|总额|年度资金总额|资金总额)$")
 
 
 def money_key(m: Money) -> str | None:
@@ -45,16 +39,7 @@ def money_key(m: Money) -> str | None:
     return f"{key}|{m.qualifier}" if m.qualifier else key
 
 
-def is_bare_total(label: str, quantity_words: Callable[[str], str]) -> bool:
-    """A table amount named only by a total word and its column's quantity ('合计 预算数',
-    '金额合计'): what it totals is the table's own lines, which the label does not say."""
-    s = _PUNCT.sub("", compact(label))
-    if not _TOTAL_WORDS.search(s):
-        return False
-    return not _UNIT.sub("", quantity_words(_TOTAL_WORDS.sub("", s)))
-
-
-def rate_key(r: Rate, label_key: Callable[[str], str]) -> str | None:
+def rate_key(r: Rate) -> str | None:
     """The identity of a rate for 'the same rate everywhere'."""
     if r.kind == "score_rate" or not label_key(r.label):
         return None
@@ -65,15 +50,6 @@ def rate_key(r: Rate, label_key: Callable[[str], str]) -> str | None:
     if r.qualifier:
         key += f"|{r.qualifier}"
     return key
-
-
-def subject_key(subject: str | None) -> str:
-    """A subject with punctuation and total-row words removed: the total row of a table
-    ('合计', '年度资金总额') is the project's own figure, so it names no subject."""
-    if not subject:
-        return ""
-    s = _PUNCT.sub("", compact(subject))
-    return "" if _TOTAL_ROW.match(s) else s
 
 
 def statement_key(item: Any, by: Iterable[str]) -> str | None:

@@ -6,15 +6,35 @@ sandbox allows attribute access only to the declared fields of a `Record` (and o
 `Rec`, a frozen string-keyed mapping used for rule parameters), so a record is a bag
 of values and nothing else. A place in the document is a `Where`: an index into the
 runner's table of quotes, so expressions never hold a Location object either.
+
+Most records are a claim of `auditor.facts` as expressions see it, plus what the views
+compute (keys, joins). Those are *derived*: `@derived(Model)` generates the record's
+fields from the model, so a new fact field needs no edit here:
+- a figure (`Num`) becomes a `Fig`, placed at its own cell (`sources[field]`, else
+  `<field>_source`) or the claim's `source`; `<field>_source` and `sources` are used up;
+- `source` becomes `where`, another `Quote` a `Where`, a list of quotes a tuple of them;
+- a Literal becomes `str`, a list of strings a tuple;
+- the class body declares only the computed fields and those whose value the views
+  decide (a key, '' for a missing label, a nested record); the views give these.
+`derive(Record, claim, fig, where, **given)` builds one: the given fields win, the rest
+are converted as above. A model field of another type must be declared or omitted,
+else the import fails naming it, so no pydantic object reaches an expression.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, fields
+import sys
+import types
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, fields, make_dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Literal, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel
+
+from auditor import facts as F
+from auditor.numbers import Num
 
 
 class Record:
@@ -76,43 +96,384 @@ class Fig(Record):
     where: Where | None
 
 
+# ------------------------------------------------------------------ derived records
+
+T = TypeVar("T")
+FigOf = Callable[..., "Fig | None"]  # Views.fig: (Num | None, Quote | None, unit=None, exact=False)
+WhereOf = Callable[[F.Quote], Where]
+
+_COPY, _TUPLE, _FIGURE, _PLACE, _PLACES = range(5)
+_PLAIN = {str: "str", int: "int", bool: "bool", Decimal: "Decimal", date: "date"}
+
+
 @dataclass(frozen=True, slots=True)
-class Node(Record):
+class _Step:
+    """How one record field is made from the claim when the views do not give it."""
+
+    field: str
+    attr: str
+    kind: int
+    place: Callable[[Any], F.Quote | None] | None = None
+
+
+_PLANS: dict[type, tuple[_Step, ...]] = {}
+DERIVED_FROM: dict[type, type[BaseModel]] = {}  # record type -> the Facts model it is derived from
+
+
+def _optional(t: Any) -> tuple[Any, bool]:
+    if get_origin(t) in (Union, types.UnionType):
+        rest = [a for a in get_args(t) if a is not type(None)]
+        if len(rest) == 1 and len(get_args(t)) == 2:
+            return rest[0], True
+    return t, False
+
+
+def _mapped(annotation: Any) -> tuple[str, int] | None:
+    """The record type and conversion of a model field, None when it has none."""
+    inner, optional = _optional(annotation)
+    tail = " | None" if optional else ""
+    if inner is Num:
+        return "Fig" + tail, _FIGURE
+    if inner is F.Quote:
+        return "Where" + tail, _PLACE
+    if get_origin(inner) is Literal:
+        return "str" + tail, _COPY
+    if inner in _PLAIN:
+        return _PLAIN[inner] + tail, _COPY
+    if get_origin(inner) is list and not optional:
+        (arg,) = get_args(inner)
+        if arg is str:
+            return "tuple[str, ...]", _TUPLE
+        if arg is F.Quote:
+            return "tuple[Where, ...]", _PLACES
+    return None
+
+
+def _has_cells(model: type[BaseModel]) -> bool:
+    """The model keeps each figure's cell in `sources: dict[str, Quote]` (forms, result lists)."""
+    info = model.model_fields.get("sources")
+    return info is not None and get_origin(info.annotation) is dict
+
+
+def _quote_of(model: type[BaseModel], name: str) -> str | None:
+    """`<name>_source` where the model keeps the quote of figure `name` there."""
+    info = model.model_fields.get(f"{name}_source")
+    return f"{name}_source" if info is not None and _optional(info.annotation)[0] is F.Quote else None
+
+
+def _place_of(model: type[BaseModel], name: str, own: str | None) -> Callable[[Any], F.Quote | None]:
+    """Where a figure stands: its cell in `sources` (a form: no cell, no place), else its
+    own `<name>_source`, else the claim's `source`."""
+    if _has_cells(model):
+        return lambda c: c.sources.get(name)
+    own = own or _quote_of(model, name)
+    if own and "source" in model.model_fields:
+        return lambda c: getattr(c, own) or c.source
+    if own:
+        return lambda c: getattr(c, own)
+    return lambda c: getattr(c, "source", None)
+
+
+def derived(
+    model: type[BaseModel],
+    *,
+    omit: tuple[str, ...] = (),
+    rename: Mapping[str, str] | None = None,
+    places: Mapping[str, str] | None = None,
+) -> Callable[[type[T]], type[T]]:
+    """A record type made from `model`'s fields and the fields the class body declares
+    (computed, or valued by the views). `omit` leaves model fields out, `rename` names
+    a field differently, `places` names a figure's own quote field when it is not
+    `<field>_source`."""
+    rename = dict(rename or {})
+    places = dict(places or {})
+
+    def build(spec: type[T]) -> type[T]:
+        declared: dict[str, Any] = {
+            name: (name, t, field(default=spec.__dict__[name])) if name in spec.__dict__ else (name, t)
+            for name, t in spec.__dict__.get("__annotations__", {}).items()
+        }
+        model_fields = model.model_fields
+        used = set(omit) | set(places.values()) | {f"{n}_source" for n in model_fields if _quote_of(model, n)}
+        if _has_cells(model):
+            used.add("sources")
+        out: list[Any] = []
+        steps: list[_Step] = []
+        for name, info in model_fields.items():
+            if name in used:
+                continue
+            rec_name = "where" if name == "source" else rename.get(name, name)
+            if rec_name in declared:
+                out.append(declared.pop(rec_name))
+                continue
+            mapped = _mapped(info.annotation)
+            if mapped is None:
+                raise TypeError(f"{spec.__name__}: declare or omit {model.__name__}.{name} ({info.annotation})")
+            kind = mapped[1]
+            out.append((rec_name, mapped[0]))
+            place = _place_of(model, name, places.get(name)) if kind == _FIGURE else None
+            steps.append(_Step(rec_name, name, kind, place))
+        out += declared.values()
+        cls = make_dataclass(
+            spec.__name__,
+            out,
+            bases=(Record,),
+            frozen=True,
+            slots=True,
+            kw_only=True,
+            namespace={"__doc__": spec.__doc__, "__module__": spec.__module__},
+        )
+        _PLANS[cls] = tuple(steps)
+        DERIVED_FROM[cls] = model
+        return cls  # type: ignore[return-value]
+
+    return build
+
+
+def derive(cls: type[T], claim: BaseModel, fig: FigOf, where: WhereOf, /, **given: Any) -> T:
+    """The record of `claim`: the `given` fields, the others converted from the claim."""
+    key = (cls, tuple(given))
+    steps = _PENDING.get(key)
+    if steps is None:  # once per call site: the steps for the fields it does not give
+        steps = _PENDING[key] = tuple((s.field, s.attr, s.kind, s.place) for s in _PLANS[cls] if s.field not in given)
+    for name, attr, kind, place in steps:
+        value = getattr(claim, attr)
+        if kind == _COPY:
+            given[name] = value
+        elif value is None:
+            given[name] = None
+        elif kind == _FIGURE:
+            given[name] = fig(value, place(claim))  # type: ignore[misc]
+        elif kind == _PLACE:
+            given[name] = where(value)
+        elif kind == _TUPLE:
+            given[name] = tuple(value)
+        else:
+            given[name] = tuple(where(q) for q in value)
+    return cls(**given)
+
+
+_PENDING: dict[tuple[type, tuple[str, ...]], tuple[tuple[str, str, int, Any], ...]] = {}
+
+
+# ------------------------------------------------------------------ score tables
+
+
+@derived(F.ScoreNode, places={"stated_gap": "gap_source"})
+class Node:
     """One indicator row of a scoring table, with its children. `covered` marks a row
     whose values a sibling's merged cell stands for ('决策 40' covering 决策+过程);
     `understood` is False where the table could not be read cleanly."""
 
+    children: tuple[Node, ...]
     tree: int
     tree_kind: str
     caption: str
-    level: int
-    code: str | None
-    name: str
     key: str
     path: str
-    weight: Fig | None
-    score: Fig | None
-    rate: Fig | None
-    deduction: Fig | None
-    deduction_reason: str | None
-    children: tuple[Node, ...]
     covered: bool
     parent: str | None
     understood: bool
-    where: Where
-    stated_deduction: Fig | None = None  # the points the reason text says were taken
-    stated_gap: Fig | None = None  # 差异 column of a self-vs-evaluator table
+    stated_deduction: Fig | None  # the points the reason text says were taken
 
 
-@dataclass(frozen=True, slots=True)
-class Tree(Record):
-    index: int
-    kind: str
+@derived(F.ScoreTree)
+class Tree:
     caption: str
     root: Node
+    index: int
     by_level: tuple[int, ...]  # number of nodes at level 1, 2, 3, 4
     has_reasons: bool  # some row states a deduction reason (扣分原因)
     where: Where
+
+
+@derived(F.SectionScore)
+class SectionScoreRec:
+    """A sentence stating an indicator's weight/score/rate/deduction."""
+
+    key: str
+    matches: tuple[Node, ...]  # table rows for the same indicator (not self-assessment)
+
+
+@derived(F.OverallClaim)
+class Overall:
+    pass
+
+
+@derived(F.GradeBand, omit=("source",))
+class Band:
+    pass
+
+
+@derived(F.RepeatedPassage, rename={"sources": "places"})
+class RepeatedRec:
+    """One passage in the analyses of two indicators that both lose points."""
+
+    where: Where
+
+
+@derived(F.OpposedStatement)
+class StatementRec:
+    """A phrase a deduction reason negates and the sentences on the same indicator asserting it."""
+
+    where: Where
+
+
+@derived(F.AllMetClaim)
+class AllMetRec:
+    """A sentence saying every indicator (of some areas) was met, with the first-level
+    rows it speaks of and those of them that lost points."""
+
+    nodes: tuple[Node, ...]
+    shortfalls: tuple[Node, ...]
+
+
+# ------------------------------------------------------------------ money, rates, counts
+
+
+@derived(F.MoneyClaim)
+class Money:
+    """An amount; `qualifier` (part, remainder, planned, completed: extract/qualifiers.py)
+    makes it a different amount from the bare quantity."""
+
+
+@derived(F.RateClaim)
+class Rate:
+    numerator: Fig | None
+    denominator: Fig | None
+    key: str
+    text: str
+
+
+@derived(F.CountClaim)
+class Count:
+    fig: Fig
+
+
+@derived(F.Breakdown)
+class BreakdownRec:
+    """A total and the parts the same sentence breaks it into ("其中…")."""
+
+    parts: tuple[Fig, ...]
+    part_labels: tuple[str, ...]
+    money: bool
+
+
+# ------------------------------------------------------------------ targets, surveys, dates, problems
+
+
+@derived(F.TargetStatus)
+class Target:
+    """A row of the target table; `level1`/`level2` are name keys."""
+
+    key: str
+    table: int | None
+
+
+@derived(F.SurveyOption)
+class Option:
+    question: str
+    total: Fig | None  # 本题有效填写人次, else the sum of the counts
+    multiple_choice: bool | None
+
+
+@derived(F.SurveyQuestion)
+class Question:
+    title: str
+    options: tuple[Option, ...]
+    free_texts: Fig | None  # how many written answers the table after it lists
+    key: str
+    count_sum: int | None  # None when some option has no count
+    percent_sum: Decimal | None
+    other: Option | None  # the "其他（请说明）" option, whose answers are written out
+    letters: str  # the options' printed letters in order ("ABCDD"); "" when not all lettered
+    letter_slip: Option | None  # the first option whose letter breaks A, B, C …
+
+
+@derived(F.DateClaim)
+class DateRec:
+    label: str
+    earliest: date
+    latest: date
+    text: str
+
+
+@derived(F.Duration)
+class DurationRec:
+    label: str
+
+
+@derived(F.ProblemList)
+class Problems:
+    pass
+
+
+# ------------------------------------------------------------------ forms and result lists
+
+
+@derived(F.FormFunds)
+class FormFundsRec:
+    """The funds row of a form. `expected_score` is 分值 × min(执行率, 1) (the rate as
+    printed, else spent / budget), None when a figure is missing."""
+
+    reason: str
+    where: Where
+    rate_value: Decimal | None  # the rate in percent, from the printed rate or the amounts
+    expected_score: Decimal | None
+    score_tolerance: Decimal | None
+    has_reason_column: bool
+    reason_given: bool  # the reason cell holds something other than a placeholder or the template's prompt
+
+
+@derived(F.FormRow)
+class FormRowRec:
+    """One indicator row of a form. `met` is whether the actual meets the target under
+    the row's comparator (None when either is text, units differ or no comparator is
+    known); `proportional` is 分值 × the share of the target reached, capped at 分值."""
+
+    comparator: str  # 'text' where the row prints none
+    reason: str
+    where: Where
+    met: bool | None
+    proportional: Decimal | None
+    has_reason_column: bool
+    reason_given: bool
+    actual_cell: Where | None  # the actual's cell when it holds text, not a figure
+    actual_is_status: bool  # the actual cell holds a status word ("完成", "达成预期指标"), not a figure
+    target_is_placeholder: bool  # the target cell is "/", "无", "—"
+    funds_rate: Fig | None  # the same form's execution rate (funds row), printed
+    rate_link: str | None  # 'execution': the row restates that rate; 'balance': its complement
+
+
+@derived(F.FormSummary)
+class FormRec:
+    """A form as a whole: its indicator rows, how many carry a weight and how many are
+    filled in (an actual or a score), and the answer cells still holding prompts."""
+
+    where: Where
+    execution_rate: Decimal | None  # the funds row's rate in percent (printed, else from the amounts)
+    lost_points: tuple[Where, ...]  # score cells of indicator rows scored below their weight
+
+
+@derived(F.ResultRow)
+class ResultRowRec:
+    """A row of a result list: the evaluated item, its funds, score and grade."""
+
+    where: Where
+
+
+@derived(F.ColumnFormulaRow, omit=("operands",))
+class FormulaRowRec:
+    """A data row of a table whose header defines a column by a formula ('⑧=④*⑦'):
+    `computed` is the formula on the row's cells in the result's printed unit;
+    `understood` is False when the rows agree on no unit scale (not checkable)."""
+
+    arithmetic: str  # '2600 × 918 ÷ 10000'
+    expected: str | None  # computed, printed at the result's decimals
+    understood: bool
+
+
+# ------------------------------------------------------------------ joins the views make
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,51 +490,6 @@ class Group(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class SectionScore(Record):
-    indicator: str | None
-    code: str | None
-    level: int | None
-    key: str
-    weight: Fig | None
-    score: Fig | None
-    rate: Fig | None
-    deduction: Fig | None
-    matches: tuple[Node, ...]  # table rows for the same indicator (not self-assessment)
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
-class Overall(Record):
-    kind: str
-    number: Fig | None
-    grade: str | None
-    context: str
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
-class Band(Record):
-    grade: str
-    lower: Decimal | None
-    lower_inclusive: bool
-    upper: Decimal | None
-    upper_inclusive: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Money(Record):
-    quantity: str
-    label: str
-    amount: Fig
-    unit: str
-    period: str | None
-    fund: str | None
-    group: str | None
-    where: Where
-    qualifier: str | None = None  # part, remainder, planned, completed (extract/qualifiers.py)
-
-
-@dataclass(frozen=True, slots=True)
 class FullStatement(Record):
     """An amount said to be paid out in full ('2179万元已全部拨付') and a statement with the
     same verb elsewhere that names the same amount as its base ('资金共2179万元，已完成拨付
@@ -185,39 +501,6 @@ class FullStatement(Record):
     base: Money  # the amount in the other sentence equal to the stated one
     where: Where
 
-
-@dataclass(frozen=True, slots=True)
-class StatementRec(Record):
-    """A phrase a deduction reason negates and the sentences on the same indicator asserting it."""
-
-    indicator: str
-    phrase: str
-    negative: Where
-    assertions: tuple[Where, ...]
-    where: Where
-    negated: str = ""  # the negation and its words as printed (highlighted in reports)
-
-
-@dataclass(frozen=True, slots=True)
-class AllMetRec(Record):
-    """A sentence saying every indicator (of some areas) was met, with the first-level
-    rows it speaks of and those of them that lost points."""
-
-    areas: tuple[str, ...]
-    nodes: tuple[Node, ...]
-    shortfalls: tuple[Node, ...]
-    where: Where
-    kind: str = "met"
-
-
-@dataclass(frozen=True, slots=True)
-class RepeatedRec(Record):
-    """One passage in the analyses of two indicators that both lose points."""
-
-    indicators: tuple[str, ...]
-    passage: str
-    places: tuple[Where, ...]
-    where: Where
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,31 +561,6 @@ class Budget(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Rate(Record):
-    kind: str
-    label: str
-    key: str
-    value: Fig
-    numerator: Fig | None
-    denominator: Fig | None
-    formula: str | None
-    text: str
-    where: Where
-    qualifier: str | None = None  # target (指标值) or completed (完成值)
-    subject: str | None = None  # what the rate is of, where a table names it apart
-
-
-@dataclass(frozen=True, slots=True)
-class Count(Record):
-    kind: str
-    value: int
-    fig: Fig
-    label: str
-    group: str | None
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
 class CountCheck(Record):
     """A stated count next to what the tables show: `candidates` has one number per
     table that could be the one counted (charitable: any may match)."""
@@ -315,104 +573,11 @@ class CountCheck(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class Target(Record):
-    indicator: str
-    key: str
-    level1: str | None
-    level2: str | None
-    comparator: str
-    target: Fig | None
-    target_text: str
-    unit: str | None
-    actual: Fig | None
-    actual_text: str | None
-    status: str | None
-    status_text: str | None
-    table: int | None
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
 class ScoredTarget(Record):
     """A target row of a self-assessment form and the score the same row gives it."""
 
     target: Target
     node: Node
-
-
-@dataclass(frozen=True, slots=True)
-class BreakdownRec(Record):
-    """A total and the parts the same sentence breaks it into ("其中…")."""
-
-    label: str
-    total: Fig
-    parts: tuple[Fig, ...]
-    part_labels: tuple[str, ...]
-    unit: str
-    money: bool
-    where: Where
-    named: bool = False  # the parts are listed names, one each
-
-
-@dataclass(frozen=True, slots=True)
-class Option(Record):
-    label: str
-    count: Fig | None
-    percent: Fig | None
-    question: str
-    total: Fig | None  # 本题有效填写人次, else the sum of the counts
-    multiple_choice: bool | None
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
-class Question(Record):
-    key: str
-    title: str
-    group: str | None
-    options: tuple[Option, ...]
-    valid_total: Fig | None
-    count_sum: int | None  # None when some option has no count
-    percent_sum: Decimal | None
-    multiple_choice: bool | None
-    where: Where
-    percent_total: Fig | None = None  # the percentage printed in the question's 合计
-    other: Option | None = None  # the "其他（请说明）" option, whose answers are written out
-    free_texts: Fig | None = None  # how many written answers the table after it lists
-    letters: str = ""  # the options' printed letters in order ("ABCDD"); "" when not all lettered
-    letter_slip: Option | None = None  # the first option whose letter breaks A, B, C …
-
-
-@dataclass(frozen=True, slots=True)
-class DateRec(Record):
-    kind: str
-    date: date
-    precision: str
-    earliest: date
-    latest: date
-    label: str
-    text: str
-    where: Where
-    printed: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class DurationRec(Record):
-    value: Fig
-    unit: str
-    label: str
-    start: date | None
-    end: date | None
-    where: Where
-    within: bool = False  # a deadline: the span must fit in it
-
-
-@dataclass(frozen=True, slots=True)
-class Problems(Record):
-    heading: str
-    entries: tuple[str, ...]
-    says_none: bool
-    where: Where
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,14 +611,17 @@ class Report(Record):
 
 
 def record_types() -> list[type[Record]]:
-    """Every record class, for the sandbox's attribute allow-list."""
+    """Every record class, for the sandbox's attribute allow-list. A slotted dataclass
+    is a copy of the class first made, which lingers among the subclasses until
+    collected: only the class its module exposes counts."""
     out: list[type[Record]] = []
     stack: list[type] = [Record]
     while stack:
         cls = stack.pop()
         for sub in cls.__subclasses__():
-            out.append(sub)
             stack.append(sub)
+            if getattr(sys.modules.get(sub.__module__), sub.__qualname__, None) is sub:
+                out.append(sub)
     return sorted(out, key=lambda c: c.__name__)
 
 
@@ -461,113 +629,7 @@ def is_number(x: object) -> bool:
     return isinstance(x, int | Decimal) and not isinstance(x, bool)
 
 
-@dataclass(frozen=True, slots=True)
-class FormFundsRec(Record):
-    """The funds row of a form. `expected_score` is 分值 × min(执行率, 1) (the rate as
-    printed, else spent / budget), None when a figure is missing."""
-
-    table: int
-    family: str
-    label: str
-    unit: str | None
-    budget_initial: Fig | None
-    budget_full: Fig | None
-    spent: Fig | None
-    rate: Fig | None
-    rate_value: Decimal | None  # the rate in percent, from the printed rate or the amounts
-    weight: Fig | None
-    score: Fig | None
-    expected_score: Decimal | None
-    score_tolerance: Decimal | None
-    has_reason_column: bool
-    reason: str
-    reason_given: bool  # the reason cell holds something other than a placeholder or the template's prompt
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
-class FormRowRec(Record):
-    """One indicator row of a form. `met` is whether the actual meets the target under
-    the row's comparator (None when either is text, units differ or no comparator is
-    known); `proportional` is 分值 × the share of the target reached, capped at 分值."""
-
-    table: int
-    family: str
-    name: str
-    level1: str | None
-    level2: str | None
-    comparator: str
-    comparator_from: str | None
-    target: Fig | None
-    target_text: str | None
-    unit: str | None
-    actual: Fig | None
-    actual_text: str | None
-    actual_kind: str
-    weight: Fig | None
-    score: Fig | None
-    coefficient: Fig | None
-    met: bool | None
-    proportional: Decimal | None
-    has_reason_column: bool
-    reason: str
-    reason_given: bool
-    possibility: str | None
-    inferred: tuple[str, ...]
-    where: Where
-    actual_cell: Where | None = None  # the actual's cell when it holds text, not a figure
-    actual_is_status: bool = False  # the actual cell holds a status word ("完成", "达成预期指标"), not a figure
-    target_is_placeholder: bool = False  # the target cell is "/", "无", "—"
-    funds_rate: Fig | None = None  # the same form's execution rate (funds row), printed
-    rate_link: str | None = None  # 'execution': the row restates that rate; 'balance': its complement
-
-
-@dataclass(frozen=True, slots=True)
-class FormRec(Record):
-    """A form as a whole: its indicator rows, how many carry a weight and how many are
-    filled in (an actual or a score), and the answer cells still holding prompts."""
-
-    table: int
-    family: str
-    rows: int
-    weighted_rows: int
-    filled_rows: int
-    total_weight: Fig | None
-    total_score: Fig | None
-    prompts: tuple[Where, ...]
-    problems: Where | None
-    problems_none: bool
-    execution_rate: Decimal | None  # the funds row's rate in percent (printed, else from the amounts)
-    lost_points: tuple[Where, ...]  # score cells of indicator rows scored below their weight
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
-class ResultRowRec(Record):
-    """A row of a result list: the evaluated item, its funds, score and grade."""
-
-    table: int
-    name: str
-    amount: Fig | None
-    score: Fig | None
-    grade: str | None
-    where: Where
-
-
-@dataclass(frozen=True, slots=True)
-class FormulaRowRec(Record):
-    """A data row of a table whose header defines a column by a formula ('⑧=④*⑦'):
-    `computed` is the formula on the row's cells in the result's printed unit;
-    `understood` is False when the rows agree on no unit scale (not checkable)."""
-
-    table: int
-    formula: str
-    arithmetic: str  # '2600 × 918 ÷ 10000'
-    computed: Decimal | None
-    expected: str | None  # computed, printed at the result's decimals
-    result: Fig
-    understood: bool
-    where: Where
+# ------------------------------------------------------------------ result lists (joins)
 
 
 @dataclass(frozen=True, slots=True)

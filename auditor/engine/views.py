@@ -50,15 +50,25 @@ from auditor.engine.records import (
     ResultListRec,
     ResultRowRec,
     ScoredTarget,
-    SectionScore,
+    SectionScoreRec,
     StandardRec,
     StatedResultRec,
     StatementRec,
     Target,
     Tree,
     Where,
+    derive,
 )
+from auditor.extract import wording
 from auditor.extract.deduction_reasons import stated_deductions
+from auditor.extract.keys import (
+    indicator_name_key,
+    is_bare_total,
+    label_key,
+    node_key,
+    question_key,
+    rate_name_key,
+)
 from auditor.extract.money import without_quantity_words
 from auditor.extract.option_letters import letters_of
 from auditor.facts import Facts, MoneyClaim, Operand, Quote, ScoreNode, ScoreTree
@@ -69,11 +79,14 @@ from auditor.numbers import Num
 T = TypeVar("T")
 
 # The standard bands used when a report states none: 优 ≥90, 良 80–90, 中 60–80, 差 <60.
-STANDARD_BANDS: tuple[Band, ...] = (
-    Band("优", Decimal(90), True, None, False),
-    Band("良", Decimal(80), True, Decimal(90), False),
-    Band("中", Decimal(60), True, Decimal(80), False),
-    Band("差", None, True, Decimal(60), False),
+STANDARD_BANDS: tuple[Band, ...] = tuple(
+    Band(grade=g, lower=lo, lower_inclusive=True, upper=up, upper_inclusive=False)
+    for g, lo, up in (
+        ("优", Decimal(90), None),
+        ("良", Decimal(80), Decimal(90)),
+        ("中", Decimal(60), Decimal(80)),
+        ("差", None, Decimal(60)),
+    )
 )
 
 # Money quantities that name one amount each (a detail line or a table total does not).
@@ -109,38 +122,9 @@ COUNT_KINDS_STATED_ONCE = (
 EVALUATOR_TREE_KINDS = ("summary", "annex", "section", "other")
 TOTAL_TREE_KINDS = ("summary", "annex")
 
-# ------------------------------------------------------------------ names
-
-_LEAD_CODE = re.compile(r"^[A-Za-z]\d{0,3}(?=[^\x00-\x7f])")
-_LEAD_NUMBERING = re.compile(
-    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}[、.]|\d{1,3}(?:\.\d{1,3})*[、.．]?(?=[^\d.%])|[①-⑳])"
-)
-_WEIGHT_SUFFIX = re.compile(r"[（(]?\d+(?:\.\d+)?分[)）]?$")
-_PUNCT = re.compile(r"[\s“”\"'‘’《》〈〉<>「」:：,，。;；、()（）\[\]【】]")
-
-
-def indicator_name_key(name: str) -> str:
-    """An indicator name reduced for matching across tables: no code, numbering, weight
-    header ('决策 (20分)'), punctuation, spaces or trailing '指标'."""
-    s = compact(name)
-    for _ in range(2):
-        s = _LEAD_CODE.sub("", s)
-        s = _LEAD_NUMBERING.sub("", s)
-    s = _WEIGHT_SUFFIX.sub("", s)
-    s = _PUNCT.sub("", s)
-    if s.endswith("指标") and len(s) > 3:
-        s = s[:-2]
-    return s
-
-
-def label_key(label: str) -> str:
-    """A label reduced for grouping statements of the same rate or quantity."""
-    s = _PUNCT.sub("", compact(label))
-    return re.sub(r"\d+(?:\.\d+)?%?", "", s)
-
-
-def node_key(level: int, code: str | None, name: str) -> str:
-    return f"{level}:{code.upper() if code else indicator_name_key(name)}"
+# The keys (indicator_name_key, label_key, node_key) live in auditor/extract/keys.py;
+# they are re-exported here for the callers that import them from the views.
+__all__ = ["Views", "indicator_name_key", "label_key", "node_key", "most_common"]
 
 
 def most_common(items: Sequence[T], key: Callable[[T], object]) -> T | None:
@@ -170,8 +154,6 @@ DATE_KIND_LABELS = {
     "assessed_year": "评价年度",
 }
 PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
-_OTHER_OPTION = re.compile(r"其他.{0,3}(?:请说明|请注明|请填写|请列举)")
-_EVALUATOR_WORDS = re.compile(r"评价组|评价机构|第三方|评价工作组|专家组")
 
 
 class Views:
@@ -283,6 +265,10 @@ class Views:
             op.number, op.source, op.unit, exact=op.number.decimals == 0 and not op.number.percent
         )
 
+    def record(self, cls: type[T], claim: Any, /, **given: Any) -> T:
+        """The record derived from `claim` (records.derive): `given` fields win."""
+        return derive(cls, claim, self.fig, self.where, **given)
+
     def count_fig(self, value: int, quote: Quote) -> Fig:
         return Fig(Decimal(value), str(value), 0, False, None, True, self.where(quote))
 
@@ -297,7 +283,16 @@ class Views:
             root = self._node(tree, index, tree.root, None, "", flat)
             by_level = tuple(sum(1 for n in flat if n.level == lv) for lv in (1, 2, 3, 4))
             has_reasons = any(n.deduction_reason for n in flat)
-            rec = Tree(index, tree.kind, tree.caption or "", root, by_level, has_reasons, root.where)
+            rec = self.record(
+                Tree,
+                tree,
+                caption=tree.caption or "",
+                root=root,
+                index=index,
+                by_level=by_level,
+                has_reasons=has_reasons,
+                where=root.where,
+            )
             out.append((rec, tuple(flat)))
         return tuple(out)
 
@@ -323,26 +318,22 @@ class Views:
         # A merged cell naming a group we cannot find among the siblings: the table was
         # not read cleanly, so sums over these children are not checkable.
         understood = covered <= {indicator_name_key(c.name) for c in n.children}
-        node = Node(
+        node = self.record(
+            Node,
+            n,
             tree=index,
             tree_kind=tree.kind,
             caption=tree.caption or "",
-            level=n.level,
-            code=n.code,
-            name=n.name,
             key=node_key(n.level, n.code, n.name) if n.level else "0:total",
             path=name_path,
             # Weights are set by the framework, never rounded results: exact.
             weight=self.fig(n.weight, n.weight_source or n.source, exact=True),
             score=self.points(n.score, n.score_source or n.source),
-            rate=self.fig(n.rate, n.rate_source or n.source),
             deduction=self.points(n.deduction, n.source),
-            deduction_reason=n.deduction_reason,
             children=children,
             covered=covered_by_sibling,
             parent=parent,
             understood=understood,
-            where=self.where(n.source),
             stated_deduction=self._stated_deduction(n),
             stated_gap=self.points(n.stated_gap, n.gap_source or n.source),
         )
@@ -353,7 +344,7 @@ class Views:
         nums = stated_deductions(n.deduction_reason)
         if not nums:
             return None
-        quote = getattr(n, "deduction_reason_source", None) or n.source
+        quote = n.source  # the reason is a cell of the row
         total = sum((x.value for x in nums), Decimal(0))
         decimals = max(x.decimals for x in nums)
         text = "+".join(x.text for x in nums)
@@ -375,6 +366,14 @@ class Views:
     def _self_nodes(self) -> tuple[Node, ...]:
         return tuple(n for n in self.nodes if n.tree_kind == "self" and n.level > 0)
 
+    @cached_property
+    def _evaluator_by_name(self) -> dict[str, list[Node]]:
+        """Evaluator rows by name key, in document order."""
+        out: dict[str, list[Node]] = {}
+        for n in self._evaluator_nodes:
+            out.setdefault(indicator_name_key(n.name), []).append(n)
+        return out
+
     def _matching_nodes(self, level: int | None, code: str | None, name: str | None) -> tuple[Node, ...]:
         """Evaluator table rows for an indicator named in a sentence: by code, else by name."""
         pool = self._evaluator_nodes
@@ -385,29 +384,26 @@ class Views:
         if not name:
             return ()
         key = indicator_name_key(name)
-        hits = [n for n in pool if indicator_name_key(n.name) == key and (level is None or n.level == level)]
+        hits = [n for n in self._evaluator_by_name.get(key, ()) if level is None or n.level == level]
         # An ambiguous name (two rows in one table) matches nothing rather than the wrong row.
         per_tree = Counter(n.tree for n in hits)
         return tuple(n for n in hits if per_tree[n.tree] == 1)
 
     @cached_property
-    def section_scores(self) -> tuple[SectionScore, ...]:
+    def section_scores(self) -> tuple[SectionScoreRec, ...]:
         out = []
         for s in self.facts.section_scores:
             matches = self._matching_nodes(s.level, s.code, s.indicator)
             level = s.level if s.level is not None else (matches[0].level if matches else 0)
             out.append(
-                SectionScore(
-                    indicator=s.indicator,
-                    code=s.code,
-                    level=s.level,
+                self.record(
+                    SectionScoreRec,
+                    s,
                     key=node_key(level, s.code, s.indicator or ""),
                     weight=self.fig(s.weight, s.source, exact=True),
                     score=self.points(s.score, s.source),
-                    rate=self.fig(s.rate, s.source),
                     deduction=self.points(s.deduction, s.source),
                     matches=matches,
-                    where=self.where(s.source),
                 )
             )
         return tuple(out)
@@ -441,7 +437,7 @@ class Views:
     @cached_property
     def overall(self) -> tuple[Overall, ...]:
         return tuple(
-            Overall(c.kind, self.points(c.number, c.source), c.grade, c.context, self.where(c.source))
+            self.record(Overall, c, number=self.points(c.number, c.source), where=self.where(c.source))
             for c in self.facts.overall
         )
 
@@ -460,7 +456,7 @@ class Views:
             for o in self.overall
             if o.kind == "total_score"
             and o.number is not None
-            and (o.context != "self_assessment" or _EVALUATOR_WORDS.search(o.where.text))
+            and (o.context != "self_assessment" or wording.names_evaluators(o.where.text))
         ]
         members += [
             t.root.score for t in self.trees if t.kind in TOTAL_TREE_KINDS and t.root.score is not None
@@ -501,7 +497,8 @@ class Views:
     def bands(self) -> tuple[Band, ...]:
         seen: dict[str, Band] = {}
         for b in self.facts.grade_bands:
-            seen.setdefault(b.grade, Band(b.grade, b.lower, b.lower_inclusive, b.upper, b.upper_inclusive))
+            if b.grade not in seen:
+                seen[b.grade] = self.record(Band, b)
         return tuple(seen.values()) or STANDARD_BANDS
 
     @cached_property
@@ -537,11 +534,7 @@ class Views:
     def money(self) -> tuple[Money, ...]:
         out = []
         for m in self.facts.money:
-            amount = self.fig(m.amount, m.source, unit=m.unit)
-            assert amount is not None
-            out.append(
-                Money(m.quantity, m.label, amount, m.unit, m.period, m.fund, m.group, amount.where, m.qualifier)  # type: ignore[arg-type]
-            )
+            out.append(self._money_rec(m))
         return tuple(out)
 
     @staticmethod
@@ -561,7 +554,7 @@ class Views:
             m
             for m in members
             if self.location(m.where).table is not None
-            and identity.is_bare_total(m.label, without_quantity_words)
+            and is_bare_total(m.label, without_quantity_words)
         ]
         return bare if len({self.location(m.where).table for m in bare}) > 1 else []
 
@@ -623,7 +616,7 @@ class Views:
     def _money_rec(self, m: MoneyClaim) -> Money:
         amount = self.fig(m.amount, m.source, unit=m.unit)
         assert amount is not None
-        return Money(m.quantity, m.label, amount, m.unit, m.period, m.fund, m.group, amount.where, m.qualifier)
+        return self.record(Money, m, amount=amount, where=amount.where)
 
     def money_of(self, quantity: str, period: str | None = None, fund: str | None = None) -> Money | None:
         pool = [
@@ -651,18 +644,15 @@ class Views:
             # decimal one (335.96万元) stands for its rounding interval.
             num = self.operand(r.numerator)
             den = self.operand(r.denominator)
-            rec = Rate(
-                r.kind,
-                r.label,
-                f"{r.kind}:{label_key(r.label)}",
-                value,
-                num,
-                den,
-                r.formula,
-                r.source.text,
-                value.where,  # type: ignore[arg-type]
-                r.qualifier,
-                r.subject,
+            rec = self.record(
+                Rate,
+                r,
+                value=value,
+                numerator=num,
+                denominator=den,
+                key=rate_name_key(r.kind, r.label),
+                text=r.source.text,
+                where=value.where,
             )
             if identity.is_placeholder_rate(rec, r.source.location.table is not None):
                 continue  # a template row of an unused line states nothing
@@ -671,14 +661,14 @@ class Views:
 
     @cached_property
     def rate_groups(self) -> tuple[Group, ...]:
-        return identity.groups(self.rates, lambda r: identity.rate_key(r, label_key))
+        return identity.groups(self.rates, identity.rate_key)
 
     @cached_property
     def counts(self) -> tuple[Count, ...]:
         out = []
         for c in self.facts.counts:
             fig = self.count_fig(c.value, c.source)
-            out.append(Count(c.kind, c.value, fig, c.label, c.group, fig.where))  # type: ignore[arg-type]
+            out.append(self.record(Count, c, fig=fig, where=fig.where))
         return tuple(out)
 
     @cached_property
@@ -694,8 +684,14 @@ class Views:
             )
             assert total is not None
             out.append(
-                BreakdownRec(
-                    b.label, total, parts, tuple(p.label for p in b.parts), b.unit, money, total.where, b.named  # type: ignore[arg-type]
+                self.record(
+                    BreakdownRec,
+                    b,
+                    total=total,
+                    parts=parts,
+                    part_labels=tuple(p.label for p in b.parts),
+                    money=money,
+                    where=total.where,
                 )
             )
         return tuple(out)
@@ -762,10 +758,9 @@ class Views:
         table whose caption names it."""
         out = []
         for c in self.counts:
-            m = re.search(r"([一二三四])级指标$", c.label)
-            if c.kind != "other" or not c.group or m is None:
+            level = wording.counted_level(c.label)
+            if c.kind != "other" or not c.group or level is None:
                 continue
-            level = "一二三四".index(m.group(1)) + 1
             key = indicator_name_key(c.group)
             cands: list[int] = []
             wheres: list[Where] = []
@@ -879,23 +874,17 @@ class Views:
         for t in self.facts.targets:
             unit = "%" if t.target is not None and t.target.percent else t.unit
             out.append(
-                Target(
-                    indicator=t.indicator,
+                self.record(
+                    Target,
+                    t,
                     key=indicator_name_key(t.indicator),
                     level1=indicator_name_key(t.level1) if t.level1 else None,
                     level2=indicator_name_key(t.level2) if t.level2 else None,
-                    comparator=t.comparator,
                     target=self.fig(t.target, t.source, unit),
-                    target_text=t.target_text,
-                    unit=t.unit,
                     actual=self.fig(
                         t.actual, t.source, "%" if t.actual is not None and t.actual.percent else t.unit
                     ),
-                    actual_text=t.actual_text,
-                    status=t.status,
-                    status_text=t.status_text,
                     table=t.source.location.table,
-                    where=self.where(t.source),
                 )
             )
         return tuple(out)
@@ -920,33 +909,30 @@ class Views:
             if total is None and count_sum is not None and counts:
                 total = Fig(Decimal(count_sum), str(count_sum), 0, False, None, True, None)
             options = tuple(
-                Option(
-                    label=o.label,
+                self.record(
+                    Option,
+                    o,
                     count=self.fig(o.count, o.source, exact=True),
-                    percent=self.fig(o.percent, o.source),
                     question=title,
                     total=total,
                     multiple_choice=q.multiple_choice,
-                    where=self.where(o.source),
                 )
                 for o in q.options
             )
             percents = [o.percent for o in q.options]
             out.append(
-                Question(
-                    key=f"{q.group or ''}|{compact(title) or i}",
+                self.record(
+                    Question,
+                    q,
+                    key=question_key(q.group, title, i),
                     title=title,
-                    group=q.group,
                     options=options,
                     valid_total=self.fig(q.valid_total, q.source, exact=True),
                     count_sum=count_sum,
                     percent_sum=sum((p.value for p in percents if p is not None), Decimal(0))
                     if percents and all(p is not None for p in percents)
                     else None,
-                    multiple_choice=q.multiple_choice,
-                    where=self.where(q.source),
-                    percent_total=self.fig(q.percent_total, q.percent_total_source or q.source),
-                    other=next((o for o in options if _OTHER_OPTION.search(o.label)), None),
+                    other=next((o for o in options if wording.is_other_option(o.label)), None),
                     free_texts=self.count_fig(q.free_texts, q.free_texts_source or q.source)
                     if q.free_texts is not None
                     else None,
@@ -974,17 +960,7 @@ class Views:
             elif d.precision == "year":
                 earliest, latest = date(d.date.year, 1, 1), date(d.date.year, 12, 31)
             out.append(
-                DateRec(
-                    d.kind,
-                    d.date,
-                    d.precision,
-                    earliest,
-                    latest,
-                    d.label or "",
-                    d.source.text,
-                    self.where(d.source),
-                    d.printed,
-                )
+                self.record(DateRec, d, label=d.label or "", earliest=earliest, latest=latest, text=d.source.text)
             )
         return tuple(out)
 
@@ -1012,7 +988,7 @@ class Views:
         for d in self.facts.durations:
             value = self.fig(d.value, d.source, exact=True)
             assert value is not None
-            out.append(DurationRec(value, d.unit, d.label or "", d.start, d.end, value.where, d.within))  # type: ignore[arg-type]
+            out.append(self.record(DurationRec, d, value=value, label=d.label or "", where=value.where))
         return tuple(out)
 
     @cached_property
@@ -1020,9 +996,7 @@ class Views:
         out = []
         for st in self.facts.statements:
             neg = self.where(st.negative)
-            out.append(
-                StatementRec(st.indicator, st.phrase, neg, tuple(self.where(q) for q in st.assertions), neg, st.negated)
-            )
+            out.append(self.record(StatementRec, st, negative=neg, where=neg))
         return tuple(out)
 
     @cached_property
@@ -1033,7 +1007,7 @@ class Views:
         资金使用合规性)."""
         out = []
         for c in self.facts.all_met:
-            areas = tuple(c.areas) or ("产出", "效益", "满意度")
+            areas = tuple(c.areas) or wording.ALL_MET_AREAS
             scored = [
                 n
                 for n in self.nodes
@@ -1044,7 +1018,7 @@ class Views:
             else:
                 linked = tuple(n for n in scored if any(compact(n.name).startswith(a) for a in areas))
             short = tuple(n for n in linked if n.score.value < n.weight.value)  # type: ignore[union-attr]
-            out.append(AllMetRec(tuple(c.areas), linked, short, self.where(c.source), c.kind))
+            out.append(self.record(AllMetRec, c, nodes=linked, shortfalls=short))
         return tuple(out)
 
     @cached_property
@@ -1052,7 +1026,7 @@ class Views:
         out = []
         for r in self.facts.repeated_passages:
             wheres = tuple(self.where(q) for q in r.sources)
-            out.append(RepeatedRec(tuple(r.indicators), r.passage, wheres, wheres[0]))
+            out.append(self.record(RepeatedRec, r, places=wheres, where=wheres[0]))
         return tuple(out)
 
     @cached_property
@@ -1124,10 +1098,7 @@ class Views:
 
     @cached_property
     def problem_lists(self) -> tuple[Problems, ...]:
-        return tuple(
-            Problems(p.heading, tuple(p.entries), p.says_none, self.where(p.source))
-            for p in self.facts.problems
-        )
+        return tuple(self.record(Problems, p) for p in self.facts.problems)
 
     # ---------------------------------------------------------------- the report as a whole
 
@@ -1158,7 +1129,7 @@ class Views:
         )
 
 
-_NO_GRADE = Overall("grade", None, None, "other", Where(-1, ""))
+_NO_GRADE = Overall(kind="grade", number=None, grade=None, context="other", where=Where(-1, ""))
 
 
 def _count_at(node: Node, level: int) -> int:

@@ -3,9 +3,8 @@
 A scoring table, a heading and a sentence name the same indicator in different ways:
 "A11部门职能明确性", "A部门\\n决策\\n(10分)", "决策 (20分)", "（一）决策情况分析",
 "1.部门职能", "C12“一网通办”“一网通管”实现情况". `parse_label` splits such a text into
-code, name and the weight a header carries; `name_key` reduces a name for matching
-(no spaces, punctuation, numbering or trailing 指标); `match_name` finds the one
-candidate a name stands for, exactly or, failing that, fuzzily.
+code, name and the weight a header carries. The keys that reduce a name for matching
+(`name_key`, `indicator_name_key`) and `match_name` live in extract/keys.py.
 """
 
 from __future__ import annotations
@@ -13,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from auditor.numbers import Num, parse_number
 
@@ -32,8 +30,6 @@ _WEIGHT_PAREN = re.compile(
 # "决策 40" / "决策 20分": a bare weight after a name in a level column.
 _WEIGHT_TRAIL = re.compile(r"(?<=[\u3400-\u9fff])\s+(\d+(?:\.\d+)?)\s*分?\s*$|(?<=[\u3400-\u9fff])(\d+(?:\.\d+)?)分$")
 _SPACE_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
-_PUNCT = re.compile(r"[\s“”\"'‘’《》〈〉<>「」『』:：,，。.;；、()（）\[\]【】\-—_·•]")
-_SUFFIXES = ("情况分析", "类指标分析", "指标分析", "类指标", "分析", "部分", "指标")
 
 # First-level names a merged cell may stand for together ("决策、过程 (40分)").
 FIRST_LEVEL_NAMES = (
@@ -121,51 +117,3 @@ def _names_only(name: str, names: Sequence[str]) -> bool:
     for n in sorted(names, key=len, reverse=True):
         rest = rest.replace(n, "")
     return not re.sub(r"[、，,和及与+/\s]|指标", "", rest)
-
-
-def name_key(name: str) -> str:
-    """A name reduced for matching: no code, numbering, weight header, punctuation,
-    spaces or trailing 指标/部分/情况分析."""
-    label = parse_label(name)
-    s = _PUNCT.sub("", label.name)
-    for suffix in _SUFFIXES:
-        if s.endswith(suffix) and len(s) > len(suffix) + 1:
-            s = s[: -len(suffix)]
-            break
-    return s
-
-
-def match_name(name: str, candidates: Sequence[str], min_ratio: float = 0.8) -> int | None:
-    """Index of the one candidate `name` stands for: an equal key, else the only one
-    containing it or contained in it, else the only one similar enough. None when no
-    candidate or several fit (a wrong link is worse than none)."""
-    return match_key(name_key(name), [name_key(c) for c in candidates], min_ratio)
-
-
-def match_key(key: str, keys: Sequence[str], min_ratio: float = 0.8) -> int | None:
-    """`match_name` over keys already reduced with `name_key`."""
-    if not key:
-        return None
-    exact = [i for i, k in enumerate(keys) if k == key]
-    if exact:
-        return exact[0] if len(exact) == 1 else None
-    if len(key) >= 2:
-        inside = [i for i, k in enumerate(keys) if len(k) >= 2 and (key in k or k in key)]
-        if len(inside) == 1:
-            return inside[0]
-        if inside:
-            return None
-    scored: list[tuple[float, int]] = []
-    matcher = SequenceMatcher(None, b=key, autojunk=False)
-    for i, k in enumerate(keys):
-        if not k:
-            continue
-        matcher.set_seq1(k)
-        # cheap upper bounds first: most candidates are far off
-        if matcher.real_quick_ratio() < min_ratio or matcher.quick_ratio() < min_ratio:
-            continue
-        scored.append((matcher.ratio(), i))
-    scored.sort(reverse=True)
-    if scored and scored[0][0] >= min_ratio and (len(scored) == 1 or scored[1][0] < scored[0][0] - 0.05):
-        return scored[0][1]
-    return None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from auditor.extract.indicators import name_key
+from auditor.extract.keys import name_key
 from auditor.extract.score_tables import build_trees, read_table
 from auditor.extract.sections import extract_section_scores
 from auditor.extract.text import preceding_paragraphs

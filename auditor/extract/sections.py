@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from auditor.extract.indicators import Label, code_level, match_key, name_key, parse_label
+from auditor.extract.indicators import Label, code_level, parse_label
+from auditor.extract.keys import match_key, name_key
 from auditor.extract.text import split_sentences
 from auditor.facts import Facts, Quote, ScoreNode, SectionScore
 from auditor.models import Document, Paragraph
