@@ -158,7 +158,7 @@ def read_table(table: Table, carry: Band | None = None) -> TableReading:
             current = None
             r += 1
             continue
-        if current is None and last_indicators is not None and any(first.startswith(w) for w in lex.total_rows):
+        if current is None and last_indicators is not None and lex.total_kind(first, "start", ("score",)) == "total":
             last_indicators.rows.append(_read_row(last_indicators, r, values))
             r += 1
             continue
@@ -271,7 +271,7 @@ def _read_row(band: Band, r: int, values: list[CellValue]) -> RowReading:
     if band.kind == "indicators":
         levels = _levels(band, label_cells, packed)
     kind: RowKind = "data"
-    if any(key.startswith(w) for w in lex.total_rows) and len(label_cells) <= 1:
+    if lex.total_kind(key, "start", ("score",)) == "total" and len(label_cells) <= 1:
         kind = "total"
     elif band.kind == "funds" and any(label_key(label).startswith(w) for w in lex.funds_part_prefix):
         kind = "part"
