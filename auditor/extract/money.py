@@ -23,7 +23,6 @@ from auditor.extract.breakdowns import PARTS_LIST
 from auditor.extract.cn_numerals import cn_to_int
 from auditor.extract.qualifiers import qualifier_of
 from auditor.extract.text import TextUnit, iter_sentences_joined, preceding_paragraphs
-from auditor.extract.units import AMOUNT_WITH_UNIT, table_unit_cell, unit_in_header, unit_in_note
 from auditor.facts import Facts, MoneyClaim, MoneyQuantity, MoneySum, Qualifier, Quote
 from auditor.models import Cell, Document, Table
 from auditor.normalize import compact
@@ -32,6 +31,7 @@ from auditor.numbers import Num, parse_number
 from auditor.tables.cells import amount_in_cell as _num_cell
 from auditor.tables.lexicon import lexicon
 from auditor.tables.rows import is_filled, is_label_row
+from auditor.tables.units import AMOUNT_WITH_UNIT, table_unit_cell, unit_in_header, unit_in_note
 
 # Longest first: the alternation tries keywords in order at each position.
 _QUANTITY_WORDS: list[tuple[str, MoneyQuantity]] = [

@@ -17,13 +17,13 @@ from auditor.extract.breakdowns import listed_shares
 from auditor.extract.counts import GROUP_WORDS, group_word
 from auditor.extract.qualifiers import column_qualifier
 from auditor.extract.text import TextUnit, iter_sentences_joined
-from auditor.extract.units import AMOUNT_WITH_UNIT
 from auditor.facts import Facts, MoneyClaim, Operand, Quote, RateClaim, RateKind
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import compact
 from auditor.notes import note
 from auditor.numbers import Num, parse_number
 from auditor.tables.lexicon import lexicon
+from auditor.tables.units import AMOUNT_WITH_UNIT
 
 _PCT = re.compile(r"(?<![\d.])([-−]?\d+(?:\.\d+)?)\s*%")
 _LABEL = re.compile(r"([\u4e00-\u9fff“”\"]{1,16}?(?:率|满意度|满意率|占比|比例|比重))")

@@ -62,6 +62,7 @@ from dataclasses import dataclass, field
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import compact
 from auditor.notes import Note, note
+from auditor.tables.lexicon import lexicon
 
 Block = Paragraph | Table
 
@@ -85,7 +86,6 @@ _BARRIER = re.compile(
     r"|^[一二三四五六七八九十]+\s*[、.．]|^[（(]\s*[一二三四五六七八九十]+\s*[)）]|^\d+\s*[、.．](?!\d)|^\d+\s*[)）]"
     r"|[:：。？?！!；;]$"  # an introduction or a sentence: body text
 )
-_TOTAL_LABEL = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|总\s*分|累\s*计)")
 _NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _RULE = re.compile(r"^[-—–_=.·*~|]+$")  # "-----": a converter's ruling, not content
 _PCT = re.compile(r"^[+-]?\d+(?:\.\d+)?%$")
@@ -344,7 +344,8 @@ def _lay_out(cells: list[Cell], width: int) -> None:
     missing = width - used
     if missing > 0:
         right_aligned = len(cells) > 1 and (
-            bool(_TOTAL_LABEL.match(compact(cells[0].text))) or _kind(cells[-1].text) in ("num", "pct")
+            lexicon().total_kind(cells[0].text, "start", ("score", "running")) is not None
+            or _kind(cells[-1].text) in ("num", "pct")
         )
         target = cells[0] if right_aligned else cells[-1]
         target.col_span += missing

@@ -34,6 +34,7 @@ class Lexicon:
     column_roles: tuple[tuple[str, tuple[str, ...]], ...]
     block_labels: dict[str, tuple[str, ...]]
     scoring_columns: tuple[tuple[str, re.Pattern[str]], ...]  # a scoring table's roles, in order
+    target_columns: tuple[tuple[str, re.Pattern[str]], ...]  # a target table's roles, in order
     funds_total_rows: tuple[str, ...]
     funds_part_prefix: tuple[str, ...]
     level1_names: frozenset[str]
@@ -136,6 +137,15 @@ class Lexicon:
                 return status
         return None
 
+    def status_within(self, text: str) -> str | None:
+        """The status a longer text states ('该指标已全部完成'): a not-completed word
+        wins over a partial one, which wins over a completed one ('未完成' holds '完成')."""
+        key = label_key(text)
+        for wanted in ("uncompleted", "partial", "completed"):
+            if any(w in key for w, status in self.statuses if status == wanted):
+                return wanted
+        return None
+
 
 Where = Literal["start", "end", "exact", "any"]
 TotalKind = Literal["total", "subtotal"]
@@ -160,6 +170,10 @@ def _header_key(text: str) -> str:
     return re.sub(r"\([^()]*\d+分[^()]*\)", "", key)
 
 
+def _patterns(roles: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((role, re.compile("|".join(f"(?:{p})" for p in patterns))) for role, patterns in roles.items())
+
+
 def _load(data: dict[str, Any]) -> Lexicon:
     comparators = sorted(
         ((printed, canonical) for canonical, words in data["comparators"].items() for printed in words),
@@ -173,10 +187,8 @@ def _load(data: dict[str, Any]) -> Lexicon:
             (role, tuple(label_key(w) for w in words)) for role, words in data["column_roles"].items()
         ),
         block_labels={k: tuple(label_key(w) for w in v) for k, v in data["block_labels"].items()},
-        scoring_columns=tuple(
-            (role, re.compile("|".join(f"(?:{p})" for p in patterns)))
-            for role, patterns in data["scoring_columns"].items()
-        ),
+        scoring_columns=_patterns(data["scoring_columns"]),
+        target_columns=_patterns(data["target_columns"]),
         funds_total_rows=tuple(data["funds_total_rows"]),
         funds_part_prefix=tuple(data["funds_part_prefix"]),
         level1_names=frozenset(data["level1_names"]),
