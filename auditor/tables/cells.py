@@ -3,7 +3,7 @@ comparator or unit on its own, a placeholder, or text. Never a guess: a cell who
 figure cannot be read cleanly ("2859篇" is clean, "第O份" is not) is text.
 
 Two narrower tests serve the readers that want one kind of figure only: `amount_in_cell`
-(a money table's figure, read from the cell's first line) and `points_in_cell` (a scoring
+(a money table's figure: the whole cell is one number) and `points_in_cell` (a scoring
 table's weight or score: a bare figure, maybe with 分 or %)."""
 
 from __future__ import annotations
@@ -110,9 +110,9 @@ def strip_points(text: str) -> str:
 # so one parse per distinct text is shared (a 5,000-row table: 100,000 cells).
 @lru_cache(maxsize=16384)
 def amount_in_cell(text: str) -> Num | None:
-    """The figure a money table's cell prints on its first line ('1,234.50', '12.5万元',
-    '-3.2', '98%'), or None. A second line is a converter's spill-over, not the figure."""
-    t = compact(text).split("\n", 1)[0]
+    """The figure a money table's cell holds ('1,234.50', '-3.2', '98%'; spaces and line
+    breaks inside it ignored), or None when the cell holds anything else."""
+    t = compact(text)
     if not t or not re.search(r"\d", t):
         return None
     return parse_number(t)
