@@ -63,6 +63,7 @@ from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import compact
 from auditor.notes import Note, note
 from auditor.tables.lexicon import lexicon
+from auditor.tables.reading import is_header_row
 
 Block = Paragraph | Table
 
@@ -651,14 +652,11 @@ def _join_cut_body(blocks: list[Block], notes: list[Note]) -> list[Block]:
 
 
 def _ends_in_header(table: Table) -> bool:
-    from auditor.tables.reading import is_header_row  # the table layer's test: two column roles, no figure
-
+    # the table layer's test: two known column roles, no figure
     return is_header_row(sorted(table.rows[-1], key=lambda c: c.col))
 
 
 def _starts_with_header(table: Table) -> bool:
-    from auditor.tables.reading import is_header_row
-
     first = sorted(table.rows[0], key=lambda c: c.col)
     return _looks_like_header(first) or is_header_row(first)
 
