@@ -202,3 +202,13 @@ def test_monitoring_form_with_rows_cut_into_paragraphs(tmp_path: Path) -> None:
         ("产 出 指 标", "巡查次数", "≥12次", "已巡查7次", "确定能"),
         ("效 益 指 标", "群众知晓率", "≥90%", "85%", "有可能"),
     ]
+
+
+def test_a_runs_total_words_reach_every_reader_for_that_run_only() -> None:
+    from auditor.tables.lexicon import use_lexicon
+
+    with use_lexicon({"total_rows": ["汇总"], "total_words": {"score": ["考评总分"]}}):
+        assert lexicon().total_kind("项目支出汇总", "end") == "total"
+        assert lexicon().total_kind("考评总分", "start", ("score",)) == "total"
+    assert lexicon().total_kind("项目支出汇总", "end") is None
+    assert lexicon().total_kind("考评总分", "start", ("score",)) is None

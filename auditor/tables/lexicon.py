@@ -39,7 +39,9 @@ class Lexicon:
     funds_part_prefix: tuple[str, ...]
     level1_names: frozenset[str]
     level2_names: frozenset[str]
-    totals: dict[str, tuple[str, ...]]  # named lists: total, subtotal, score, tally, amount
+    total_rows: tuple[str, ...]  # every reader's total words (合计, 总计)
+    subtotal_rows: tuple[str, ...]
+    total_words: dict[str, tuple[str, ...]]  # named extra lists: score, tally, amount, running
     closing_rows: tuple[str, ...]
     problem_rows: tuple[str, ...]
     nil_marks: frozenset[str]
@@ -81,7 +83,7 @@ class Lexicon:
         """'total' when `label` is a total line's label ('合计', '项目支出合计'), 'subtotal'
         for a 小计 line, else None. `at`: where the word stands in the label (a scoring
         table's row starts with it, a money line ends with it, a survey column is only
-        it, a cover cell holds it anywhere); `also`: the extra named lists of `totals` the
+        it, a cover cell holds it anywhere); `also`: the extra named lists of `total_words` the
         caller's kind of table uses ('score', 'tally', 'amount')."""
         key = label_key(label)
         if not key:
@@ -96,7 +98,7 @@ class Lexicon:
         that looks for them inside a longer text."""
         pattern = self._total_res.get((at, also))
         if pattern is None:
-            pattern = self._total_res[(at, also)] = _total_pattern(self.totals, at, also)
+            pattern = self._total_res[(at, also)] = _total_pattern(self, at, also)
         return pattern
 
     def is_nil(self, text: str) -> bool:
@@ -151,16 +153,16 @@ Where = Literal["start", "end", "exact", "any"]
 TotalKind = Literal["total", "subtotal"]
 
 
-def _total_pattern(totals: dict[str, tuple[str, ...]], at: Where, also: tuple[str, ...]) -> re.Pattern[str]:
-    unknown = set(also) - set(totals)
+def _total_pattern(lex: Lexicon, at: Where, also: tuple[str, ...]) -> re.Pattern[str]:
+    unknown = set(also) - set(lex.total_words)
     if unknown:
         raise KeyError(f"no such list of total words: {', '.join(sorted(unknown))}")
-    total = [w for name in ("total", *also) for w in totals[name]]
+    total = [*lex.total_rows, *(w for name in also for w in lex.total_words[name])]
 
     def alt(words: list[str] | tuple[str, ...]) -> str:
         return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-    body = f"(?P<subtotal>{alt(totals['subtotal'])})|(?P<total>{alt(total)})"
+    body = f"(?P<subtotal>{alt(lex.subtotal_rows)})|(?P<total>{alt(total)})"
     return re.compile({"start": f"^(?:{body})", "end": f"(?:{body})$", "exact": f"^(?:{body})$", "any": body}[at])
 
 
@@ -193,7 +195,9 @@ def _load(data: dict[str, Any]) -> Lexicon:
         funds_part_prefix=tuple(data["funds_part_prefix"]),
         level1_names=frozenset(data["level1_names"]),
         level2_names=frozenset(data["level2_names"]),
-        totals={k: tuple(label_key(w) for w in v) for k, v in data["totals"].items()},
+        total_rows=tuple(label_key(w) for w in data["total_rows"]),
+        subtotal_rows=tuple(label_key(w) for w in data["subtotal_rows"]),
+        total_words={k: tuple(label_key(w) for w in v) for k, v in data["total_words"].items()},
         closing_rows=tuple(data["closing_rows"]),
         problem_rows=tuple(data["problem_rows"]),
         nil_marks=frozenset(label_key(p) for p in data["nil_marks"]),
@@ -335,23 +339,29 @@ def lexicon_problem(extra: Mapping[str, Any]) -> str | None:
             for sub, words in value.items():
                 if sub not in shipped:
                     return f"{key}.{sub}: unknown key (keys: {', '.join(map(str, shipped))})"
-                bad = _words_problem(words)
+                bad = _words_problem(words) or (_pattern_problem(words) if key in _PATTERNS else None)
                 if bad:
                     return f"{key}.{sub}: {bad}"
         else:
             bad = _words_problem(value)
             if bad:
                 return f"{key}: {bad}"
-            if key in _PATTERNS:
-                for w in value:
-                    try:
-                        re.compile(w)
-                    except re.error as exc:
-                        return f"{key}: not a valid pattern {w!r} ({exc})"
+            bad = _pattern_problem(value) if key in _PATTERNS else None
+            if bad:
+                return f"{key}: {bad}"
     return None
 
 
-_PATTERNS = ("placeholder_labels", "prompts")
+def _pattern_problem(patterns: list[str]) -> str | None:
+    for w in patterns:
+        try:
+            re.compile(w)
+        except re.error as exc:
+            return f"not a valid pattern {w!r} ({exc})"
+    return None
+
+
+_PATTERNS = ("placeholder_labels", "prompts", "scoring_columns", "target_columns")
 
 
 def _words_problem(words: Any) -> str | None:
