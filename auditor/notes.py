@@ -102,6 +102,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "table {table} joined to table {onto} (its header repeats table {onto}'s with merged columns; "
         "{n} columns mapped onto {m})",
     ),
+    "table_body_joined": (
+        "表格 {first} 以表头结束：其后的 {tables} 个表格和 {paragraphs} 个短段落作为它的行接上"
+        "（转换工具把行的空单元格丢掉了，只剩一个单元格的行成了段落）",
+        "table {first} ends in its header: the {tables} table(s) and {paragraphs} short paragraph(s) after it are "
+        "joined as its rows (a converter dropped the rows' empty cells; one-cell rows became paragraphs)",
+    ),
     "table_joined_split": (
         "表格 {table} 接在表格 {onto} 之后：它有 {n} 列而不是 {m} 列；其第 {col} 列按第 {col}–{col2} 列合并处理（内容最吻合）",
         "table {table} joined to table {onto}: it has {n} columns, not {m}; its column {col} is taken as "

@@ -24,7 +24,7 @@ from auditor.facts import ColumnFormulaRow, Facts
 from auditor.models import Cell, Document, Table
 from auditor.numbers import Num
 from auditor.tables.cells import classify
-from auditor.tables.lexicon import label_key, lexicon
+from auditor.tables.lexicon import lexicon
 from auditor.tables.reading import is_header_row
 
 _CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ① … ⑳
@@ -136,8 +136,8 @@ def _numbering(cells: list[Cell]) -> tuple[dict[int, int], list[tuple[Cell, re.M
 
 
 def _is_total(cells: list[Cell]) -> bool:
-    words = lexicon().total_rows + ("小计",)
-    return any(label_key(c.text).startswith(words) for c in cells)
+    lex = lexicon()
+    return any(lex.total_kind(c.text, "start", ("score",)) for c in cells)  # a total or 小计 row
 
 
 def _number(cell: Cell | None) -> Num | None:

@@ -18,18 +18,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from decimal import Decimal
-from functools import lru_cache
 
 from auditor.extract.breakdowns import PARTS_LIST
 from auditor.extract.cn_numerals import cn_to_int
 from auditor.extract.qualifiers import qualifier_of
 from auditor.extract.text import TextUnit, iter_sentences_joined, preceding_paragraphs
-from auditor.extract.units import AMOUNT_WITH_UNIT, table_unit_cell, unit_in_header, unit_in_note
 from auditor.facts import Facts, MoneyClaim, MoneyQuantity, MoneySum, Qualifier, Quote
 from auditor.models import Cell, Document, Table
 from auditor.normalize import compact
 from auditor.notes import note
 from auditor.numbers import Num, parse_number
+from auditor.tables.cells import amount_in_cell as _num_cell
+from auditor.tables.lexicon import lexicon
+from auditor.tables.rows import is_filled, is_label_row
+from auditor.tables.units import AMOUNT_WITH_UNIT, table_unit_cell, unit_in_header, unit_in_note
 
 # Longest first: the alternation tries keywords in order at each position.
 _QUANTITY_WORDS: list[tuple[str, MoneyQuantity]] = [
@@ -58,7 +60,6 @@ _QUANTITY_OF = dict(_QUANTITY_WORDS)
 _QUANTITY_RE = re.compile(
     "(?:" + "|".join(re.escape(w) for w, _ in sorted(_QUANTITY_WORDS, key=lambda x: -len(x[0]))) + ")(?!率)"
 )
-_TOTAL_RE = re.compile(r"合计|共计|总计|小计")
 
 
 def without_quantity_words(label: str) -> str:
@@ -189,7 +190,7 @@ class _Sentence:
         carry = _carry_kind(c, self.fiscal) if "累计" in c or re.search(r"20\d\d年", c) else None
         if carry and q in ("balance", "carryover", None):
             q = carry
-        total = _last(_TOTAL_RE, c)
+        total = _last(lexicon().total_pattern("any", ("tally",)), c)  # 合计/共计 after the parts
         if total is not None and (q is None or total.start() > pos + 1):
             if self.quantity in ("budget", "addition", "adjusted_budget"):
                 q = "adjusted_budget"
@@ -353,18 +354,6 @@ _PLANNED_QUANTITIES = ("budget", "addition", "reduction", "adjusted_budget", "es
 # ---------------------------------------------------------------- tables
 
 
-# Each cell is asked several times (header test, number columns, labels); Num is frozen,
-# so one parse per distinct text is shared (a 5,000-row table: 100,000 cells).
-@lru_cache(maxsize=16384)
-def _num_cell(text: str) -> Num | None:
-    t = compact(text).split("\n", 1)[0]
-    if not t or not re.search(r"\d", t):
-        return None
-    return parse_number(t)
-
-
-_NIL = ("-", "—", "/", "－", "——", "0.00-")
-
 
 def _strip_label(label: str) -> str:
     s = compact(label)
@@ -385,7 +374,7 @@ def _fund_of(label: str, topic: str | None) -> str | None | bool:
         return False
     if s == "总计":
         return topic or "总计"
-    s = re.sub(r"(合计|小计|总计)$", "", s)
+    s = lexicon().total_pattern("end").sub("", s)  # "项目支出合计" names the fund 项目支出
     if not s or s in _WHOLE or _QUANTITY_RE.fullmatch(s) or _QUANTITY_RE.fullmatch(s.rstrip("数")):
         return topic
     return s
@@ -420,7 +409,6 @@ def _is_detail_table(doc: Document, table: Table) -> bool:
     return any("明细" in t for t in texts)
 
 
-_MAX_HEADER_CELL = 20
 _MAX_KEY_LABEL = 14
 
 
@@ -468,10 +456,7 @@ class _TableReader:
         )
 
     def _row_is_header(self, row: list[str]) -> bool:
-        if any(_num_cell(t) is not None for t in row):
-            return False
-        texts = [compact(t) for t in row if compact(t) and compact(t) not in _NIL]
-        return len(set(texts)) >= 2 and max(len(t) for t in texts) <= _MAX_HEADER_CELL
+        return is_label_row(row)
 
     def _col_labels(self, headers: list[list[str]], c: int) -> list[str]:
         labels: list[str] = []
@@ -522,12 +507,7 @@ class _TableReader:
         label_parts: list[str] = []
         for c in range(first_num):
             t = row[c].strip()
-            if (
-                t
-                and _num_cell(t) is None
-                and compact(t) not in _NIL
-                and (not label_parts or label_parts[-1] != t)
-            ):
+            if t and _num_cell(t) is None and is_filled(t) and (not label_parts or label_parts[-1] != t):
                 label_parts.append(t)
         if (
             not label_parts
@@ -542,7 +522,7 @@ class _TableReader:
         # "自评分值 | 100 | 自评等级 | 优": label and value pairs; each value's label is
         # the text just left of it, not a column header.
         kv = any(
-            compact(row[c]) and compact(row[c]) not in _NIL and _num_cell(row[c]) is None
+            is_filled(row[c]) and _num_cell(row[c]) is None
             for c in range(first_num + 1, nums[-1])
         )
         money_cols = []
@@ -576,7 +556,7 @@ class _TableReader:
         # "项目资金（万元） | 年初预算数 | …": the label column's header may carry the unit.
         label_headers = [lab for k in range(first_num) for lab in self._col_labels(headers, k)]
         stripped = _strip_label(row_label)
-        is_total_row = bool(re.search(r"(合计|总计|小计)$", stripped))
+        is_total_row = lexicon().total_kind(stripped, "end") is not None
         item_style = detail or self.detail_doc or self._item_style(headers)
         detail_line = item_style and len(money_cols) == 1
         for c, n, col_labels in money_cols:
@@ -649,7 +629,7 @@ class _TableReader:
             return row_q, None
         if row_q is not None:
             return row_q, _fund_from(col_labels, self.topic)
-        if _TOTAL_RE.search("".join(compact(x) for x in col_labels)) and any(
+        if lexicon().total_kind("".join(compact(x) for x in col_labels), "any", ("tally",)) and any(
             "资金" in compact(x) for x in label_parts
         ):
             return "adjusted_budget", None  # 资金情况 | 合计 on a cover table
@@ -753,19 +733,14 @@ def _tables(doc: Document, facts: Facts) -> None:
 # Each relation and line becomes a `MoneySum` keyed "t<table>:sum:…" (rule MONEY008).
 
 _SUM_NOT_MONEY = (*_NOT_MONEY_COL, "分数", "次数", "人次", "个数", "户数", "天数")
-_TOTAL_END = re.compile(r"(?:合计|总计|共计|总额|总数)$")
-_SUB_END = re.compile(r"小计$")
 
 
 def _line_kind(label: str) -> str:
     s = _strip_label(label)
     if not s:
         return "blank"
-    if _SUB_END.search(s):
-        return "sub"
-    if _TOTAL_END.search(s):
-        return "total"
-    return "item"
+    kind = lexicon().total_kind(s, "end", ("tally", "amount"))
+    return "sub" if kind == "subtotal" else kind or "item"
 
 
 def _sum_structure(labels: list[tuple[str, str]]) -> list[tuple[int, list[int], bool]]:
@@ -853,8 +828,7 @@ class _SumReader:
         cell = self.grid[r][c]
         if cell is None or cell.row != r or cell.col != c:
             return None
-        t = compact(cell.text)
-        if t in _NIL:
+        if lexicon().is_nil(cell.text):
             return True
         n = _num_cell(cell.text)
         if n is None or n.percent:
@@ -896,7 +870,7 @@ class _SumReader:
             parts = [
                 self.texts[r][c].strip()
                 for c in range(first)
-                if compact(self.texts[r][c]) and compact(self.texts[r][c]) not in _NIL
+                if is_filled(self.texts[r][c])
             ]
             row_labels.append(parts[-1] if parts else "")
         cols: list[int] = []
@@ -1009,7 +983,7 @@ class _SumReader:
             (
                 compact(row[k])
                 for k in range(c - 1, -1, -1)
-                if compact(row[k]) and compact(row[k]) not in _NIL and _num_cell(row[k]) is None
+                if is_filled(row[k]) and _num_cell(row[k]) is None
             ),
             "",
         )

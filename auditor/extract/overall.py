@@ -23,6 +23,7 @@ from auditor.facts import Facts, GradeBand, OverallClaim, Quote
 from auditor.models import Cell, Document, Paragraph, Table
 from auditor.normalize import compact
 from auditor.numbers import parse_number
+from auditor.tables.cells import points_in_cell
 
 _GRADES = r"优秀|良好|中等|合格|不合格|及格|不及格|较差|优|良|中|差"
 _NUM = r"(?<![\d.])\d+(?:\.\d+)?"  # starts at a figure's first digit: linear on long digit runs
@@ -244,18 +245,13 @@ def _table_claims(table: Table, place: _Place) -> list[OverallClaim]:
                         OverallClaim(kind=kind, grade=g.group(1), context=context, source=_pair_quote(cell, value))  # type: ignore[arg-type]
                     )
                 continue
-            n = _points(value.text)
-            if n is not None and n.value <= 150:
+            n = points_in_cell(value.text)
+            if n is not None and not n.percent and 0 <= n.value <= 150:
                 kind = "self_score" if is_self else "total_score"
                 out.append(
                     OverallClaim(kind=kind, number=n, context=context, source=_pair_quote(cell, value))  # type: ignore[arg-type]
                 )
     return out
-
-
-def _points(text: str):  # type: ignore[no-untyped-def]
-    m = re.fullmatch(r"\s*(" + _NUM + r")\s*分?\s*", text)
-    return parse_number(m.group(1)) if m else None
 
 
 def _right_value(row: list[Cell], i: int) -> Cell | None:

@@ -17,12 +17,13 @@ from auditor.extract.breakdowns import listed_shares
 from auditor.extract.counts import GROUP_WORDS, group_word
 from auditor.extract.qualifiers import column_qualifier
 from auditor.extract.text import TextUnit, iter_sentences_joined
-from auditor.extract.units import AMOUNT_WITH_UNIT
 from auditor.facts import Facts, MoneyClaim, Operand, Quote, RateClaim, RateKind
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import compact
 from auditor.notes import note
 from auditor.numbers import Num, parse_number
+from auditor.tables.lexicon import lexicon
+from auditor.tables.units import AMOUNT_WITH_UNIT
 
 _PCT = re.compile(r"(?<![\d.])([-−]?\d+(?:\.\d+)?)\s*%")
 _LABEL = re.compile(r"([\u4e00-\u9fff“”\"]{1,16}?(?:率|满意度|满意率|占比|比例|比重))")
@@ -360,7 +361,7 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
     total_source: Quote | None = None
     if share_col is not None and amount_cols:
         for k, row in enumerate(texts):
-            if row and re.search(r"(总计|合计)$", row[0] or row[min(1, len(row) - 1)]):
+            if row and lexicon().total_kind(row[0] or row[min(1, len(row) - 1)], "end") == "total":
                 total_amount = parse_number(row[amount_cols[0]]) if amount_cols[0] < len(row) else None
                 total_cell = grid[k][amount_cols[0]] if amount_cols[0] < len(grid[k]) else None
                 total_source = (
@@ -380,14 +381,14 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
                 (
                     texts[k][c]
                     for k in range(r - 1, -1, -1)
-                    if texts[k][c] and texts[k][c] not in _NIL_MARKS and parse_number(texts[k][c]) is None
+                    if texts[k][c] and not lexicon().is_nil(texts[k][c]) and parse_number(texts[k][c]) is None
                 ),
                 "",
             )
             row_parts: list[str] = []
             for k in range(c):
                 t = texts[r][k]
-                if t and parse_number(t) is None and t not in row_parts and t not in ("-", "—"):
+                if t and parse_number(t) is None and t not in row_parts and not lexicon().is_nil(t):
                     row_parts.append(t)
             row_label = "".join(row_parts[-2:])
             label = col_label if _LABEL.search(col_label) else (row_label if _LABEL.search(row_label) else "")
@@ -433,7 +434,7 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
                     if (
                         in_row
                         and full in _CANONICAL
-                        and (_money_rows(grid, by_loc) == 1 or re.search(r"(合计|总计)$", row_label))
+                        and (_money_rows(grid, by_loc) == 1 or lexicon().total_kind(row_label, "end") == "total")
                     ):
                         full = _CANONICAL[full]  # the only line of the table: the project's own rate
                         subject = None
@@ -453,14 +454,13 @@ def _table_rates(table: Table, facts: Facts, by_loc: dict[Location, MoneyClaim] 
 
 # rates of an amount over a budget: a line of nil marks above them has nothing to complete
 _NIL_BASES = ("execution_rate", "funding_rate", "completion_rate")
-_NIL_MARKS = ("-", "—", "－", "——", "/")
 
 
 def _nil_operands(before: list[Cell | None]) -> tuple[Operand, Operand] | None:
     """A rate printed at the end of a line whose amounts are all nil marks ('-' for 年初预算,
     调整预算 and 决算 of a column with no money): 0/0, which no rate can describe. Two nil
     cells at least, and no figure among them."""
-    nil = [x for x in before if x is not None and compact(x.text) in _NIL_MARKS]
+    nil = [x for x in before if x is not None and lexicon().is_nil(x.text)]
     if len(nil) < 2 or any(x is not None and parse_number(compact(x.text)) is not None for x in before):
         return None
     zero = Num(value=Decimal(0), text=nil[-1].text.strip(), decimals=0)

@@ -33,34 +33,17 @@ from auditor.facts import Quote, ScoreNode
 from auditor.models import Cell, Table
 from auditor.normalize import compact
 from auditor.notes import Note, note
-from auditor.numbers import Num, parse_number
+from auditor.numbers import Num
+from auditor.tables.cells import points_in_cell
+from auditor.tables.lexicon import lexicon
 
 MAX_HEADER_SCAN = 60  # rows searched for a header; scoring tables put it near the top
 MAX_SUM_PARSE_ROWS = 60  # nesting by sums is cubic in the rows; longer tables keep one level
 
 # ---------------------------------------------------------------- column roles
 
-_ROLE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("reason", re.compile(r"扣分(?:原因|理由|说明|情况|依据|事项)|失分原因|偏差原因|得分(?:说明|理由|依据)|评分(?:说明|理由)")),
-    ("rate", re.compile(r"得分率|得分比[率例]")),
-    ("self_score", re.compile(r"自评(?:得分|分值|评分|分数|结果)")),
-    # self − evaluator in a comparison table; "差异原因" and the like stay prose
-    ("gap", re.compile(r"^(?:得分|分数|评分)?(?:差异|差值|分差|差额|相差)(?:分值|分数|值|分)?$")),
-    ("text", re.compile(r"评分标准|评价标准|评分细则|计分|评分方法|评分依据|评价要点|指标解释|指标说明|说明|解释|要点|内涵|备注|依据|指标值|完成值|实际值|目标值|偏差|差异|佐证|来源")),
-    ("deduction", re.compile(r"^扣分(?:值|分值)?$|^扣减分?值?$|^扣分数$")),
-    ("score", re.compile(r"评价分值|考核分值|实际分值|得分|评分|分数")),
-    ("weight", re.compile(r"分值|权重|标准分|满分|总分")),
-    ("level", re.compile(r"[一二三四]级")),
-    ("code", re.compile(r"编号|编码|代码|代号")),
-    ("seq", re.compile(r"^序号$|^序$")),
-    ("name", re.compile(r"指标|名称|项目|内容")),
-]
 _LEVEL_WORD = re.compile(r"([一二三四])级")
 _LEVEL_NUM = {"一": 1, "二": 2, "三": 3, "四": 4}
-_TOTAL = re.compile(r"^(?:合计|总计|总分|总得分|得分合计|综合得分|总体得分)")
-_SUBTOTAL = re.compile(r"^小计")
-_POINTS = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?%?)\s*分?\s*$")
-_PLACEHOLDER = re.compile(r"^[\s\-—–/／\\无]*$")
 
 
 def column_role(header: str) -> str | None:
@@ -69,7 +52,7 @@ def column_role(header: str) -> str | None:
     h = compact(header)
     if not h:
         return None
-    for role, pattern in _ROLE_PATTERNS:
+    for role, pattern in lexicon().scoring_columns:
         if pattern.search(h):
             if role == "level" and re.search(r"分值|权重|得分", h):
                 continue
@@ -77,13 +60,14 @@ def column_role(header: str) -> str | None:
     return None
 
 
-def cell_number(text: str) -> Num | None:
-    """A cell holding one printed figure: '20', '15.00', '3分', '75.00%'."""
-    t = text.strip()
-    if not t or len(t) > 24:
-        return None
-    m = _POINTS.match(t)
-    return parse_number(m.group(1)) if m else None
+def _row_kind(first: str) -> str | None:
+    """'total' for a 合计/总分 row, 'subtotal' for a 小计 row, by its first filled cell."""
+    return lexicon().total_kind(first, "start", ("score",))
+
+
+def _is_blank(text: str) -> bool:
+    """A cell with nothing to say: empty, or a placeholder ('—', '/', '无')."""
+    return not text.strip() or lexicon().is_placeholder(text)
 
 
 # ---------------------------------------------------------------- reading a table
@@ -158,7 +142,7 @@ def read_table(table: Table) -> tuple[Reading | None, Note | None]:
             data += 1
             cells = _aligned(grid[r], seg)
             if any(
-                c is not None and cell_number(cells[c].text if cells[c] else "") is not None
+                c is not None and points_in_cell(cells[c].text if cells[c] else "") is not None
                 for c in (seg.weights[-1] if seg.weights else None, seg.col("score"), seg.col("self_score"))
             ):
                 numeric += 1
@@ -178,7 +162,7 @@ def _is_key_header(row: list[str]) -> bool:
     for t in row:
         if not t.strip():
             continue
-        if cell_number(t) is not None:
+        if points_in_cell(t) is not None:
             return False
         roles.add(column_role(t))
     return "weight" in roles and ("score" in roles or "self_score" in roles)
@@ -188,7 +172,7 @@ def _is_header_like(row: list[str]) -> bool:
     """A companion header row ("一级指标 | 二级指标 | 三级指标 | | "): no figures, and
     at least one level/name label."""
     nonempty = [t for t in row if t.strip()]
-    if not nonempty or any(cell_number(t) is not None for t in nonempty):
+    if not nonempty or any(points_in_cell(t) is not None for t in nonempty):
         return False
     roles = {column_role(t) for t in nonempty}
     return bool(roles & {"level", "weight", "score", "self_score", "rate"}) and None not in roles
@@ -267,7 +251,7 @@ def _merge_same_shape(segments: list[Segment]) -> list[Segment]:
 
 def _is_total(row: list[str]) -> bool:
     first = next((compact(t) for t in row if t.strip()), "")
-    return bool(_TOTAL.match(first))
+    return _row_kind(first) == "total"
 
 
 def _aligned(row: list[Cell | None], seg: Segment) -> list[Cell | None]:
@@ -292,7 +276,7 @@ def _aligned(row: list[Cell | None], seg: Segment) -> list[Cell | None]:
 def _figures(row: list[Cell | None], seg: Segment) -> int:
     n = 0
     for c, role in seg.roles.items():
-        if role in _FIGURE_ROLES and c < len(row) and row[c] is not None and cell_number(row[c].text) is not None:
+        if role in _FIGURE_ROLES and c < len(row) and row[c] is not None and points_in_cell(row[c].text) is not None:
             n += 1
     return n
 
@@ -396,13 +380,14 @@ def _build(reading: Reading, score_role: str, top_level: int) -> tuple[ScoreNode
                 continue
             values = _values(row, seg, score_col)
             first = compact(next(t for t in texts if t.strip()))
-            if _TOTAL.match(first):
+            kind = _row_kind(first)
+            if kind == "total":
                 if root is None or root.score is None:
                     cell = next(c for c in row if c is not None and c.text.strip())
                     root = _Node(0, None, first[:8], _quote(cell))
                     _assign(root, values)
                 continue
-            if _SUBTOTAL.match(first):
+            if kind == "subtotal":
                 parent = _parent_of(last_leaf, stack)
                 if parent is not None and parent.score is None:
                     _assign(parent, values)
@@ -439,14 +424,14 @@ def _values(row: list[Cell | None], seg: Segment, score_col: int | None) -> dict
         if c is None or c >= len(row) or row[c] is None:
             return None, None
         cell = row[c]
-        n = cell_number(cell.text)
+        n = points_in_cell(cell.text)
         return (n, _quote(cell)) if n is not None else (None, None)
 
     reason_col = seg.col("reason")
     reason = None
     if reason_col is not None and reason_col < len(row) and row[reason_col] is not None:
         t = row[reason_col].text.strip()
-        reason = t if t and not _PLACEHOLDER.match(t) else None
+        reason = None if _is_blank(t) else t
     leaf_weight = seg.weights[-1] if seg.weights else None
     return {
         "weight": num_at(leaf_weight),
@@ -538,7 +523,7 @@ def _level_row(
             notes.append(note("merged_cell", cell=text, groups="+".join(label.merged)))
         own = next((w for w in weight_cols if w > c and not any(c < x < w for x in cols)), None)
         if own is not None and i < deepest and row[own] is not None:
-            n = cell_number(row[own].text)
+            n = points_in_cell(row[own].text)
             if n is not None:
                 node.weight, node.weight_source, node.weight_from_header = n, _quote(row[own]), False
         parent = next((stack[lv] for lv in sorted(stack, reverse=True) if lv < level), None)
@@ -574,7 +559,7 @@ def _name_cell(row: list[Cell | None], seg: Segment, grid: list[list[Cell | None
             continue
         if seg.roles.get(c) in ("text", "reason", "seq"):
             continue
-        if cell_number(cell.text) is not None or _PLACEHOLDER.match(cell.text):
+        if points_in_cell(cell.text) is not None or _is_blank(cell.text):
             continue
         return cell
     return None

@@ -18,11 +18,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from auditor.extract.score_tables import cell_number, column_role
+from auditor.extract.score_tables import column_role
 from auditor.facts import Facts, Num, Quote, ScoringStandard, StandardBand
 from auditor.models import Document, Paragraph, Table
 from auditor.normalize import compact
 from auditor.numbers import parse_number
+from auditor.tables.cells import points_in_cell
 
 _HEADER = re.compile(r"^(?:评[（(]?扣?[)）]?分|计分|扣分|评价)(?:标准|细则|办法|方法|规则)")
 _PARA = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[)）.、．])?(?:评[（(]?扣?[)）]?分)(?:标准|细则)[：:](?P<body>.+)$")
@@ -262,7 +263,7 @@ def _table_standards(table: Table) -> list[ScoringStandard]:
         if cell.row_span > 1 or cell.col_span > 1 and cell.col <= name_col:
             continue  # one standard for several rows, or a row spanning the name column
         w = grid[r][weight_col] if weight_col is not None else None
-        weight = cell_number(w.text) if w is not None else None
+        weight = points_in_cell(w.text) if w is not None else None
         rows.append((compact(name.text), weight, cell))
     names = [n for n, _, _ in rows]
     out = []

@@ -18,6 +18,7 @@ from auditor.models import Cell, Document, Paragraph, Table
 from auditor.normalize import compact
 from auditor.notes import note
 from auditor.numbers import Num, parse_number
+from auditor.tables.lexicon import lexicon
 
 _VALID_ROW = ("本题有效填写人次", "有效填写人次", "本题有效填写", "有效人次", "填写人次")
 _TYPE_ONLY = re.compile(r"^[\[【［(（]?\s*(单选题|多选题|多选|单选|填空题|矩阵题|排序题)\s*[\]】］)）]?$")
@@ -164,7 +165,7 @@ def _horizontal(
                     j < len(row) and compact(row[j].text) and parse_number(_first_line(row[j].text)) is None
                 ):
                     lab = compact(row[j].text)
-                    if lab in ("合计", "总计"):
+                    if lexicon().total_kind(lab, "exact") == "total":
                         total_col = len(labels)
                     labels.append(row[j].text.strip())
                     label_cells.append(row[j])

@@ -17,30 +17,20 @@ from auditor.models import Cell, Document, Table
 from auditor.normalize import compact
 from auditor.notes import note
 from auditor.numbers import Num, parse_number
+from auditor.tables.lexicon import lexicon
 
-_CMP_PREFIX = re.compile(
-    r"^(≥|≤|=|>|<|＝|大于等于|不低于|不少于|至少|小于等于|不高于|不超过|不多于|大于|小于|高于|低于)"
-)
-_CMP_MAP: dict[str, Comparator] = {
-    "≥": "≥", "大于等于": "≥", "不低于": "≥", "不少于": "≥", "至少": "≥",
-    "≤": "≤", "小于等于": "≤", "不高于": "≤", "不超过": "≤", "不多于": "≤",
-    "=": "=", "＝": "=", ">": ">", "大于": ">", "高于": ">", "<": "<", "小于": "<", "低于": "<",
-}  # fmt: skip
 _VALUE = re.compile(r"^([-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?)\s*([^\d\s]{0,6}?)\s*$")
 _NOTE_RATE = re.compile(r"([\u4e00-\u9fff“”\"]{0,20}?(?:率|度))\s*(?:为|达到|达)?\s*([-−]?\d+(?:\.\d+)?%)")
-_STATUS_COMPLETED = ("全部完成", "已完成", "完成", "达成", "已达成", "实现", "已实现")
-_STATUS_PARTIAL = ("部分完成", "基本完成", "部分达成", "部分实现", "基本实现")
-_STATUS_NONE = ("未完成", "未达成", "未实现", "没有完成")
 
 
 def parse_target(text: str) -> tuple[Comparator, Num | None, str | None]:
     """'≥95%' -> ('≥', 95%, None); '≤48小时' -> ('≤', 48, '小时'); '合格' -> ('text', None, None)."""
     t = compact(text)
     cmp: Comparator = "="
-    m = _CMP_PREFIX.match(t)
+    m = lexicon().comparator(t)
     if m:
-        cmp = _CMP_MAP[m.group(1)]
-        t = t[m.end() :]
+        cmp = m[0]  # type: ignore[assignment]
+        t = t[len(t) - len(m[1]) :]  # the rest as printed (the lexicon's key is normalised)
     v = _VALUE.match(t)
     if not v:
         return "text", None, None
@@ -56,22 +46,17 @@ def parse_target(text: str) -> tuple[Comparator, Num | None, str | None]:
 
 def parse_actual(text: str) -> Num | None:
     t = compact(text)
-    t = _CMP_PREFIX.sub("", t)
+    m = lexicon().comparator(t)
+    if m:
+        t = t[len(t) - len(m[1]) :]
     v = _VALUE.match(t)
     return parse_number(v.group(1)) if v else None
 
 
 def parse_status(text: str) -> Status | None:
-    t = compact(text)
-    if not t:
+    if not compact(text):
         return None
-    if any(w in t for w in _STATUS_NONE):
-        return "uncompleted"
-    if any(w in t for w in _STATUS_PARTIAL):
-        return "partial"
-    if any(w in t for w in _STATUS_COMPLETED):
-        return "completed"
-    return "other"
+    return lexicon().status_within(text) or "other"  # type: ignore[return-value]
 
 
 def _rate_word(name: str) -> str | None:
@@ -114,24 +99,16 @@ def _header_columns(texts: list[list[str]], start: int, depth: int) -> _Columns 
     for c, lab in enumerate(labels):
         if not lab:
             continue
-        if ("指标值" in lab or "目标值" in lab) and cols.target is None:
-            cols.target = c
-        elif (
-            "实际完成值" in lab or "实际值" in lab or "完成值" in lab or lab == "实际完成"
-        ) and cols.actual is None:
-            cols.actual = c
-        elif "说明" in lab or "偏差" in lab or "原因" in lab:
-            cols.note = c if cols.note is None else cols.note
-        elif (
-            "完成情况" in lab or "实现情况" in lab or "完成状态" in lab or "是否完成" in lab
-        ) and cols.status is None:
-            cols.status = c
-        elif "一级" in lab and cols.level1 is None:
-            cols.level1 = c
-        elif "二级" in lab and cols.level2 is None:
-            cols.level2 = c
-        elif ("三级" in lab or "指标名称" in lab) and cols.indicator is None:
-            cols.indicator = c
+        for role, pattern in lexicon().target_columns:
+            slot = _SLOT.get(role, role)
+            if not pattern.search(lab):
+                continue
+            if role == "note":
+                cols.note = c if cols.note is None else cols.note
+                break  # a 说明 column over a figure column is still the note
+            if getattr(cols, slot) is None:
+                setattr(cols, slot, c)
+                break
     if cols.target is None or (cols.status is None and cols.actual is None):
         return None
     if cols.indicator is None:
@@ -144,8 +121,16 @@ def _header_columns(texts: list[list[str]], start: int, depth: int) -> _Columns 
 
 
 def _is_header_row(texts: list[str]) -> bool:
-    joined = compact("".join(texts))
-    return "指标值" in joined or "目标值" in joined
+    """A row naming the target column (指标值 / 目标值) starts a block."""
+    return _role_in(compact("".join(texts)), "target")
+
+
+def _role_in(text: str, *roles: str) -> bool:
+    return any(pattern.search(text) for role, pattern in lexicon().target_columns if role in roles)
+
+
+# a table's indicator column is headed 三级指标 or 指标名称
+_SLOT = {"level3": "indicator", "name": "indicator"}
 
 
 def _table_rows(table: Table, facts: Facts) -> None:
@@ -167,9 +152,7 @@ def _table_rows(table: Table, facts: Facts) -> None:
 
 def _header_continues(row: list[str]) -> bool:
     joined = compact("".join(row))
-    return (
-        bool(joined) and any(w in joined for w in ("一级", "二级", "三级")) and not re.search(r"\d", joined)
-    )
+    return bool(joined) and _role_in(joined, "level1", "level2", "level3") and not re.search(r"\d", joined)
 
 
 def _read_body(

@@ -62,6 +62,8 @@ from dataclasses import dataclass, field
 from auditor.models import Cell, Document, Location, Paragraph, Table
 from auditor.normalize import compact
 from auditor.notes import Note, note
+from auditor.tables.lexicon import lexicon
+from auditor.tables.reading import is_header_row
 
 Block = Paragraph | Table
 
@@ -85,7 +87,6 @@ _BARRIER = re.compile(
     r"|^[一二三四五六七八九十]+\s*[、.．]|^[（(]\s*[一二三四五六七八九十]+\s*[)）]|^\d+\s*[、.．](?!\d)|^\d+\s*[)）]"
     r"|[:：。？?！!；;]$"  # an introduction or a sentence: body text
 )
-_TOTAL_LABEL = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|总\s*分|累\s*计)")
 _NUM = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _RULE = re.compile(r"^[-—–_=.·*~|]+$")  # "-----": a converter's ruling, not content
 _PCT = re.compile(r"^[+-]?\d+(?:\.\d+)?%$")
@@ -103,6 +104,7 @@ def postprocess(doc: Document) -> Document:
     blocks: list[Block] = list(doc.blocks)
     blocks = _repair_fragments(blocks, doc.notes)
     blocks = _join_continued(blocks, doc.notes)
+    blocks = _join_cut_body(blocks, doc.notes)
     _attach_captions(blocks)
     _renumber(blocks)
     doc.blocks = blocks  # type: ignore[assignment]
@@ -344,7 +346,8 @@ def _lay_out(cells: list[Cell], width: int) -> None:
     missing = width - used
     if missing > 0:
         right_aligned = len(cells) > 1 and (
-            bool(_TOTAL_LABEL.match(compact(cells[0].text))) or _kind(cells[-1].text) in ("num", "pct")
+            lexicon().total_kind(cells[0].text, "start", ("score", "running")) is not None
+            or _kind(cells[-1].text) in ("num", "pct")
         )
         target = cells[0] if right_aligned else cells[-1]
         target.col_span += missing
@@ -597,6 +600,84 @@ def _append(a: Table, b: Table, rows: list[list[Cell]], spans: list[tuple[int, i
     if len(pages) < 2:
         pages = []
     return a.model_copy(update={"rows": new_rows, "continued_from_pages": pages})
+
+
+# ---------------------------------------------------------------------------- 2b. a body cut from its header
+
+
+def _join_cut_body(blocks: list[Block], notes: list[Note]) -> list[Block]:
+    """A table that ends in its header row has lost its body to what follows: a
+    converter that dropped each row's empty cells printed a row left with one cell as a
+    paragraph ("产出指标", "质量") and rows of another length as tables of their own. The
+    short paragraphs and the tables without a header of their own up to the last such
+    table are its rows: a paragraph becomes a one-cell row, a table's rows are laid out
+    left to right (a short row's last cell spans the rest, as in the fragment repair).
+    The run stops at anything else (a sentence, a caption, a numbered heading, a table
+    that starts with a header or is wider), so only a table with no row under its
+    header takes rows, and only rows that cannot stand as a table of their own."""
+    out: list[Block] = []
+    i, n = 0, len(blocks)
+    while i < n:
+        b = blocks[i]
+        if not (isinstance(b, Table) and b.rows and _ends_in_header(b)):
+            out.append(b)
+            i += 1
+            continue
+        j, last_table = i + 1, None
+        while j < n:
+            nb = blocks[j]
+            if isinstance(nb, Table):
+                if not nb.rows or nb.n_cols > b.n_cols or _starts_with_header(nb):
+                    break
+                last_table = j
+            elif nb.text.strip() and (_is_page_number(nb) or not _is_continuation_candidate(nb)):
+                break
+            j += 1
+        if last_table is None:
+            out.append(b)
+            i += 1
+            continue
+        run = blocks[i + 1 : last_table + 1]
+        out.append(_with_body(b, run))
+        notes.append(
+            note(
+                "table_body_joined",
+                first=b.index + 1,
+                tables=sum(isinstance(x, Table) for x in run),
+                paragraphs=sum(isinstance(x, Paragraph) and bool(x.text.strip()) for x in run),
+            )
+        )
+        i = last_table + 1
+    return out
+
+
+def _ends_in_header(table: Table) -> bool:
+    # the table layer's test: two known column roles, no figure
+    return is_header_row(sorted(table.rows[-1], key=lambda c: c.col))
+
+
+def _starts_with_header(table: Table) -> bool:
+    first = sorted(table.rows[0], key=lambda c: c.col)
+    return _looks_like_header(first) or is_header_row(first)
+
+
+def _with_body(head: Table, run: list[Block]) -> Table:
+    width = head.n_cols
+    rows = [list(r) for r in head.rows]
+    for block in run:
+        if isinstance(block, Paragraph):
+            if block.text.strip():
+                cell = Cell(text=block.text.strip(), row=len(rows), col=0, location=block.location)
+                _lay_out([cell], width)
+                rows.append([cell])
+            continue
+        for row in block.rows:
+            cells = [c.model_copy(update={"row": len(rows), "row_span": 1}) for c in row]
+            while len(cells) > 1 and not cells[-1].text.strip() and not cells[-1].tables:
+                cells.pop()  # trailing padding of a narrower piece
+            _lay_out(cells, width)
+            rows.append(cells)
+    return head.model_copy(update={"rows": rows})
 
 
 # ---------------------------------------------------------------------------- 3. captions

@@ -29,6 +29,7 @@ from auditor.notes import Note, note
 from auditor.readers import text_tables
 from auditor.readers.html_table import RawTable, parse_html_tables
 from auditor.readers.postprocess import postprocess
+from auditor.tables.lexicon import lexicon
 
 # "## 标题 ##": the closing #s and the spaces are stripped in code (`_heading`): the
 # pattern form `\s*(.*?)\s*#*\s*$` backtracks cubically on a long line of spaces.
@@ -73,7 +74,6 @@ _HTML_TABLE_CLOSE = re.compile(r"</table\s*>", re.IGNORECASE)
 _HTML_TABLE_TAG = re.compile(r"<(/?)table\b", re.IGNORECASE)
 _ANY_TAG = re.compile(r"<[^<>]*>")
 
-_TOTAL = re.compile(r"^(合\s*计|总\s*计|小\s*计)")
 
 # Wrapped-paragraph detection (`_wraps`).
 _WRAP_MIN_CHARS = 50  # the cut line ran to the page margin
@@ -359,7 +359,7 @@ class _Reader:
         for r, (li, raw) in enumerate(rows):
             texts = [_clean(t) for t in raw]
             extra = 0
-            if total_spans and 1 < len(texts) < width and _TOTAL.match(texts[0]):
+            if total_spans and 1 < len(texts) < width and lexicon().total_kind(texts[0], "start"):
                 extra = width - len(texts)
             row: list[Cell] = []
             for k, t in enumerate(texts):

@@ -1,14 +1,20 @@
 """What one table cell holds, by kind: a figure (with comparator and unit), a
 comparator or unit on its own, a placeholder, or text. Never a guess: a cell whose
-figure cannot be read cleanly ("2859篇" is clean, "第O份" is not) is text."""
+figure cannot be read cleanly ("2859篇" is clean, "第O份" is not) is text.
+
+Two narrower tests serve the readers that want one kind of figure only: `amount_in_cell`
+(a money table's figure: the whole cell is one number) and `points_in_cell` (a scoring
+table's weight or score: a bare figure, maybe with 分 or %)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from auditor.models import Cell
+from auditor.normalize import compact
 from auditor.numbers import Num, parse_number
 from auditor.tables.lexicon import label_key, lexicon, lexicon_cache
 
@@ -16,6 +22,8 @@ CellKind = Literal["empty", "placeholder", "comparator", "number", "unit", "text
 
 # a figure followed by a short unit: "735人次", "2859篇", "100%", "12.5万元", "3个月"
 _FIGURE_UNIT = re.compile(r"^([-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?)([^\d\s.,%]{1,6})?$")
+_POINTS_CELL = re.compile(r"^\s*([-+]?\d+(?:\.\d+)?%?)\s*分?\s*$")
+_MAX_POINTS_CELL = 24
 _POINTS_IN_LABEL = re.compile(r"[(（]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]")
 
 
@@ -97,3 +105,26 @@ def points_in_label(text: str) -> Num | None:
 
 def strip_points(text: str) -> str:
     return _POINTS_IN_LABEL.sub("", text).strip()
+
+
+# Each cell is asked several times (header test, number columns, labels); Num is frozen,
+# so one parse per distinct text is shared (a 5,000-row table: 100,000 cells). No word of
+# the lexicon takes part, so the cache outlives a run's lexicon additions.
+@lru_cache(maxsize=16384)
+def amount_in_cell(text: str) -> Num | None:
+    """The figure a money table's cell holds ('1,234.50', '-3.2', '98%'; spaces and line
+    breaks inside it ignored), or None when the cell holds anything else."""
+    t = compact(text)
+    if not t or not re.search(r"\d", t):
+        return None
+    return parse_number(t)
+
+
+def points_in_cell(text: str) -> Num | None:
+    """A scoring table's cell holding one printed figure: '20', '15.00', '3分', '75.00%'
+    (a criterion such as '≥95%得5分' is text, not a score)."""
+    t = text.strip()
+    if not t or len(t) > _MAX_POINTS_CELL:
+        return None
+    m = _POINTS_CELL.match(t)
+    return parse_number(m.group(1)) if m else None

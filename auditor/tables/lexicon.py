@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
 
@@ -33,14 +33,19 @@ def label_key(text: str) -> str:
 class Lexicon:
     column_roles: tuple[tuple[str, tuple[str, ...]], ...]
     block_labels: dict[str, tuple[str, ...]]
+    scoring_columns: tuple[tuple[str, re.Pattern[str]], ...]  # a scoring table's roles, in order
+    target_columns: tuple[tuple[str, re.Pattern[str]], ...]  # a target table's roles, in order
     funds_total_rows: tuple[str, ...]
     funds_part_prefix: tuple[str, ...]
     level1_names: frozenset[str]
     level2_names: frozenset[str]
-    total_rows: tuple[str, ...]
+    total_rows: tuple[str, ...]  # every reader's total words (合计, 总计)
+    subtotal_rows: tuple[str, ...]
+    total_words: dict[str, tuple[str, ...]]  # named extra lists: score, tally, amount, running
     closing_rows: tuple[str, ...]
     problem_rows: tuple[str, ...]
-    placeholders: frozenset[str]
+    nil_marks: frozenset[str]
+    placeholders: frozenset[str]  # the nil marks and the words
     placeholder_labels: tuple[re.Pattern[str], ...]
     comparators: tuple[tuple[str, str], ...]  # (printed form, canonical), longest first
     nature_words: frozenset[str]
@@ -50,6 +55,9 @@ class Lexicon:
     prompts: tuple[re.Pattern[str], ...]
     grade_words: dict[str, str]
     _role_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
+    _total_res: dict[tuple[str, tuple[str, ...]], re.Pattern[str]] = field(
+        default_factory=dict, compare=False, hash=False
+    )
 
     def role_of(self, header_text: str) -> str | None:
         """The column role a header cell names ('全年执行数' -> 'spent'), or None."""
@@ -70,6 +78,32 @@ class Lexicon:
             if any(key.startswith(w) for w in words):
                 return block
         return None
+
+    def total_kind(self, label: str, at: Where = "start", also: tuple[str, ...] = ()) -> TotalKind | None:
+        """'total' when `label` is a total line's label ('合计', '项目支出合计'), 'subtotal'
+        for a 小计 line, else None. `at`: where the word stands in the label (a scoring
+        table's row starts with it, a money line ends with it, a survey column is only
+        it, a cover cell holds it anywhere); `also`: the extra named lists of `total_words` the
+        caller's kind of table uses ('score', 'tally', 'amount')."""
+        key = label_key(label)
+        if not key:
+            return None
+        m = self.total_pattern(at, also).search(key)
+        if m is None:
+            return None
+        return "subtotal" if m.lastgroup == "subtotal" else "total"
+
+    def total_pattern(self, at: Where = "any", also: tuple[str, ...] = ()) -> re.Pattern[str]:
+        """The total words as one pattern (groups `total` and `subtotal`), for a reader
+        that looks for them inside a longer text."""
+        pattern = self._total_res.get((at, also))
+        if pattern is None:
+            pattern = self._total_res[(at, also)] = _total_pattern(self, at, also)
+        return pattern
+
+    def is_nil(self, text: str) -> bool:
+        """A dash or slash standing for nothing ('-', '—', '/'): in an amount cell, zero."""
+        return label_key(text) in self.nil_marks
 
     def is_placeholder(self, text: str) -> bool:
         key = label_key(text)
@@ -105,11 +139,41 @@ class Lexicon:
                 return status
         return None
 
+    def status_within(self, text: str) -> str | None:
+        """The status a longer text states ('该指标已全部完成'): a not-completed word
+        wins over a partial one, which wins over a completed one ('未完成' holds '完成')."""
+        key = label_key(text)
+        for wanted in ("uncompleted", "partial", "completed"):
+            if any(w in key for w, status in self.statuses if status == wanted):
+                return wanted
+        return None
+
+
+Where = Literal["start", "end", "exact", "any"]
+TotalKind = Literal["total", "subtotal"]
+
+
+def _total_pattern(lex: Lexicon, at: Where, also: tuple[str, ...]) -> re.Pattern[str]:
+    unknown = set(also) - set(lex.total_words)
+    if unknown:
+        raise KeyError(f"no such list of total words: {', '.join(sorted(unknown))}")
+    total = [*lex.total_rows, *(w for name in also for w in lex.total_words[name])]
+
+    def alt(words: list[str] | tuple[str, ...]) -> str:
+        return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+    body = f"(?P<subtotal>{alt(lex.subtotal_rows)})|(?P<total>{alt(total)})"
+    return re.compile({"start": f"^(?:{body})", "end": f"(?:{body})$", "exact": f"^(?:{body})$", "any": body}[at])
+
 
 def _header_key(text: str) -> str:
     # "得分（20分*执行率）" -> "得分"; a weight in brackets is read separately
     key = label_key(text)
     return re.sub(r"\([^()]*\d+分[^()]*\)", "", key)
+
+
+def _patterns(roles: dict[str, list[str]]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((role, re.compile("|".join(f"(?:{p})" for p in patterns))) for role, patterns in roles.items())
 
 
 def _load(data: dict[str, Any]) -> Lexicon:
@@ -125,14 +189,19 @@ def _load(data: dict[str, Any]) -> Lexicon:
             (role, tuple(label_key(w) for w in words)) for role, words in data["column_roles"].items()
         ),
         block_labels={k: tuple(label_key(w) for w in v) for k, v in data["block_labels"].items()},
+        scoring_columns=_patterns(data["scoring_columns"]),
+        target_columns=_patterns(data["target_columns"]),
         funds_total_rows=tuple(data["funds_total_rows"]),
         funds_part_prefix=tuple(data["funds_part_prefix"]),
         level1_names=frozenset(data["level1_names"]),
         level2_names=frozenset(data["level2_names"]),
-        total_rows=tuple(data["total_rows"]),
+        total_rows=tuple(label_key(w) for w in data["total_rows"]),
+        subtotal_rows=tuple(label_key(w) for w in data["subtotal_rows"]),
+        total_words={k: tuple(label_key(w) for w in v) for k, v in data["total_words"].items()},
         closing_rows=tuple(data["closing_rows"]),
         problem_rows=tuple(data["problem_rows"]),
-        placeholders=frozenset(label_key(p) for p in data["placeholders"]),
+        nil_marks=frozenset(label_key(p) for p in data["nil_marks"]),
+        placeholders=frozenset(label_key(p) for p in [*data["nil_marks"], *data["placeholders"]]),
         placeholder_labels=tuple(re.compile(p) for p in data["placeholder_labels"]),
         comparators=tuple(comparators),
         nature_words=frozenset(data["nature_words"]),
@@ -270,23 +339,29 @@ def lexicon_problem(extra: Mapping[str, Any]) -> str | None:
             for sub, words in value.items():
                 if sub not in shipped:
                     return f"{key}.{sub}: unknown key (keys: {', '.join(map(str, shipped))})"
-                bad = _words_problem(words)
+                bad = _words_problem(words) or (_pattern_problem(words) if key in _PATTERNS else None)
                 if bad:
                     return f"{key}.{sub}: {bad}"
         else:
             bad = _words_problem(value)
             if bad:
                 return f"{key}: {bad}"
-            if key in _PATTERNS:
-                for w in value:
-                    try:
-                        re.compile(w)
-                    except re.error as exc:
-                        return f"{key}: not a valid pattern {w!r} ({exc})"
+            bad = _pattern_problem(value) if key in _PATTERNS else None
+            if bad:
+                return f"{key}: {bad}"
     return None
 
 
-_PATTERNS = ("placeholder_labels", "prompts")
+def _pattern_problem(patterns: list[str]) -> str | None:
+    for w in patterns:
+        try:
+            re.compile(w)
+        except re.error as exc:
+            return f"not a valid pattern {w!r} ({exc})"
+    return None
+
+
+_PATTERNS = ("placeholder_labels", "prompts", "scoring_columns", "target_columns")
 
 
 def _words_problem(words: Any) -> str | None:

@@ -18,7 +18,7 @@ from auditor.tables.align import align
 from auditor.tables.cells import CellValue, classify, points_in_label, strip_points
 from auditor.tables.lexicon import label_key, lexicon
 
-RowKind = Literal["data", "total", "part", "placeholder", "closing", "info", "not_understood"]
+RowKind = Literal["data", "total", "part", "placeholder", "section", "closing", "info", "not_understood"]
 BandKind = Literal["funds", "indicators", "other"]
 _LABEL_ROLES = ("level1", "level2", "level3")
 _FUNDS_ROLES = {"budget_initial", "budget_full", "spent", "spent_midyear", "spent_forecast", "exec_rate"}
@@ -65,6 +65,7 @@ class Band:
     rows: list[RowReading] = field(default_factory=list)
     continued: bool = False  # carried over from the table before (no header of its own)
     label_text: str = ""  # the block's own label cell (预算执行情况(10分)), heading the label column
+    sections: bool = False  # its first-level names stand on rows of their own ("产出指标" alone)
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -158,7 +159,7 @@ def read_table(table: Table, carry: Band | None = None) -> TableReading:
             current = None
             r += 1
             continue
-        if current is None and last_indicators is not None and any(first.startswith(w) for w in lex.total_rows):
+        if current is None and last_indicators is not None and lex.total_kind(first, "start", ("score",)) == "total":
             last_indicators.rows.append(_read_row(last_indicators, r, values))
             r += 1
             continue
@@ -265,13 +266,21 @@ def _read_row(band: Band, r: int, values: list[CellValue]) -> RowReading:
     label_cells, rest = _split_labels(band, filled)
     label = " ".join(strip_points(v.text) for v in label_cells)
     key = label_key(label_cells[-1].text) if label_cells else ""
+    if band.kind == "indicators" and not rest and len(label_cells) == 1 and _is_level1(label_cells[0]):
+        # "产出指标" on a row of its own: the first-level name of the rows below it
+        band.sections = True
+        return RowReading(r, "section", label, label_cells[0].cell, {"level1": label_cells[0]})
     levels: dict[str, CellValue] = {}
     filled_at = [i for i, v in enumerate(values) if v.kind != "empty"]
     packed = not any(b - a > 1 for a, b in zip(filled_at, filled_at[1:], strict=False))
     if band.kind == "indicators":
         levels = _levels(band, label_cells, packed)
+        if band.sections and "level1" in levels:
+            # below a section row the first level is the section's: a row's own labels
+            # start at the second level
+            levels.setdefault("level2", levels.pop("level1"))
     kind: RowKind = "data"
-    if any(key.startswith(w) for w in lex.total_rows) and len(label_cells) <= 1:
+    if lex.total_kind(key, "start", ("score",)) == "total" and len(label_cells) <= 1:
         kind = "total"
     elif band.kind == "funds" and any(label_key(label).startswith(w) for w in lex.funds_part_prefix):
         kind = "part"
@@ -320,6 +329,8 @@ def _split_labels(band: Band, filled: list[CellValue]) -> tuple[list[CellValue],
     labels: list[CellValue] = []
     i = 0
     max_labels = len(band.label_roles)
+    if band.sections:
+        max_labels = sum(1 for role in band.label_roles if role != "level1")
     while i < len(filled) and len(labels) < max_labels and filled[i].kind in ("text", "placeholder"):
         v = filled[i]
         labels.append(v)
@@ -327,9 +338,16 @@ def _split_labels(band: Band, filled: list[CellValue]) -> tuple[list[CellValue],
         if band.kind != "indicators":
             break
         key = label_key(strip_points(v.text))
-        if key not in lex.level1_names and key not in lex.level2_names:
+        if key not in lex.level2_names and (band.sections or key not in lex.level1_names):
             break  # the indicator's own name: what follows are its figures
     return labels, filled[i:]
+
+
+def _is_level1(v: CellValue) -> bool:
+    """A national framework's first-level name that is not also a second-level one."""
+    lex = lexicon()
+    key = label_key(strip_points(v.text))
+    return key in lex.level1_names and key not in lex.level2_names
 
 
 def _levels(band: Band, labels: list[CellValue], packed: bool = False) -> dict[str, CellValue]:
