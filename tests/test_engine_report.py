@@ -1,6 +1,7 @@
 """Text and JSON output, the `check` and `rules` commands, and audit_path's API."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
