@@ -69,15 +69,31 @@ class Docs(BaseModel):
     failing: str = Field(min_length=1, description="an example the rule reports")
 
 
+class PlaceExpect(BaseModel):
+    """A place a finding must name: every field given must match one of its places
+    (`quote` is contained in the printed text; line/table/row/col are the location's)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    role: str | None = None
+    quote: str | None = None
+    line: int | None = None
+    table: int | None = None
+    row: int | None = None
+    col: int | None = None
+
+
 class Expect(BaseModel):
     """One finding a rule test expects: each given text must occur in the finding's
-    `found`, `expected` or English message (all optional)."""
+    `found`, `expected` or English message, and each `places` entry must match one of
+    its places (all optional)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     found: str | None = None
     expected: str | None = None
     message: str | None = None
+    places: list[PlaceExpect] = Field(default_factory=list)
 
 
 class RuleTest(BaseModel):
@@ -129,6 +145,11 @@ class Rule(BaseModel):
     tags: list[str] = Field(default_factory=list)
     docs: Docs
     tests: list[RuleTest] = Field(default_factory=list, description="report snippets with the findings expected")
+    reason: str | None = Field(
+        None,
+        min_length=1,
+        description="why an expression rule is not one of the typed forms (required in the shipped packs)",
+    )
     # typed forms (engine/ruletypes.py): at most one; they fill in the general fields above
     agree: Agree | None = None
     sums_to: SumsTo | None = None
@@ -164,6 +185,10 @@ class Rule(BaseModel):
     def effective_params(self, overrides: Mapping[str, Any] | None = None) -> Rec:
         merged = {**DEFAULT_PARAMS, **self.params, **(overrides or {})}
         return to_rec(merged)
+
+    def typed(self) -> str | None:
+        """The rule's type (agree, sums_to …), or None for an expression rule."""
+        return next((t for t in TYPES if getattr(self, t) is not None), None)
 
     def message_fields(self) -> list[str]:
         return sorted({*self.let, *self.values})
@@ -547,8 +572,10 @@ def load_packs(dirs: list[Path] | None = None, builtin: bool = True) -> list[Rul
     """Load the shipped packs (unless builtin=False) and every *.yaml / *.yml in `dirs`.
     Rules come back sorted by id; a duplicate id or name is an error naming both files."""
     paths: list[Path] = []
+    shipped: set[Path] = set()
     if builtin:
-        paths += _pack_files(builtin_rules_dir())
+        shipped = set(_pack_files(builtin_rules_dir()))
+        paths += sorted(shipped)
     for d in dirs or []:
         d = Path(d)
         if d.is_file() or (d.exists() and not d.is_dir()):  # a FIFO or device: refused when read
@@ -562,6 +589,13 @@ def load_packs(dirs: list[Path] | None = None, builtin: bool = True) -> list[Rul
     by_name: dict[str, Rule] = {}
     for path in paths:
         for rule in load_pack(path):
+            if path in shipped and rule.typed() is None and not rule.reason:
+                raise RulePackError(
+                    str(path),
+                    "a shipped expression rule says why it is not a typed rule (reason:)",
+                    rule_id=rule.id,
+                    field="reason",
+                )
             if rule.id in by_id:
                 raise RulePackError(
                     str(path),

@@ -8,9 +8,9 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from auditor.engine.pack import Rule, RuleTest
+from auditor.engine.pack import PlaceExpect, Rule, RuleTest
 from auditor.engine.runner import run_rules
-from auditor.findings import Finding
+from auditor.findings import Finding, Place
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,24 @@ def findings_for(rule: Rule, report: str) -> list[Finding]:
     return run_rules(facts, [rule]).findings
 
 
+def _place_matches(want: PlaceExpect, place: Place) -> bool:
+    if want.role is not None and place.role != want.role:
+        return False
+    if want.quote is not None and want.quote not in place.quote:
+        return False
+    loc = place.location
+    return all(
+        getattr(want, fld) is None or getattr(loc, fld) == getattr(want, fld) for fld in ("line", "table", "row", "col")
+    )
+
+
+def _show_places(f: Finding) -> str:
+    return ", ".join(
+        f"{p.role}:{p.quote[:20]!r}@line {p.location.line} table {p.location.table} row {p.location.row} col {p.location.col}"
+        for p in f.places
+    )
+
+
 def _mismatch(test: RuleTest, found: list[Finding]) -> str:
     if len(found) != test.count():
         shown = "; ".join(f"{f.message_en} (found {f.found!r})" for f in found) or "none"
@@ -45,6 +63,10 @@ def _mismatch(test: RuleTest, found: list[Finding]) -> str:
             have = f.message_en if fld == "message" else getattr(f, fld)
             if text is not None and text not in (have or ""):
                 return f"finding {i + 1}: {fld} {have!r} does not contain {text!r}"
+        for place in want.places:
+            if not any(_place_matches(place, p) for p in f.places):
+                shown = place.model_dump(exclude_none=True)
+                return f"finding {i + 1}: no place matches {shown} (places: {_show_places(f)})"
     return ""
 
 
