@@ -106,6 +106,9 @@ class RuleTest(BaseModel):
     report: str = Field(min_length=1, description="a small report in Markdown (pipe tables allowed)")
     findings: int | None = Field(None, ge=0, description="how many findings (default: len(expect))")
     expect: list[Expect] = Field(default_factory=list)
+    params: dict[str, Any] = Field(
+        default_factory=dict, description="parameter overrides for this test, as a config file would give them"
+    )
 
     def count(self) -> int:
         return self.findings if self.findings is not None else len(self.expect)
@@ -330,6 +333,15 @@ def compile_rule(rule: Rule) -> None:
         )
     check_params(rule, rule.params, fail)
     _check_agree(rule, fail)
+    for i, test in enumerate(rule.tests):
+        for key, val in test.params.items():
+            problem = (
+                f"rule has no parameter {key!r}"
+                if key not in rule.params and key not in DEFAULT_PARAMS
+                else param_value_error({**DEFAULT_PARAMS, **rule.params}[key], val)
+            )
+            if problem:
+                raise fail(f"tests[{i}].params.{key}", problem)
 
     functions = set(Vocabulary.names()) | {"list", "tuple"}
     attributes = set(record_fields()) | set(STR_METHODS) | _param_keys(rule.params)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from auditor.engine.pack import PlaceExpect, Rule, RuleTest
-from auditor.engine.runner import run_rules
+from auditor.engine.runner import EngineConfig, run_rules
 from auditor.findings import Finding, Place
 
 
@@ -24,8 +25,9 @@ class TestOutcome:
     __test__ = False  # not a pytest class
 
 
-def findings_for(rule: Rule, report: str) -> list[Finding]:
-    """The rule's findings on a Markdown report (read and extracted as `audit` does)."""
+def findings_for(rule: Rule, report: str, params: dict[str, Any] | None = None) -> list[Finding]:
+    """The rule's findings on a Markdown report (read and extracted as `audit` does),
+    with the test's parameter overrides."""
     from auditor.extract import extract_facts
     from auditor.readers import read_document
 
@@ -33,7 +35,8 @@ def findings_for(rule: Rule, report: str) -> list[Finding]:
         path = Path(tmp) / f"{rule.id}.md"
         path.write_text(report, "utf-8")
         facts = extract_facts(read_document(str(path)))
-    return run_rules(facts, [rule]).findings
+    config = EngineConfig(params={rule.id: params}) if params else None
+    return run_rules(facts, [rule], config).findings
 
 
 def _place_matches(want: PlaceExpect, place: Place) -> bool:
@@ -74,6 +77,6 @@ def run_rule_tests(rules: list[Rule]) -> list[TestOutcome]:
     out = []
     for rule in rules:
         for i, test in enumerate(rule.tests):
-            detail = _mismatch(test, findings_for(rule, test.report))
+            detail = _mismatch(test, findings_for(rule, test.report, test.params))
             out.append(TestOutcome(rule.id, i + 1, test.name or f"test {i + 1}", not detail, detail))
     return out
