@@ -222,3 +222,68 @@ def _run_md(rule, text: str) -> list:  # type: ignore[no-untyped-def, type-arg]
     from auditor.engine.ruletests import findings_for
 
     return findings_for(rule, text)
+
+
+# ---------------------------------------------------------------- typed or explained
+
+
+def test_every_shipped_rule_is_typed_or_says_why_not() -> None:
+    from auditor.engine.ruletypes import TYPES
+
+    for rule in load_packs():
+        kinds = [t for t in TYPES if getattr(rule, t) is not None]
+        assert len(kinds) <= 1, rule.id
+        if not kinds:
+            # a sentence, not a placeholder: it names what the typed forms cannot say
+            assert rule.reason and len(rule.reason.split()) >= 6, f"{rule.id}: expression rule without a reason"
+
+
+def test_a_shipped_expression_rule_without_a_reason_is_refused(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import auditor.engine.pack as pack
+
+    _pack(tmp_path, "dates", "item.date is not None")
+    monkeypatch.setattr(pack, "builtin_rules_dir", lambda: tmp_path)
+    with pytest.raises(RulePackError) as err:
+        load_packs()
+    assert (err.value.rule_id, err.value.field) == ("BUREAU001", "reason")
+    (tmp_path / "bureau.yaml").write_text(
+        _RULE.format(over="dates", check="item.date is not None") + '    reason: "a check on one date, no shape"\n', "utf-8"
+    )
+    assert [r.id for r in load_packs()] == ["BUREAU001"]
+
+
+def test_a_bureau_expression_rule_without_a_reason_loads_with_a_note(tmp_path: Path) -> None:
+    path = _pack(tmp_path, "dates", "item.date is not None")
+    (rule,) = load_packs([path], builtin=False)
+    assert rule.typed() is None and rule.reason is None
+    result = CliRunner().invoke(main, ["rules", "--test", str(tmp_path)])
+    assert "note BUREAU001: an expression rule without a reason" in result.output
+
+
+def test_a_rule_tests_parameters_are_checked_at_load(tmp_path: Path) -> None:
+    text = _RULE.format(over="dates", check="item.date is not None") + (
+        "    params: {limit: 3}\n    tests:\n      - report: x\n        findings: 0\n        params: {limit: \"3\"}\n"
+    )
+    (tmp_path / "bureau.yaml").write_text(text, "utf-8")
+    with pytest.raises(RulePackError) as err:
+        load_packs([tmp_path / "bureau.yaml"], builtin=False)
+    assert err.value.field == "tests[0].params.limit" and "a number" in err.value.detail
+    (tmp_path / "bureau.yaml").write_text(text.replace('limit: "3"}', "colour: 1}"), "utf-8")
+    with pytest.raises(RulePackError, match="no parameter 'colour'"):
+        load_packs([tmp_path / "bureau.yaml"], builtin=False)
+
+
+def test_a_rule_test_names_the_places_of_its_finding() -> None:
+    from auditor.engine.pack import RuleTest
+    from auditor.engine.ruletests import run_rule_tests
+
+    rules = {r.id: r for r in load_packs()}
+    report = "本次评价时间为2024年12月18日至2024年6月2日。\n"
+    right = {"found": "2024-12-18", "places": [{"role": "start", "line": 1}, {"role": "end", "quote": "2024年"}]}
+    wrong = {"found": "2024-12-18", "places": [{"role": "start", "line": 3}]}
+    for expect, ok in ((right, True), (wrong, False)):
+        rule = rules["DATE005"].model_copy(update={"tests": [RuleTest(report=report, expect=[expect])]})
+        (outcome,) = run_rule_tests([rule])
+        assert outcome.ok is ok, outcome.detail
+        if not ok:
+            assert "no place matches {'role': 'start', 'line': 3}" in outcome.detail

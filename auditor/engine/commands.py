@@ -638,7 +638,7 @@ def profiles_command(name: str | None, config_path: str | None, fmt: str, lang: 
 def _test_rules(rules: list[Rule], test_dir: str, rule_id: str | None) -> int:
     """Run the `tests:` of the rules defined under `test_dir`; exit 1 if any fails."""
     from auditor.engine.pack import builtin_rules_dir
-    from auditor.engine.ruletests import run_rule_tests
+    from auditor.engine.ruletests import run_rule_tests, unexplained
 
     base = builtin_rules_dir() if test_dir == "builtin" else Path(test_dir)
     base = base.resolve()
@@ -653,6 +653,8 @@ def _test_rules(rules: list[Rule], test_dir: str, rule_id: str | None) -> int:
         click.echo(f"{'ok  ' if o.ok else 'FAIL'} {o.rule_id} {o.name}" + (f": {o.detail}" if o.detail else ""))
     failed = sum(not o.ok for o in outcomes)
     untested = [r.id for r in mine if not r.tests]
+    for rid in unexplained(mine):
+        click.echo(f"note {rid}: an expression rule without a reason: (say why it is not agree/sums_to/ratio/order/meets)")
     click.echo(
         f"{len(outcomes)} tests, {failed} failed; {len(mine)} rules"
         + (f", without tests: {', '.join(untested)}" if untested else "")

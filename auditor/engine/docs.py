@@ -9,12 +9,13 @@ regenerate. A test keeps the committed pages current.
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 import yaml
 
-from auditor.engine.pack import DEFAULT_PARAMS, Rule, builtin_rules_dir, load_packs, rule_title
+from auditor.engine.pack import DEFAULT_PARAMS, Rule, RuleTest, builtin_rules_dir, load_packs, rule_title
 from auditor.engine.sandbox import MAX_DEPTH, MAX_EXPRESSION_CHARS, MAX_NODES
 from auditor.engine.views import Views
 from auditor.engine.vocabulary import vocabulary_docs
@@ -35,6 +36,8 @@ LABELS = {
         "tests_how": "Run with `audit rules --test builtin` (a bureau's pack: `--test DIR`).",
         "params_how": "Override in the config file under the rule id; an override must have the type of the default.",
         "other": "中文页面：[zh/{id}.md](zh/{id}.md)",
+        "typed": "Form: typed rule `{kind}`.",
+        "expression": "Form: expression rule — not a typed rule because: {reason}",
     },
     "zh": {
         "line": "严重程度：**{severity}** · 规则包：`{pack}` · 逐项核对：`{over}`（{what}）",
@@ -43,6 +46,8 @@ LABELS = {
         "tests_how": "运行：`audit rules --test builtin`（自定义规则包：`--test 目录`）。",
         "params_how": "可在配置文件中按规则编号覆盖参数，覆盖值须与默认值类型相同。",
         "other": "English page: [../{id}.md](../{id}.md)",
+        "typed": "形式：类型规则 `{kind}`。",
+        "expression": "形式：表达式规则，不用类型规则的原因（英文）：{reason}",
     },
 }
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -82,6 +87,10 @@ def render_rule(rule: Rule, lang: str = "en") -> str:
         f"- {tx['passing']}{colon}{rule.docs.passing}",
         f"- {tx['failing']}{colon}{rule.docs.failing}",
         "",
+        tx["typed"].format(kind=rule.typed())
+        if rule.typed()
+        else tx["expression"].format(reason=rule.reason or "(no reason given)"),
+        "",
         f"## {tx['message']}",
         "",
         f"- zh: {rule.message.zh}",
@@ -93,18 +102,7 @@ def render_rule(rule: Rule, lang: str = "en") -> str:
     if rule.tests:
         lines += ["", f"## {tx['tests']}", "", tx["tests_how"], ""]
         for i, test in enumerate(rule.tests, 1):
-            want = (
-                "no finding"
-                if test.count() == 0
-                else f"{test.count()} finding(s)"
-                + "".join(
-                    f"; {fld} contains “{text}”"
-                    for e in test.expect
-                    for fld, text in (("found", e.found), ("expected", e.expected), ("message", e.message))
-                    if text
-                )
-            )
-            lines += [f"{i}. {test.name or 'test'}: {want}", "", "```markdown", test.report.rstrip(), "```", ""]
+            lines += [f"{i}. {test.name or 'test'}: {_expectation(test)}", "", "```markdown", test.report.rstrip(), "```", ""]
         lines.pop()
     lines += [
         "",
@@ -146,6 +144,29 @@ def profile_lines(rule: Rule) -> list[str]:
     return ["", "Set by the profiles (docs/profiles.md):", "", *out] if out else []
 
 
+def _expectation(test: RuleTest) -> str:
+    """What a rule test expects, in words: the findings with their figures and places."""
+    params = ", ".join(f"`{k} = {json.dumps(v, ensure_ascii=False)}`" for k, v in test.params.items())
+    out = f"with {params}, " if params else ""
+    if test.count() == 0:
+        return out + "no finding"
+    out += f"{test.count()} finding(s)"
+    for n, e in enumerate(test.expect, 1):
+        parts = [
+            f"{fld} contains “{text}”"
+            for fld, text in (("found", e.found), ("expected", e.expected), ("message", e.message))
+            if text
+        ]
+        for place in e.places:
+            where = ", ".join(
+                f"{k} {v}" if k != "quote" else f"“{v}”" for k, v in place.model_dump(exclude_none=True).items()
+            )
+            parts.append(f"a place ({where})")
+        if parts:
+            out += (f"; finding {n}: " if len(test.expect) > 1 else "; ") + "; ".join(parts)
+    return out
+
+
 def render_index(rules: list[Rule], lang: str = "en") -> str:
     if lang == "zh":
         lines = [
@@ -169,13 +190,18 @@ def render_index(rules: list[Rule], lang: str = "en") -> str:
         f"{len(rules)} rules in {len({r.file for r in rules})} packs. Each page is generated from its pack; "
         "see [vocabulary.md](vocabulary.md) for the expression language. 中文：[zh/index.md](zh/index.md)",
         "",
-        "| Id | Title | Name | Severity | Pack | Checks |",
-        "|----|-------|------|----------|------|--------|",
+        f"{sum(1 for r in rules if r.typed())} are typed rules (agree, sums_to, ratio, order, meets); the others are "
+        "expression rules, each saying on its page why it is not typed. Every rule carries tests: "
+        "`audit rules --test builtin` runs them.",
+        "",
+        "| Id | Title | Name | Severity | Pack | Form | Tests | Checks |",
+        "|----|-------|------|----------|------|------|-------|--------|",
     ]
     for r in rules:
         first = " ".join(r.docs.description.split()).split(". ")[0].rstrip(".").replace("|", "\\|")
         lines.append(
-            f"| [{r.id}]({r.id}.md) | {rule_title(r, 'en')} | {r.name} | {r.severity} | {Path(r.file).stem} | {first} |"
+            f"| [{r.id}]({r.id}.md) | {rule_title(r, 'en')} | {r.name} | {r.severity} | {Path(r.file).stem} "
+            f"| {r.typed() or 'expression'} | {len(r.tests)} | {first} |"
         )
     return "\n".join(lines) + "\n"
 
@@ -257,8 +283,11 @@ def _rule_fields() -> list[str]:
         "flags": "list of {tag, when, severity}: tags such as grade-band-change / target-flip, raising severity",
         "tags": "tags every finding of the rule carries",
         "docs": "`description`, `passing` and `failing` examples (the rule's page)",
-        "tests": "list of {name, report (Markdown), findings (count), expect: [{found, expected, message}]}: "
+        "tests": "list of {name, report (Markdown), findings (count), params (overrides), "
+        "expect: [{found, expected, message, places: [{role, quote, line, table, row, col}]}]}: "
         "run by `audit rules --test DIR` and the test suite",
+        "reason": "an expression rule's reason for not being one of the typed forms; required in the shipped "
+        "packs, a bureau's pack without one gets a note from `audit rules --test`",
         "agree": "type: the same quantity stated in several places agrees — {over: groups} or "
         "{of: statements, where, by: [fields], value, label, min}",
         "sums_to": "type: parts add up to a total — {total, parts, name}",

@@ -80,3 +80,9 @@ def run_rule_tests(rules: list[Rule]) -> list[TestOutcome]:
             detail = _mismatch(test, findings_for(rule, test.report, test.params))
             out.append(TestOutcome(rule.id, i + 1, test.name or f"test {i + 1}", not detail, detail))
     return out
+
+
+def unexplained(rules: list[Rule]) -> list[str]:
+    """Expression rules that do not say why they are not typed. Refused in the shipped
+    packs (pack.load_packs); in a bureau's pack `audit rules --test` only warns."""
+    return [r.id for r in rules if r.typed() is None and not r.reason]
