@@ -80,3 +80,15 @@ def test_a_new_stated_twice_check_is_yaml_only() -> None:
     assert rule.agree is not None and rule.agree.of == "counts" and rule.agree.by == ["kind", "group"]
     result = CliRunner().invoke(main, ["rules", "--test", str(EXAMPLE)])
     assert result.exit_code == 0 and "2 tests, 0 failed" in result.output
+
+
+DEV_DOC = Path(__file__).resolve().parents[1] / "docs" / "dev" / "rules.md"
+
+
+def test_the_developer_doc_example_is_the_tested_pack() -> None:
+    """docs/dev/rules.md shows the stated-twice example in full: it must be the pack the
+    test above runs, so the doc cannot drift from what is tested."""
+    text = DEV_DOC.read_text("utf-8")
+    blocks = [b.split("```", 1)[0] for b in text.split("```yaml\n")[1:]]
+    shown = [b for b in blocks if "pack: stated-twice-example" in b]
+    assert shown == [(EXAMPLE / "targets.yaml").read_text("utf-8")]
