@@ -191,8 +191,8 @@ def render_index(rules: list[Rule], lang: str = "en") -> str:
         "see [vocabulary.md](vocabulary.md) for the expression language. 中文：[zh/index.md](zh/index.md)",
         "",
         f"{sum(1 for r in rules if r.typed())} are typed rules (agree, sums_to, ratio, order, meets); the others are "
-        "expression rules, each saying on its page why it is not typed. Every rule carries tests: "
-        "`audit rules --test builtin` runs them.",
+        "expression rules, each saying on its page why it is not typed. "
+        f"{sum(1 for r in rules if r.tests)} carry tests in their pack: `audit rules --test builtin` runs them.",
         "",
         "| Id | Title | Name | Severity | Pack | Form | Tests | Checks |",
         "|----|-------|------|----------|------|------|-------|--------|",
