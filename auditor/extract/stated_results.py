@@ -198,19 +198,7 @@ def _paragraph_subject(text: str, names: dict[str, str]) -> tuple[str | None, in
 def _row_names(facts: Facts) -> dict[str, str]:
     """name key -> row name, for the rows of evaluator scoring tables and target tables.
     A key two different rows share is still one indicator."""
-    out: dict[str, str] = {}
-
-    def walk(n: ScoreNode) -> None:
-        if n.level >= 1:
-            k = name_key(n.name)
-            if len(k) >= _MIN_NAME:
-                out.setdefault(k, n.name)
-        for c in n.children:
-            walk(c)
-
-    for t in facts.score_trees:
-        if t.kind != "self":
-            walk(t.root)
+    out = dict(_all_row_names(facts)[1])
     for target in facts.targets:
         k = name_key(target.indicator)
         if len(k) >= _MIN_NAME:
