@@ -26,14 +26,15 @@ _SEPARATOR = re.compile(r"[；;]")
 # a list runs over `；`, which the shared sentence splitter treats as an end
 _FULL_STOP = re.compile(r"[^。！？!?]+[。！？!?]?")
 _MAX_LIST_CHARS = 2000
+_POINTS = re.compile(r"\d\s*分")  # a cheap test before the item pattern: a list has two scores
 
 
 def extract_prose_results(doc: Document, facts: Facts) -> None:
     for block in doc.blocks:
-        if not isinstance(block, Paragraph):
+        if not isinstance(block, Paragraph) or len(_POINTS.findall(block.text)) < 2:
             continue
         for m in _FULL_STOP.finditer(block.text):
-            if len(m.group()) > _MAX_LIST_CHARS:
+            if len(m.group()) > _MAX_LIST_CHARS or len(_POINTS.findall(m.group())) < 2:
                 continue
             result = _read(m.group(), block, m.start(), m.end())
             if result is not None:
@@ -45,7 +46,7 @@ def _read(sentence: str, p: Paragraph, start: int, end: int) -> ProseResult | No
     items: list[ProseResultItem] = []
     offset = 0
     for part in _SEPARATOR.split(sentence):
-        found = list(_ITEM.finditer(part))
+        found = list(_ITEM.finditer(part)) if _POINTS.search(part) else []
         at = offset
         offset += len(part) + 1
         if len(found) != 1:
