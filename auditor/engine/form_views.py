@@ -27,7 +27,7 @@ from auditor.engine.records import (
 from auditor.extract.wording import rate_link
 from auditor.facts import Facts, FormFunds, FormRow, Quote
 from auditor.numbers import Num
-from auditor.tables.lexicon import lexicon
+from auditor.tables.lexicon import label_key, lexicon
 
 FigOf = Callable[[Num | None, Quote | None, str | None], Fig | None]
 WhereOf = Callable[[Quote], Where]
@@ -184,12 +184,23 @@ def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, .
                 where=where(s.get("score") or s.get("actual") or r.source),
                 actual_cell=where(s["actual_text"]) if "actual_text" in s else None,
                 actual_is_status=r.actual is None and bool(r.actual_text) and lexicon().status(r.actual_text or "") is not None,
+                actual_copies_target=_copies_target(r),
                 target_is_placeholder=bool(r.target_text) and lexicon().is_placeholder(r.target_text or ""),
                 funds_rate=funds_rate,
                 rate_link=rate_link(r.name) if funds_rate is not None else None,
             )
         )
     return tuple(out)
+
+
+def _copies_target(r: FormRow) -> bool:
+    """The actual cell repeats the target with its comparator ("≥90%" under target ≥90%):
+    a restated target, not a measurement. Equal texts without a comparator ("100%" for a
+    target of 100%) are a measurement that meets the target exactly."""
+    if not r.actual_text or not r.target_text:
+        return False
+    actual = label_key(r.actual_text)
+    return actual == label_key(r.target_text) and lexicon().comparator(actual) is not None
 
 
 def form_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRec, ...]:

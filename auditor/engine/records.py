@@ -440,6 +440,7 @@ class FormRowRec:
     reason_given: bool
     actual_cell: Where | None  # the actual's cell when it holds text, not a figure
     actual_is_status: bool  # the actual cell holds a status word ("完成", "达成预期指标"), not a figure
+    actual_copies_target: bool  # the actual repeats the target with its comparator ("≥90%" for ≥90%)
     target_is_placeholder: bool  # the target cell is "/", "无", "—"
     funds_rate: Fig | None  # the same form's execution rate (funds row), printed
     rate_link: str | None  # 'execution': the row restates that rate; 'balance': its complement
