@@ -86,3 +86,7 @@ def num(text: str) -> Num:
     if parsed is None:
         raise ValueError(f"not a number: {text!r}")
     return parsed
+
+
+# Circled numbers (① … ⑳ -> 1 … 20): how tables number their columns ("⑧=④*⑦").
+CIRCLED_NUMBERS = {chr(0x2460 + i): i + 1 for i in range(20)}

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 
-from auditor.engine.intervals import MONEY_FACTORS, convert_unit
+from auditor.engine.intervals import MONEY_FACTORS, convert_unit, round_to
 from auditor.engine.records import (
     Fig,
     FormFundsRec,
@@ -26,7 +26,7 @@ from auditor.engine.records import (
 )
 from auditor.extract.wording import rate_link
 from auditor.facts import Facts, FormFunds, FormRow, Quote
-from auditor.numbers import Num
+from auditor.numbers import CIRCLED_NUMBERS, Num
 from auditor.tables.lexicon import label_key, lexicon
 
 FigOf = Callable[[Num | None, Quote | None, str | None], Fig | None]
@@ -315,7 +315,6 @@ def result_list_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[Resul
 
 
 _OP_TEXT = {"*": " × ", "/": " ÷ ", "+": " + ", "-": " − "}
-CIRCLED = "".join(chr(0x2460 + i) for i in range(20))  # ① … ⑳, the column numbers of a formula
 
 
 def _scale_text(scale: Decimal) -> str:
@@ -327,7 +326,7 @@ def _scale_text(scale: Decimal) -> str:
 
 
 def _printed(value: Decimal, like: Num) -> str:
-    text = f"{value.quantize(Decimal(1).scaleb(-like.decimals), rounding='ROUND_HALF_UP'):f}"
+    text = f"{round_to(value, like.decimals, 'half_up'):f}"
     return text + "%" if like.percent else text
 
 
@@ -336,7 +335,7 @@ def formula_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormulaRo
     for r in facts.column_formulas:
         rhs = r.formula.split("=", 1)[1]
         text = "".join(
-            r.operands[str(CIRCLED.index(ch) + 1)].text if ch in CIRCLED else _OP_TEXT.get(ch, ch)
+            r.operands[str(CIRCLED_NUMBERS[ch])].text if ch in CIRCLED_NUMBERS else _OP_TEXT.get(ch, ch)
             for ch in rhs.replace(" ", "")
         )
         if r.scale is not None:

@@ -19,15 +19,15 @@ from decimal import Decimal, InvalidOperation
 
 import simpleeval
 
+from auditor.engine.intervals import round_to
 from auditor.extract.text import cell_quote
 from auditor.facts import ColumnFormulaRow, Facts
 from auditor.models import Cell, Document, Table
-from auditor.numbers import Num
+from auditor.numbers import CIRCLED_NUMBERS, Num
 from auditor.tables.cells import classify
 from auditor.tables.lexicon import lexicon
 from auditor.tables.reading import is_header_row
 
-_CIRCLED = {chr(0x2460 + i): i + 1 for i in range(20)}  # ① … ⑳
 _NUMERAL = "[\u2460-\u2473]"
 _FORMULA = re.compile(rf"({_NUMERAL})\s*[=＝]\s*((?:{_NUMERAL}|[\d.\s+\-×*/÷＋－＊()（）])+)")
 _OPS = str.maketrans({"×": "*", "＊": "*", "÷": "/", "＋": "+", "－": "-", "（": "(", "）": ")"})
@@ -66,14 +66,14 @@ def _parse_formula(lhs: str, rhs: str) -> _Formula | None:
             return None
         pos = m.end()
         if m.group(1):
-            tokens.append(("col", str(_CIRCLED[m.group(1)])))
+            tokens.append(("col", str(CIRCLED_NUMBERS[m.group(1)])))
         elif m.group(2):
             tokens.append(("num", m.group(2)))
         elif m.group(3):
             tokens.append(("op", m.group(3)))
     if not any(k == "col" for k, _ in tokens) or len(tokens) > _MAX_TOKENS:
         return None
-    formula = _Formula(_CIRCLED[lhs], f"{lhs}={rhs}", tuple(tokens))
+    formula = _Formula(CIRCLED_NUMBERS[lhs], f"{lhs}={rhs}", tuple(tokens))
     return formula if _evaluate(formula, {c: Decimal(1) for c in formula.operands}) is not None else None
 
 
@@ -123,12 +123,12 @@ def _numbering(cells: list[Cell]) -> tuple[dict[int, int], list[tuple[Cell, re.M
         m = _FORMULA.search(cell.text)
         if m:
             formulas.append((cell, m))
-            n = _CIRCLED[m.group(1)]
+            n = CIRCLED_NUMBERS[m.group(1)]
         else:
-            marks = [ch for ch in cell.text if ch in _CIRCLED]
+            marks = [ch for ch in cell.text if ch in CIRCLED_NUMBERS]
             if len(marks) != 1:
                 continue
-            n = _CIRCLED[marks[0]]
+            n = CIRCLED_NUMBERS[marks[0]]
         if n in columns:
             return {}, []
         columns[n] = cell.col
@@ -152,11 +152,8 @@ def _plain(n: Num) -> Decimal:
 
 
 def _rounds(value: Decimal, printed: Num) -> bool:
-    target = printed.value
-    step = Decimal(1).scaleb(-printed.decimals)
-    half_up = value.quantize(step, rounding="ROUND_HALF_UP")
-    truncated = value.quantize(step, rounding="ROUND_DOWN")
-    return target in (half_up, truncated)
+    """Prints as `printed` under half-up rounding or truncation (what the rule accepts)."""
+    return any(round_to(value, printed.decimals, mode) == printed.value for mode in ("half_up", "truncate"))
 
 
 def _table_rows(table: Table) -> list[ColumnFormulaRow]:

@@ -4,6 +4,8 @@ open to the other extractors (a list may carry totals they read)."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 from auditor.extract.text import cell_quote
 from auditor.facts import Breakdown, Facts, Quote, ResultList, ResultRow
 from auditor.models import Document
@@ -30,13 +32,8 @@ def _summarise(doc: Document, facts: Facts) -> None:
     per_grade = [b for b in facts.breakdowns if b.label.endswith("（按评价等级）")]
     for t in tables:
         rows = [r for r in facts.result_rows if r.table == t]
-        grades: dict[str, int] | None = {}
-        for r in rows:
-            if r.grade is None or grades is None:
-                grades = None
-                continue
-            key = lexicon().grade_key(r.grade)
-            grades[key] = grades.get(key, 0) + 1
+        ungraded = any(r.grade is None for r in rows)
+        grades = None if ungraded else dict(Counter(lexicon().grade_key(r.grade or "") for r in rows))
         stated = _notice_above(per_grade, blocks.get(t)) if graded == [t] else None
         facts.result_lists.append(
             ResultList(table=t, rows=len(rows), grades=grades, stated=stated, source=rows[0].sources.get("grade") or rows[0].source)
