@@ -101,6 +101,9 @@ class FileResult(BaseModel):
     summary: dict[str, object] = Field(
         default_factory=dict, description="total score, grade, self score … for batch summaries"
     )
+    profile: str | None = Field(
+        None, description="the scoring profile the rules ran under (national, sichuan … or a profile file)"
+    )
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -207,6 +207,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     'run.unknown_selector': {'zh': '{where}：未知规则“{token}”{hint}', 'en': "{where}: unknown rule '{token}'{hint}"},
     "run.closest": {"zh": "（最接近的是 {close}）", "en": " (closest: {close})"},
     "run.profile_sets": {"zh": "评分方案 {profile} 设置：{values}", "en": "profile {profile} sets: {values}"},
+    "report.profile": {"zh": "（评分方案 {profile}）", "en": " (profile {profile})"},
+    "report.profiles": {"zh": "评分方案 {profiles}", "en": "profile {profiles}"},
     "run.rule_off": {"zh": "[关闭]", "en": "[off]"},
     "run.from_cli": {"zh": "命令行指定", "en": "from the command line"},
     "run.by_default": {"zh": "默认", "en": "the default"},

@@ -335,3 +335,27 @@ def test_a_run_without_the_shipped_packs_still_takes_the_profile(tmp_path: Path)
     options = AuditOptions.make(builtin_rules=False, rules_dirs=[str(Path(__file__).resolve().parents[1] / "rules" / "scores.yaml")], profile="sichuan")
     result = audit_path(str(report), options)
     assert result.error is None and {f.rule_id[:5] for f in result.findings} <= {"SCORE"}
+
+
+def test_reports_name_the_profile_they_ran_under(forms: dict[str, Path], tmp_path: Path) -> None:
+    """A report read later must say which thresholds its warnings stand on: JSON per file,
+    the text head (only when not the default), the HTML line, SARIF's invocation, the workbook."""
+    code, out, _ = _cli([str(forms["mid"]), "--profile", "sichuan", "--format", "json"])
+    assert json.loads(out)["files"][0]["profile"] == "sichuan"
+    code, out, _ = _cli([str(forms["mid"]), "--format", "json"])
+    assert json.loads(out)["files"][0]["profile"] == "national"
+    _, text, _ = _cli([str(forms["mid"]), "--profile", "sichuan", "--lang", "en"])
+    assert text.splitlines()[0].endswith("(profile sichuan)")
+    _, text, _ = _cli([str(forms["mid"]), "--lang", "en"])
+    assert "(profile" not in text.splitlines()[0]
+    _, page, _ = _cli([str(forms["mid"]), "--profile", "sichuan", "--format", "html"])
+    assert "评分方案 sichuan" in page
+    _, sarif, _ = _cli([str(forms["mid"]), "--profile", "sichuan", "--format", "sarif"])
+    assert json.loads(sarif)["runs"][0]["invocations"][0]["properties"]["profiles"] == ["sichuan"]
+    book = tmp_path / "s.xlsx"
+    _cli([str(forms["mid"]), "--profile", "sichuan", "--format", "xlsx", "-o", str(book)])
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(book).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    assert sheet.cell(2, header.index("评分方案") + 1).value == "sichuan"

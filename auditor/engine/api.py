@@ -122,7 +122,10 @@ def audit_facts_result(path: str, facts: Facts, options: AuditOptions) -> FileRe
     coverage = result.coverage.model_copy(update={"tables_not_understood": len(tables_not_understood(facts))})
     summary = report_summary(facts)
     summary["tables_not_understood"] = coverage.tables_not_understood
-    return FileResult(path=path, findings=result.findings, coverage=coverage, stopped=result.stopped, summary=summary)
+    return FileResult(
+        path=path, findings=result.findings, coverage=coverage, stopped=result.stopped, summary=summary,
+        profile=options.profile,
+    )
 
 
 def audit_path(path: str, options: AuditOptions | None = None) -> FileResult:

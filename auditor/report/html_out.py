@@ -19,6 +19,8 @@ from pathlib import Path
 
 from auditor import __version__
 from auditor.findings import FileResult, Finding, finding_title
+from auditor.i18n import t
+from auditor.names import show_name
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, assign_groups
 from auditor.report.roles import role_label
@@ -175,6 +177,13 @@ def _run_date() -> _dt.datetime:
     return _dt.datetime.now()
 
 
+def _profiles(results: list[FileResult], lang: str) -> str:
+    """' · 评分方案 sichuan': the profiles the files ran under, so the page says which
+    thresholds and bands its warnings stand on."""
+    names = sorted({show_name(r.profile) for r in results if r.profile})
+    return f" · {escape(t('report.profiles', lang, profiles='、'.join(names)))}" if names else ""  # type: ignore[arg-type]
+
+
 def render_html(results: list[FileResult], lang: str = "zh", now: _dt.datetime | None = None) -> str:
     tx = _TEXT["en" if lang == "en" else "zh"]
     groups = assign_groups(results)
@@ -215,7 +224,8 @@ def render_html(results: list[FileResult], lang: str = "zh", now: _dt.datetime |
         f'<!DOCTYPE html><html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">'
         f"<title>{tx['title']}</title><style>{_CSS}</style></head><body>"
         f"<h1>{tx['title']}</h1><p>{escape(totals)}</p>"
-        f"<p class=\"sub\">auditor {__version__} · {escape(tx['generated'].format(when=when))} · {tx['sort']}</p>"
+        f"<p class=\"sub\">auditor {__version__} · {escape(tx['generated'].format(when=when))}{_profiles(results, lang)}"
+        f" · {tx['sort']}</p>"
         f"{_chart(results, lang)}"
         f"<h2>{tx['summary']}</h2><table class=\"sortable\" id=\"summary\"><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(rows)}</tbody></table>"

@@ -200,6 +200,7 @@ def render_sarif(results: list[FileResult], rules: list[Rule], lang: str = "zh",
         for r in results
         if r.status == "nothing_checkable"
     ]
+    profiles = sorted({r.profile for r in results if r.profile})
     run = {
         "tool": {
             "driver": {
@@ -213,6 +214,7 @@ def render_sarif(results: list[FileResult], rules: list[Rule], lang: str = "zh",
             {
                 "executionSuccessful": not any(r.error for r in results),
                 "toolExecutionNotifications": notifications,
+                **({"properties": {"profiles": profiles}} if profiles else {}),
             }
         ],
         "originalUriBaseIds": {SRCROOT: {"uri": root.as_uri() + "/"}},

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from auditor.findings import FileResult, finding_title
+from auditor.names import show_name
 from auditor.report.arith_text import readable
 from auditor.report.grouping import group_findings
 
@@ -51,6 +52,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("tables_not_understood", "未读懂的表格", "tables not understood", numeric=True),
     Column("nothing_checked", "未核对任何数据", "nothing checked"),
     Column("status", "状态", "status"),
+    Column("profile", "评分方案", "profile"),
 )
 
 STATUS = {
@@ -93,6 +95,7 @@ def summary_row(r: FileResult, lang: str = "zh") -> dict[str, object]:
     row: dict[str, object] = {c.key: None for c in COLUMNS}
     row["file"] = r.path
     row["status"] = status(r, lang)
+    row["profile"] = show_name(r.profile) if r.profile else None
     if r.error:
         return row
     row.update(

@@ -30,6 +30,7 @@ import click
 from auditor.findings import Coverage, FileResult, Finding, Place, finding_title
 from auditor.i18n import Lang, t
 from auditor.names import show_name
+from auditor.profiles import DEFAULT_PROFILE
 from auditor.report.arith_text import readable
 from auditor.report.grouping import Group, group_findings, slip_count
 from auditor.report.roles import role_label
@@ -285,13 +286,21 @@ def render_result(
     (a single report's run ends on its summary, as a batch ends on its total)."""
     if result.error:
         return [result.error]
-    head = f"{_path(result.path, color)}: {summary_line(result.findings, result.coverage, lang)}"
+    head = f"{_path(result.path, color)}: {summary_line(result.findings, result.coverage, lang)}{profile_note(result, lang)}"
     lines = [head]
     for group in group_findings(result.findings):
         lines += render_group(group, lang, color, verbose)
     if closing and result.findings:
         lines += ["", head]
     return lines
+
+
+def profile_note(result: FileResult, lang: Lang = "zh") -> str:
+    """Names the profile when it is not the default one, so a report read later says
+    which thresholds and bands its warnings stand on."""
+    if not result.profile or result.profile == DEFAULT_PROFILE:
+        return ""
+    return t("report.profile", lang, profile=show_name(result.profile))
 
 
 def _path(path: str, color: bool) -> str:
