@@ -396,7 +396,7 @@ def test_ctrl_c_exits_130_with_one_line(work: Path) -> None:
     before = digests(work)
     for jobs in ("1", "2"):
         proc = subprocess.Popen(
-            [sys.executable, "-m", "auditor.cli", "batch", "--jobs", jobs, "--lang", "en", "-o", "r.txt"],
+            [sys.executable, "-m", "auditor", "batch", "--jobs", jobs, "--lang", "en", "-o", "r.txt"],
             cwd=work, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
@@ -626,3 +626,28 @@ def test_annotated_copies_of_a_folder_go_through_a_rename(work: Path) -> None:
     out = work / "annotated"
     assert sorted(p.name for p in out.iterdir()) == ["clean.docx", "draft.docx"]  # no temporary file left
     assert {k: v for k, v in digests(work).items() if k in before} == before
+
+
+@pytest.mark.parametrize(("lang", "line"), [(["--lang", "en"], "interrupted"), ([], "已中断")])
+def test_ctrl_c_while_importing_is_one_line_and_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], lang: list[str], line: str
+) -> None:
+    """An interrupt that lands while the command still imports its libraries (before the
+    CLI's own handler exists) ends the same way: one line, exit 130, no traceback."""
+    import builtins
+
+    from auditor import entry
+
+    real_import = builtins.__import__
+
+    def slow_import(name: str, *args: object, **kwargs: object) -> object:
+        if name == "auditor.cli":
+            raise KeyboardInterrupt
+        return real_import(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(builtins, "__import__", slow_import)
+    monkeypatch.setattr(sys, "argv", ["audit", "draft.docx", *lang])
+    with pytest.raises(SystemExit) as exit_:
+        entry.run()
+    assert exit_.value.code == 130
+    assert capsys.readouterr().err.splitlines() == [line]
