@@ -15,7 +15,15 @@ from pathlib import Path
 
 import yaml
 
-from auditor.engine.pack import DEFAULT_PARAMS, Rule, RuleTest, builtin_rules_dir, load_packs, rule_title
+from auditor.engine.pack import (
+    DEFAULT_PARAMS,
+    Rule,
+    RuleTest,
+    builtin_rules_dir,
+    load_packs,
+    rule_description,
+    rule_title,
+)
 from auditor.engine.sandbox import MAX_DEPTH, MAX_EXPRESSION_CHARS, MAX_NODES
 from auditor.engine.views import Views
 from auditor.engine.vocabulary import vocabulary_docs
@@ -27,7 +35,8 @@ def _yaml(data: object) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000).rstrip()
 
 
-# Page labels; the description, examples and definition are the pack's own (English).
+# Page labels; the examples and definition are the pack's own, the description in the page's
+# language when the pack gives it (docs.description_zh), else English.
 LABELS = {
     "en": {
         "line": "Severity: **{severity}** · Pack: `{pack}` · Iterates over: `{over}` ({what})",
@@ -74,7 +83,7 @@ def render_rule(rule: Rule, lang: str = "en") -> str:
     params = {**DEFAULT_PARAMS, **rule.params}
     severity = SEVERITY_ZH.get(rule.severity, rule.severity) if zh else rule.severity
     head = tx["line"].format(severity=severity, pack=Path(rule.file).name, over=rule.over,
-                             what=Views.COLLECTIONS[rule.over])
+                             what=(Views.COLLECTIONS_ZH.get(rule.over) if zh else None) or Views.COLLECTIONS[rule.over])
     lines = [
         f"# {rule.id} {rule_title(rule, lang)}",
         "",
@@ -82,7 +91,7 @@ def render_rule(rule: Rule, lang: str = "en") -> str:
         "",
         head + (tx["tags"].format(tags=", ".join(rule.tags)) if rule.tags else ""),
         "",
-        " ".join(rule.docs.description.split()),
+        rule_description(rule, lang),
         "",
         f"- {tx['passing']}{colon}{rule.docs.passing}",
         f"- {tx['failing']}{colon}{rule.docs.failing}",

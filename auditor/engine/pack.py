@@ -61,10 +61,23 @@ def rule_title(rule: Rule, lang: str) -> str:
     return rule.title.en if lang == "en" else rule.title.zh
 
 
+def rule_description(rule: Rule, lang: str) -> str:
+    """The rule's description in `lang` as one paragraph; Chinese falls back to the
+    English one when the pack gives none (a bureau's own pack may not)."""
+    if lang == "zh" and rule.docs.description_zh:
+        # YAML folds a line break into a space: between two Chinese characters it is none
+        return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", " ".join(rule.docs.description_zh.split()))
+    return " ".join(rule.docs.description.split())
+
+
 class Docs(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     description: str = Field(min_length=1, description="what the rule checks and why, for the rule's page")
+    description_zh: str | None = Field(
+        default=None, min_length=1,
+        description="the same in Chinese, for the Chinese page (absent: the English description is shown)",
+    )
     passing: str = Field(min_length=1, description="an example the rule accepts")
     failing: str = Field(min_length=1, description="an example the rule reports")
 
