@@ -5,12 +5,14 @@ the rule and the field (exit 2), instead of leaving every item silently not chec
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from auditor.cli import main
+from auditor.engine import docs
 from auditor.engine.pack import (
     ConfigOverrideError,
     check_overrides,
@@ -18,6 +20,7 @@ from auditor.engine.pack import (
     load_packs,
     param_type,
     param_value_error,
+    rule_description,
 )
 from auditor.engine.views import Views
 from auditor.errors import RulePackError
@@ -287,3 +290,87 @@ def test_a_rule_test_names_the_places_of_its_finding() -> None:
         assert outcome.ok is ok, outcome.detail
         if not ok:
             assert "no place matches {'role': 'start', 'line': 3}" in outcome.detail
+
+
+# ---------------------------------------------------------------- Chinese descriptions
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_every_shipped_rule_has_a_chinese_description_on_its_chinese_page() -> None:
+    pages = docs.pages(load_packs())
+    for rule in load_packs():
+        zh = rule.docs.description_zh
+        assert zh and zh.strip() and len(_CJK.findall(zh)) >= 10, f"{rule.id}: no Chinese description"
+        shown = rule_description(rule, "zh")
+        assert shown in pages[f"zh/{rule.id}.md"], rule.id
+        assert " ".join(rule.docs.description.split()) not in pages[f"zh/{rule.id}.md"], rule.id
+        assert " ".join(rule.docs.description.split()) in pages[f"{rule.id}.md"], rule.id
+        # a folded line break between Chinese characters leaves no space behind
+        assert not re.search(r"[\u4e00-\u9fff，。；：、（）“”] [\u4e00-\u9fff，。；：、（）“”]", shown), rule.id
+
+
+_BUREAU_EN = """rules:
+  - id: BUREAU002
+    name: bureau-dates
+    severity: warning
+    reason: "a bureau check on one date, with no typed shape"
+    over: dates
+    check: "item.date is not None"
+    places: "[]"
+    key: "'k'"
+    message: {zh: "日期缺失", en: "date missing"}
+    docs:
+      description: >
+        Every stated date carries
+        a day.
+"""
+
+
+def test_a_bureau_rule_without_a_chinese_description_shows_the_english_one(tmp_path: Path) -> None:
+    path = tmp_path / "bureau.yaml"
+    path.write_text(_BUREAU_EN + "      passing: p\n      failing: f\n", "utf-8")
+    (rule,) = load_packs([path], builtin=False)
+    assert rule.docs.description_zh is None
+    assert rule_description(rule, "zh") == "Every stated date carries a day."
+    assert "Every stated date carries a day." in docs.render_rule(rule, "zh")
+    result = CliRunner().invoke(main, ["rules", "BUREAU002", "--rules", str(tmp_path), "--lang", "zh"])
+    assert result.exit_code == 0 and "Every stated date carries a day." in result.output
+
+
+def test_a_bureau_rule_with_a_chinese_description_shows_it_folded(tmp_path: Path) -> None:
+    path = tmp_path / "bureau.yaml"
+    zh = "      description_zh: >\n        每个日期都应写到日，\n        按 day 精度核对。\n"
+    path.write_text(_BUREAU_EN + zh + "      passing: p\n      failing: f\n", "utf-8")
+    (rule,) = load_packs([path], builtin=False)
+    assert rule_description(rule, "zh") == "每个日期都应写到日，按 day 精度核对。"
+    assert rule_description(rule, "en") == "Every stated date carries a day."
+    zh_run = CliRunner().invoke(main, ["rules", "BUREAU002", "--rules", str(tmp_path), "--lang", "zh"])
+    assert "每个日期都应写到日，按 day 精度核对。" in zh_run.output and "carries a day" not in zh_run.output
+    en_run = CliRunner().invoke(main, ["rules", "BUREAU002", "--rules", str(tmp_path), "--lang", "en"])
+    assert "Every stated date carries a day." in en_run.output and "每个日期" not in en_run.output
+
+
+def test_an_empty_chinese_description_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bureau.yaml"
+    path.write_text(_BUREAU_EN + '      description_zh: ""\n      passing: p\n      failing: f\n', "utf-8")
+    with pytest.raises(RulePackError, match="description_zh"):
+        load_packs([path], builtin=False)
+
+
+def test_every_collection_is_described_in_chinese_on_the_chinese_pages() -> None:
+    assert set(Views.COLLECTIONS_ZH) == set(Views.COLLECTIONS)
+    assert all(_CJK.search(text) for text in Views.COLLECTIONS_ZH.values())
+    pages = docs.pages(load_packs())
+    for rule in load_packs():
+        head = pages[f"zh/{rule.id}.md"]
+        assert f"`{rule.over}`（{Views.COLLECTIONS_ZH[rule.over]}）" in head, rule.id
+        assert Views.COLLECTIONS[rule.over] in pages[f"{rule.id}.md"], rule.id
+
+
+def test_the_chinese_pages_carry_no_english_labels() -> None:
+    pages = docs.pages(load_packs())
+    english = ("finding(s)", "no finding", "Set by the profiles", "- profile `", "` when `", "contains “")
+    for name, text in pages.items():
+        if name.startswith("zh/"):
+            assert not [w for w in english if w in text], name

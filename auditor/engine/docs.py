@@ -47,6 +47,11 @@ LABELS = {
         "other": "中文页面：[zh/{id}.md](zh/{id}.md)",
         "typed": "Form: typed rule `{kind}`.",
         "expression": "Form: expression rule — not a typed rule because: {reason}",
+        "flag": "- `{tag}` ({severity}) when `{when}`",
+        "profiles": "Set by the profiles (docs/profiles.md):", "profile": "- profile `{name}`: {sets}",
+        "on": "on", "on_param": "on ({param})", "off": "off", "none": "no finding", "count": "{n} finding(s)", "with": "with {params}, ",
+        "nth": "; finding {n}: ", "f_found": "found", "f_expected": "expected", "f_message": "message",
+        "contains": "{field} contains “{text}”", "place": "a place ({where})",
     },
     "zh": {
         "line": "严重程度：**{severity}** · 规则包：`{pack}` · 逐项核对：`{over}`（{what}）",
@@ -57,6 +62,11 @@ LABELS = {
         "other": "English page: [../{id}.md](../{id}.md)",
         "typed": "形式：类型规则 `{kind}`。",
         "expression": "形式：表达式规则，不用类型规则的原因（英文）：{reason}",
+        "flag": "- `{tag}`（{severity}）条件：`{when}`",
+        "profiles": "配置方案中的设置（docs/profiles.md）：", "profile": "- 配置方案 `{name}`：{sets}",
+        "on": "开启", "on_param": "开启（{param}）", "off": "关闭", "none": "无问题", "count": "{n} 个问题", "with": "参数 {params} 时，",
+        "nth": "；第 {n} 个问题：", "f_found": "报告值", "f_expected": "应为值", "f_message": "英文问题描述",
+        "contains": "{field}含“{text}”", "place": "位置（{where}）",
     },
 }
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -107,11 +117,13 @@ def render_rule(rule: Rule, lang: str = "en") -> str:
     ]
     if rule.flags:
         lines += ["", f"## {tx['flags']}", ""]
-        lines += [f"- `{f.tag}` ({f.severity}) when `{f.when}`" for f in rule.flags]
+        lines += [tx["flag"].format(tag=f.tag, severity=SEVERITY_ZH.get(f.severity, f.severity) if zh else f.severity,
+                                    when=f.when) for f in rule.flags]
     if rule.tests:
         lines += ["", f"## {tx['tests']}", "", tx["tests_how"], ""]
         for i, test in enumerate(rule.tests, 1):
-            lines += [f"{i}. {test.name or 'test'}: {_expectation(test)}", "", "```markdown", test.report.rstrip(), "```", ""]
+            lines += [f"{i}. {test.name or 'test'}{colon}{_expectation(test, tx)}", "", "```markdown",
+                      test.report.rstrip(), "```", ""]
         lines.pop()
     lines += [
         "",
@@ -122,7 +134,7 @@ def render_rule(rule: Rule, lang: str = "en") -> str:
         "```yaml",
         _yaml(params),
         "```",
-        *profile_lines(rule),
+        *profile_lines(rule, tx),
         "",
         f"## {tx['definition']}",
         "",
@@ -134,7 +146,7 @@ def render_rule(rule: Rule, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
-def profile_lines(rule: Rule) -> list[str]:
+def profile_lines(rule: Rule, tx: dict[str, str] = LABELS["en"]) -> list[str]:
     """What the shipped profiles set for this rule (each profile file's own settings)."""
     from auditor.profiles import ENABLED_PARAM, WEIGHTS_PARAM, available, load_profile
 
@@ -143,26 +155,27 @@ def profile_lines(rule: Rule) -> list[str]:
         data = load_profile(name).layers[-1].data
         sets = [f"{k} = {v!r}" for k, v in sorted(data.params.get(rule.id, {}).items())]
         if rule.id in data.enable:
-            sets.insert(0, f"on ({ENABLED_PARAM})" if ENABLED_PARAM in rule.params else "on")
+            sets.insert(0, tx["on_param"].format(param=ENABLED_PARAM) if ENABLED_PARAM in rule.params else tx["on"])
         if rule.id in data.disable:
-            sets.insert(0, "off")
+            sets.insert(0, tx["off"])
         if data.weights is not None and WEIGHTS_PARAM in rule.params:
             sets.append(f"{WEIGHTS_PARAM} = {data.weights!r}")
         if sets:
-            out.append(f"- profile `{name}`: {'; '.join(sets)}")
-    return ["", "Set by the profiles (docs/profiles.md):", "", *out] if out else []
+            out.append(tx["profile"].format(name=name, sets="; ".join(sets)))
+    return ["", tx["profiles"], "", *out] if out else []
 
 
-def _expectation(test: RuleTest) -> str:
+def _expectation(test: RuleTest, tx: dict[str, str] = LABELS["en"]) -> str:
     """What a rule test expects, in words: the findings with their figures and places."""
     params = ", ".join(f"`{k} = {json.dumps(v, ensure_ascii=False)}`" for k, v in test.params.items())
-    out = f"with {params}, " if params else ""
+    out = tx["with"].format(params=params) if params else ""
     if test.count() == 0:
-        return out + "no finding"
-    out += f"{test.count()} finding(s)"
+        return out + tx["none"]
+    out += tx["count"].format(n=test.count())
+    semi = "；" if tx is LABELS["zh"] else "; "
     for n, e in enumerate(test.expect, 1):
         parts = [
-            f"{fld} contains “{text}”"
+            tx["contains"].format(field=tx["f_" + fld], text=text)
             for fld, text in (("found", e.found), ("expected", e.expected), ("message", e.message))
             if text
         ]
@@ -170,9 +183,9 @@ def _expectation(test: RuleTest) -> str:
             where = ", ".join(
                 f"{k} {v}" if k != "quote" else f"“{v}”" for k, v in place.model_dump(exclude_none=True).items()
             )
-            parts.append(f"a place ({where})")
+            parts.append(tx["place"].format(where=where))
         if parts:
-            out += (f"; finding {n}: " if len(test.expect) > 1 else "; ") + "; ".join(parts)
+            out += (tx["nth"].format(n=n) if len(test.expect) > 1 else semi) + semi.join(parts)
     return out
 
 
