@@ -308,6 +308,10 @@ def test_every_shipped_rule_has_a_chinese_description_on_its_chinese_page() -> N
         assert " ".join(rule.docs.description.split()) in pages[f"{rule.id}.md"], rule.id
         # a folded line break between Chinese characters leaves no space behind
         assert not re.search(r"[\u4e00-\u9fff，。；：、（）“”] [\u4e00-\u9fff，。；：、（）“”]", shown), rule.id
+        if rule.reason:  # an expression rule says in Chinese too why it is not typed
+            assert rule.reason_zh and _CJK.search(rule.reason_zh), f"{rule.id}: no Chinese reason"
+            assert rule.reason_zh in pages[f"zh/{rule.id}.md"] and rule.reason not in pages[f"zh/{rule.id}.md"]
+            assert rule.reason in pages[f"{rule.id}.md"] and rule.reason_zh not in pages[f"{rule.id}.md"]
 
 
 _BUREAU_EN = """rules:
@@ -333,7 +337,8 @@ def test_a_bureau_rule_without_a_chinese_description_shows_the_english_one(tmp_p
     (rule,) = load_packs([path], builtin=False)
     assert rule.docs.description_zh is None
     assert rule_description(rule, "zh") == "Every stated date carries a day."
-    assert "Every stated date carries a day." in docs.render_rule(rule, "zh")
+    page = docs.render_rule(rule, "zh")
+    assert "Every stated date carries a day." in page and "a bureau check on one date, with no typed shape" in page
     result = CliRunner().invoke(main, ["rules", "BUREAU002", "--rules", str(tmp_path), "--lang", "zh"])
     assert result.exit_code == 0 and "Every stated date carries a day." in result.output
 

@@ -61,7 +61,7 @@ LABELS = {
         "params_how": "可在配置文件中按规则编号覆盖参数，覆盖值须与默认值类型相同。",
         "other": "English page: [../{id}.md](../{id}.md)",
         "typed": "形式：类型规则 `{kind}`。",
-        "expression": "形式：表达式规则，不用类型规则的原因（英文）：{reason}",
+        "expression": "形式：表达式规则，不用类型规则的原因：{reason}",
         "flag": "- `{tag}`（{severity}）条件：`{when}`",
         "profiles": "配置方案中的设置（docs/profiles.md）：", "profile": "- 配置方案 `{name}`：{sets}",
         "on": "开启", "on_param": "开启（{param}）", "off": "关闭", "none": "无问题", "count": "{n} 个问题", "with": "参数 {params} 时，",
@@ -108,7 +108,7 @@ def render_rule(rule: Rule, lang: str = "en") -> str:
         "",
         tx["typed"].format(kind=rule.typed())
         if rule.typed()
-        else tx["expression"].format(reason=rule.reason or "(no reason given)"),
+        else tx["expression"].format(reason=(rule.reason_zh if zh else None) or rule.reason or "(no reason given)"),
         "",
         f"## {tx['message']}",
         "",
@@ -304,7 +304,8 @@ def _rule_fields() -> list[str]:
         "message": "templates `zh` and `en`",
         "flags": "list of {tag, when, severity}: tags such as grade-band-change / target-flip, raising severity",
         "tags": "tags every finding of the rule carries",
-        "docs": "`description`, `passing` and `failing` examples (the rule's page)",
+        "docs": "`description` (and `description_zh` for the Chinese page), `passing` and `failing` examples "
+        "(the rule's page)",
         "tests": "list of {name, report (Markdown), findings (count), params (overrides), "
         "expect: [{found, expected, message, places: [{role, quote, line, table, row, col}]}]}: "
         "run by `audit rules --test DIR` and the test suite",

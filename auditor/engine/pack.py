@@ -166,6 +166,9 @@ class Rule(BaseModel):
         min_length=1,
         description="why an expression rule is not one of the typed forms (required in the shipped packs)",
     )
+    reason_zh: str | None = Field(
+        None, min_length=1, description="the same in Chinese, for the Chinese page (absent: the English reason is shown)"
+    )
     # typed forms (engine/ruletypes.py): at most one; they fill in the general fields above
     agree: Agree | None = None
     sums_to: SumsTo | None = None
