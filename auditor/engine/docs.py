@@ -198,12 +198,16 @@ def render_index(rules: list[Rule], lang: str = "en") -> str:
             f"{len({r.file for r in rules})} 个规则包，共 {len(rules)} 条规则。各页由规则包生成；"
             "表达式语言见 [../vocabulary.md](../vocabulary.md)（英文）。English: [../index.md](../index.md)",
             "",
-            "| 编号 | 名称 | 严重程度 | 规则包 | 英文名 |",
-            "|------|------|----------|--------|--------|",
+            "| 编号 | 名称 | 严重程度 | 规则包 | 英文名 | 核对内容 |",
+            "|------|------|----------|--------|--------|----------|",
         ]
         for r in rules:
             sev = SEVERITY_ZH.get(r.severity, r.severity)
-            lines.append(f"| [{r.id}]({r.id}.md) | {rule_title(r, 'zh')} | {sev} | {Path(r.file).stem} | {r.name} |")
+            text = rule_description(r, "zh")
+            first = (text.split("。")[0] if "。" in text else text.split(". ")[0].rstrip(".")).replace("|", "\\|")
+            lines.append(
+                f"| [{r.id}]({r.id}.md) | {rule_title(r, 'zh')} | {sev} | {Path(r.file).stem} | {r.name} | {first} |"
+            )
         return "\n".join(lines) + "\n"
     lines = [
         HEADER,

@@ -61,12 +61,17 @@ def rule_title(rule: Rule, lang: str) -> str:
     return rule.title.en if lang == "en" else rule.title.zh
 
 
+_PUNCT_ZH = "\u3000-\u303f\uff00-\uffef\u201c\u201d"  # 。，、：（）“” …: no space follows them
+_CJK_SPACE = re.compile(f"(?<=[{_PUNCT_ZH}]) |(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff{_PUNCT_ZH}])")
+
+
 def rule_description(rule: Rule, lang: str) -> str:
     """The rule's description in `lang` as one paragraph; Chinese falls back to the
     English one when the pack gives none (a bureau's own pack may not)."""
     if lang == "zh" and rule.docs.description_zh:
-        # YAML folds a line break into a space: between two Chinese characters it is none
-        return re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", " ".join(rule.docs.description_zh.split()))
+        # YAML folds a line break into a space: after Chinese punctuation or between two
+        # Chinese characters it is none; spaces around ≤, ×, − and Latin words stay
+        return _CJK_SPACE.sub("", " ".join(rule.docs.description_zh.split()))
     return " ".join(rule.docs.description.split())
 
 
