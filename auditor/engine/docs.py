@@ -63,7 +63,7 @@ LABELS = {
         "typed": "形式：类型规则 `{kind}`。",
         "expression": "形式：表达式规则，不用类型规则的原因：{reason}",
         "flag": "- `{tag}`（{severity}）条件：`{when}`",
-        "profiles": "配置方案中的设置（docs/profiles.md）：", "profile": "- 配置方案 `{name}`：{sets}",
+        "profiles": "评分方案中的设置（docs/profiles.md）：", "profile": "- 评分方案 `{name}`：{sets}",
         "on": "开启", "on_param": "开启（{param}）", "off": "关闭", "none": "无问题", "count": "{n} 个问题", "with": "参数 {params} 时，",
         "nth": "；第 {n} 个问题：", "f_found": "报告值", "f_expected": "应为值", "f_message": "英文问题描述",
         "contains": "{field}含“{text}”", "place": "位置（{where}）",
