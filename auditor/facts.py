@@ -55,6 +55,9 @@ class ScoreNode(BaseModel):
     )
     gap_source: Quote | None = None
     children: list[ScoreNode] = Field(default_factory=list)
+    cut: bool = Field(
+        False, description="a group still open where its table stops inside a row (the table was cut): its children may be incomplete"
+    )
 
 
 class ScoreTree(BaseModel):
