@@ -123,6 +123,7 @@ MoneyQuantity = Literal[
     "estimate",  # 概算
     "bid",  # 中标价
     "contract",  # 合同价
+    "investment",  # 总投资 / 计划投资
     "total",  # 合计 of a detail table
     "detail",  # one detail line
     "other",

@@ -129,3 +129,21 @@ def test_counts_of_the_target_table_stay_apart(tmp_path: Path) -> None:
     path.write_text("绩效目标表设置了2个一级指标、4个二级指标、7个三级指标。\n", encoding="utf-8")
     counts = extract_facts(read_document(str(path))).counts
     assert {c.kind for c in counts} == {"other"} and {c.group for c in counts} == {"绩效目标"}
+
+
+# ---------------------------------------------------------------- amounts in two units
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_total_investment_in_yi_and_wan_yuan_is_one_amount(tmp_path: Path, fmt: str) -> None:
+    money = [m for m in _facts(tmp_path, "investment_two_units", fmt).money if m.quantity == "investment"]
+    assert [(m.amount.text, m.unit) for m in money if m.fund is None] == [("2.36", "亿元"), ("23,600", "万元")]
+    result = _audit(tmp_path, "investment_two_units", fmt)
+    assert result.findings == [] and result.coverage.by_rule["MONEY001"]["passed"] == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_total_investment_stated_differently_is_found(tmp_path: Path, fmt: str) -> None:
+    result = _audit(tmp_path, "investment_two_units_slip", fmt)
+    assert [f.rule_id for f in result.findings] == ["MONEY001"]
+    assert "26,300" in (result.findings[0].found or "")

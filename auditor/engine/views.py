@@ -102,6 +102,7 @@ AGREEING_QUANTITIES = (
     "estimate",
     "bid",
     "contract",
+    "investment",
 )
 DATE_KINDS_STATED_ONCE = (
     "evaluation_start",
