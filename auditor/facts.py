@@ -210,6 +210,7 @@ CountKind = Literal[
     "indicators_level1",
     "indicators_level2",
     "indicators_level3",
+    "indicators_total",  # "共编制12个绩效指标，其中一级指标3个…": all indicators, before the per-level counts
     "targets_total",
     "targets_completed",
     "targets_partial",

@@ -147,3 +147,21 @@ def test_total_investment_stated_differently_is_found(tmp_path: Path, fmt: str) 
     result = _audit(tmp_path, "investment_two_units_slip", fmt)
     assert [f.rule_id for f in result.findings] == ["MONEY001"]
     assert "26,300" in (result.findings[0].found or "")
+
+
+# ---------------------------------------------------------------- indicator total by level
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_indicator_total_is_the_deepest_level(tmp_path: Path, fmt: str) -> None:
+    counts = [(c.kind, c.value) for c in _facts(tmp_path, "indicator_total_by_level", fmt).counts]
+    assert ("indicators_total", 10) in counts
+    result = _audit(tmp_path, "indicator_total_by_level", fmt)
+    # 3 + 6 + 10 is no breakdown of the total: nothing flagged, the total checked
+    assert result.findings == [] and result.coverage.by_rule["COUNT014"]["passed"] == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_indicator_total_off_the_levels_is_found(tmp_path: Path, fmt: str) -> None:
+    result = _audit(tmp_path, "indicator_total_by_level_slip", fmt)
+    assert [(f.rule_id, f.found) for f in result.findings] == [("COUNT014", "12")]

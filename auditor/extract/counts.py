@@ -95,6 +95,21 @@ def _clauses(text: str) -> list[tuple[str, int]]:
     return out
 
 
+# "共编制12个绩效目标指标，其中一级指标3个…", "绩效指标共12个，其中…": the indicators in all,
+# then per level. Which levels the total counts (the deepest, or all) the sentence leaves open.
+_INDICATOR_TOTAL = re.compile(
+    _N + r"\s*个\s*(?:绩效(?:目标)?)?指标\s*[，,：:]?\s*其中"
+    r"|(?<![一二三四]级)(?:绩效(?:目标)?)?指标\s*(?:共|共计|合计|总数为|总计)\s*" + _N + r"\s*个\s*[，,：:]?\s*其中"
+)
+
+
+def _indicator_total(unit: TextUnit, facts: Facts) -> None:
+    m = _INDICATOR_TOTAL.search(unit.text)
+    value = _int(m.group(1) or m.group(2)) if m else None
+    if value is not None:
+        facts.counts.append(CountClaim(kind="indicators_total", value=value, label="指标", source=unit.quote()))
+
+
 def _indicator_counts(unit: TextUnit, section: str | None, continues: bool, facts: Facts) -> bool:
     """Indicator counts in a sentence; True when it states the framework (so that a
     following "；11个二级指标" sentence of the same list counts as the framework too)."""
@@ -110,6 +125,8 @@ def _indicator_counts(unit: TextUnit, section: str | None, continues: bool, fact
             found.append((m.start(), _LEVEL_NUM[m.group(1)], v))
     if not found:
         return False
+    if len({lv for _, lv, _ in found}) > 1:
+        _indicator_total(unit, facts)
     c = _LISTED_NAME.sub("", compact(_PARENS.sub("", text)))
     subject = _SECTION_SUBJECT.search(text)
     levels = {lv for _, lv, _ in found}
