@@ -165,3 +165,23 @@ def test_indicator_total_is_the_deepest_level(tmp_path: Path, fmt: str) -> None:
 def test_indicator_total_off_the_levels_is_found(tmp_path: Path, fmt: str) -> None:
     result = _audit(tmp_path, "indicator_total_by_level_slip", fmt)
     assert [(f.rule_id, f.found) for f in result.findings] == [("COUNT014", "12")]
+
+
+# ---------------------------------------------------------------- grade as the conclusion
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_grade_stated_as_the_conclusion(tmp_path: Path, fmt: str) -> None:
+    overall = _facts(tmp_path, "notice_grade_conclusion", fmt).overall
+    assert [(o.kind, o.grade or str(o.number.value)) for o in overall] == [  # type: ignore[union-attr]
+        ("total_score", "86.4"),
+        ("grade", "良"),
+    ]
+    result = _audit(tmp_path, "notice_grade_conclusion", fmt)
+    assert result.findings == [] and result.coverage.by_rule["GRADE001"]["passed"] == 1
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_grade_conclusion_off_its_score_is_found(tmp_path: Path, fmt: str) -> None:
+    result = _audit(tmp_path, "notice_grade_conclusion_slip", fmt)
+    assert [(f.rule_id, f.found) for f in result.findings] == [("GRADE001", "良")]
