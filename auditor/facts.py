@@ -55,6 +55,9 @@ class ScoreNode(BaseModel):
     )
     gap_source: Quote | None = None
     children: list[ScoreNode] = Field(default_factory=list)
+    cut: bool = Field(
+        False, description="a group still open where its table stops inside a row (the table was cut): its children may be incomplete"
+    )
 
 
 class ScoreTree(BaseModel):
@@ -120,6 +123,7 @@ MoneyQuantity = Literal[
     "estimate",  # 概算
     "bid",  # 中标价
     "contract",  # 合同价
+    "investment",  # 总投资 / 计划投资
     "total",  # 合计 of a detail table
     "detail",  # one detail line
     "other",
@@ -206,6 +210,7 @@ CountKind = Literal[
     "indicators_level1",
     "indicators_level2",
     "indicators_level3",
+    "indicators_total",  # "共编制12个绩效指标，其中一级指标3个…": all indicators, before the per-level counts
     "targets_total",
     "targets_completed",
     "targets_partial",

@@ -102,6 +102,7 @@ AGREEING_QUANTITIES = (
     "estimate",
     "bid",
     "contract",
+    "investment",
 )
 DATE_KINDS_STATED_ONCE = (
     "evaluation_start",
@@ -371,7 +372,8 @@ class Views:
         )
         # A merged cell naming a group we cannot find among the siblings: the table was
         # not read cleanly, so sums over these children are not checkable.
-        understood = covered <= {indicator_name_key(c.name) for c in n.children}
+        # A group left open where its table was cut: its children may be incomplete.
+        understood = covered <= {indicator_name_key(c.name) for c in n.children} and not n.cut
         node = self.record(
             Node,
             n,

@@ -23,9 +23,17 @@ _LEVEL = re.compile(_N + r"\s*个\s*([一二三四])级(?:绩效)?指标")
 _LEVEL_AFTER = re.compile(r"([一二三四])级(?:绩效)?指标\s*(?:共|为|有)?\s*" + _N + r"\s*个")
 _LEVEL_NUM = {"一": 1, "二": 2, "三": 3, "四": 4}
 # "设置4个一级指标", "共由4个一级指标…构成": the verb governs the counts directly.
+# "从决策、过程…4个一级指标，…12个二级指标…来对项目进行绩效评价": the counts the evaluation
+# was made "from".
 _FRAMEWORK = re.compile(
     r"(?:设置|共由|分为|共设|设立|包括|包含|共有|共计|涵盖)\s*了?\s*" + _N + r"\s*个\s*[一二三四]级"
     r"|级(?:绩效)?指标(?:构成|组成)"
+    r"|从[^。；;]{0,40}?" + _N + r"个[一二三四]级(?:绩效)?指标[^。；;]*?(?:对|就)[^。；;]{0,12}?(?:进行|开展)[^。；;]{0,6}?评价"
+)
+# An indicator NAME listed in the sentence ("项目立项、绩效目标设立、资金投入等12个二级指标")
+# says nothing about what is counted: an item of a 、 list, or one closed by 等.
+_LISTED_NAME = re.compile(
+    r"(?<=、)[\u4e00-\u9fff]{0,4}绩效目标[\u4e00-\u9fff]{0,4}|[\u4e00-\u9fff]{0,4}绩效目标[\u4e00-\u9fff]{0,4}(?=、|等)"
 )
 _NOT_FRAMEWORK = ("仅", "只", "类指标", "该", "绩效目标", "目标表", "申报", "批复", "细化分解")
 _PARENS = re.compile(r"[（(][^（(）)]*[)）]")  # innermost first: linear on "（（（…"
@@ -87,6 +95,21 @@ def _clauses(text: str) -> list[tuple[str, int]]:
     return out
 
 
+# "共编制12个绩效目标指标，其中一级指标3个…", "绩效指标共12个，其中…": the indicators in all,
+# then per level. Which levels the total counts (the deepest, or all) the sentence leaves open.
+_INDICATOR_TOTAL = re.compile(
+    _N + r"\s*个\s*(?:绩效(?:目标)?)?指标\s*[，,：:]?\s*其中"
+    r"|(?<![一二三四]级)(?:绩效(?:目标)?)?指标\s*(?:共|共计|合计|总数为|总计)\s*" + _N + r"\s*个\s*[，,：:]?\s*其中"
+)
+
+
+def _indicator_total(unit: TextUnit, facts: Facts) -> None:
+    m = _INDICATOR_TOTAL.search(unit.text)
+    value = _int(m.group(1) or m.group(2)) if m else None
+    if value is not None:
+        facts.counts.append(CountClaim(kind="indicators_total", value=value, label="指标", source=unit.quote()))
+
+
 def _indicator_counts(unit: TextUnit, section: str | None, continues: bool, facts: Facts) -> bool:
     """Indicator counts in a sentence; True when it states the framework (so that a
     following "；11个二级指标" sentence of the same list counts as the framework too)."""
@@ -102,7 +125,9 @@ def _indicator_counts(unit: TextUnit, section: str | None, continues: bool, fact
             found.append((m.start(), _LEVEL_NUM[m.group(1)], v))
     if not found:
         return False
-    c = compact(_PARENS.sub("", text))
+    if len({lv for _, lv, _ in found}) > 1:
+        _indicator_total(unit, facts)
+    c = _LISTED_NAME.sub("", compact(_PARENS.sub("", text)))
     subject = _SECTION_SUBJECT.search(text)
     levels = {lv for _, lv, _ in found}
     framework = (

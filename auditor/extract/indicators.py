@@ -27,6 +27,12 @@ _NUMBERING = re.compile(
 _WEIGHT_PAREN = re.compile(
     r"[（(]\s*(?:权重|分值|满分|标准分)?\s*[:：]?\s*(\d+(?:\.\d+)?)\s*分?\s*[)）]\s*$"
 )
+# The weight printed before the name: "(20分)项目决策", "（10分）科学决策". Only with 分:
+# a bare "(1)" in front of a name is item numbering.
+_WEIGHT_LEAD = re.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*分\s*[)）]\s*(?=[^\s)）])")
+# "(10)绩效目标" in a column whose other labels print "(N分)name": the same weight with
+# its 分 dropped (only read when the caller knows the column's style: `lead_bare`).
+_WEIGHT_LEAD_BARE = re.compile(r"^[（(]\s*(\d+(?:\.\d+)?)\s*[)）]\s*(?=[\u3400-\u9fff])")
 # "决策 40" / "决策 20分": a bare weight after a name in a level column.
 _WEIGHT_TRAIL = re.compile(r"(?<=[\u3400-\u9fff])\s+(\d+(?:\.\d+)?)\s*分?\s*$|(?<=[\u3400-\u9fff])(\d+(?:\.\d+)?)分$")
 _SPACE_CJK = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
@@ -88,17 +94,23 @@ def code_level(code: str) -> int:
     return len(code)
 
 
-def parse_label(text: str, trailing_weight: bool = False) -> Label:
+def parse_label(text: str, trailing_weight: bool = False, lead_bare: bool = False) -> Label:
     """Split a label cell or heading into code, name and header weight.
     `trailing_weight` also reads a bare number after the name ("决策 40"), which only a
-    level column of a scoring table prints."""
-    t = strip_numbering(join_lines(text))
+    level column of a scoring table prints; `lead_bare` reads "(10)name" as a weight (a
+    column whose labels print "(N分)name", see `leads_with_points`)."""
+    joined = join_lines(text)
     weight: Num | None = None
-    m = _WEIGHT_PAREN.search(t)
+    lead = _WEIGHT_LEAD.match(joined) or (_WEIGHT_LEAD_BARE.match(joined) if lead_bare else None)
+    if lead:
+        weight = parse_number(lead.group(1))
+        joined = joined[lead.end() :]
+    t = strip_numbering(joined)
+    m = _WEIGHT_PAREN.search(t) if weight is None else None
     if m:
         weight = parse_number(m.group(1))
         t = t[: m.start()].strip()
-    elif trailing_weight:
+    elif trailing_weight and weight is None:
         m = _WEIGHT_TRAIL.search(text.strip())
         if m:
             weight = parse_number(m.group(1) or m.group(2))
@@ -109,6 +121,11 @@ def parse_label(text: str, trailing_weight: bool = False) -> Label:
     if len(merged) < 2 or not _names_only(name, merged):
         merged = ()
     return Label(code, name, weight, merged)
+
+
+def leads_with_points(text: str) -> bool:
+    """'(20分)项目决策': a label printing its weight before the name."""
+    return _WEIGHT_LEAD.match(join_lines(text)) is not None
 
 
 def _names_only(name: str, names: Sequence[str]) -> bool:

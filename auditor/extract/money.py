@@ -54,6 +54,7 @@ _QUANTITY_WORDS: list[tuple[str, MoneyQuantity]] = [
     ("预算", "budget"),
     ("概算", "estimate"), ("中标价", "bid"), ("中标金额", "bid"), ("中标", "bid"),
     ("合同价", "contract"), ("合同金额", "contract"), ("合同总价", "contract"), ("合同额", "contract"),
+    ("总投资", "investment"), ("投资总额", "investment"), ("计划投资", "investment"),
 ]  # fmt: skip
 _QUANTITY_OF = dict(_QUANTITY_WORDS)
 # A keyword followed by 率 names a rate ("资金到位率"), not an amount.
@@ -348,7 +349,7 @@ def own_qualifier(q: Qualifier | None, quantity: str) -> Qualifier | None:
     return q
 
 
-_PLANNED_QUANTITIES = ("budget", "addition", "reduction", "adjusted_budget", "estimate", "bid", "contract")
+_PLANNED_QUANTITIES = ("budget", "addition", "reduction", "adjusted_budget", "estimate", "bid", "contract", "investment")
 
 
 # ---------------------------------------------------------------- tables

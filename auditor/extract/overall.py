@@ -43,6 +43,13 @@ _GRADE = re.compile(
     r"\s*(?:为|是|评定为|确定为|：|:)?\s*[“\"「『]?"
     r"(?P<g>" + _GRADES + r")"
 )
+# "综合评价结论为“良”", "评价结果为良": a conclusion word states the grade only with its verb
+# or colon ("评价结果差异" is no grade).
+_GRADE_CONCLUSION = re.compile(
+    r"(?P<label>评价结论|评价结果)\s*(?:为|是|：|:)\s*[“\"「『]?(?P<g>" + _GRADES + r")"
+)
+# "评价结论为“良”的8个": a grade naming the items that got it, not a grade awarded
+_GRADE_OF_ITEMS = re.compile(r"[”\"」』]?\s*的")
 # a sentence about one indicator, not the whole: "决策部分…", "部门决策类指标…", "本项指标…"
 _SECTION = re.compile(r"部分满分|类指标|[一二三四]级指标|(?:本|该|此)项指标|该指标|满意度得分|问卷")
 _NOT_TOTAL_BEFORE = re.compile(r"满意度|问卷|指标")
@@ -184,20 +191,20 @@ def _sentence_claims(s: str, quote: Quote, place: _Place) -> list[OverallClaim]:
         before = s[max(0, m.start() - 4) : m.start()]
         if not is_self and (section or _NOT_TOTAL_BEFORE.search(before)):
             continue
-        if not m.group("unit") and context not in ("cover", "self_assessment") and not _GRADE.search(s):
+        if not m.group("unit") and context not in ("cover", "self_assessment") and not _grade_in(s):
             continue  # "评价得分 20" without 分 in running text is too loose
         kind = "self_score" if is_self else "total_score"
         if place.in_self and not is_self and "评价" not in label:
             kind = "self_score"  # the unit's own report states its own score
         accepted.append(m.end())
         out.append(OverallClaim(kind=kind, number=n, context=context, source=quote))  # type: ignore[arg-type]
-    if accepted and not _GRADE.search(s):
+    if accepted and not _grade_in(s):
         # "总得分85.81分，属于“良”等级": the grade word before 等级, right after the score
         g = _GRADE_AFTER.search(s, accepted[0])
         if g is not None and g.start() - accepted[0] <= 6:
             grade_kind = "self_grade" if out[-1].kind == "self_score" else "grade"
             out.append(OverallClaim(kind=grade_kind, grade=g.group("g"), context=context, source=quote))  # type: ignore[arg-type]
-    for m in _GRADE.finditer(s):
+    for m in _grades(s):
         label = m.group("label")
         if _NEGATED_GRADE.search(s[max(0, m.start() - 4) : m.start()]):
             continue  # "无等级为“优”和“差”的项目" names no grade awarded
@@ -209,6 +216,19 @@ def _sentence_claims(s: str, quote: Quote, place: _Place) -> list[OverallClaim]:
         kind = "self_grade" if is_self else "grade"
         out.append(OverallClaim(kind=kind, grade=m.group("g"), context=context, source=quote))  # type: ignore[arg-type]
     return out
+
+
+def _grades(s: str) -> list[re.Match[str]]:
+    """The grade statements of a sentence: 评价等级为良, and 评价结论为“良” where the
+    sentence has no 等级 statement; "为“良”的8个" counts items, it awards nothing."""
+    found = [m for m in _GRADE.finditer(s) if not _GRADE_OF_ITEMS.match(s, m.end())]
+    if not found:
+        found = [m for m in _GRADE_CONCLUSION.finditer(s) if not _GRADE_OF_ITEMS.match(s, m.end())]
+    return found
+
+
+def _grade_in(s: str) -> bool:
+    return bool(_grades(s))
 
 
 def _graded_part(s: str, grade_at: int, accepted: list[int]) -> bool:

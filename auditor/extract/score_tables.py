@@ -11,7 +11,8 @@ and most data rows must hold numbers there. Layouts read:
 - one name column with code + name ("A11部门职能明确性"), rows mixing levels: the level
   comes from the code (A1 -> 二级, A11 -> 三级) or, without codes, from the weights
   (a row is a parent when the rows below it add up to its weight);
-- weights in the label ("决策 (20分)": `weight_from_header`), a weight column per
+- weights in the label ("决策 (20分)", or before the name: "(20分)决策", and then
+  "(10)绩效目标" in the same column: `weight_from_header`), a weight column per
   level, a self-assessment column next to the evaluator's (two trees);
 - header rows in mid-table (a self-assessment form: a money block, then indicators);
   the form's 偏差原因分析 column explains lost points, so it is the deduction reason;
@@ -28,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from auditor.extract.indicators import Label, code_level, join_lines, parse_label
+from auditor.extract.indicators import Label, code_level, join_lines, leads_with_points, parse_label
 from auditor.facts import Quote, ScoreNode
 from auditor.models import Cell, Table
 from auditor.normalize import compact
@@ -83,6 +84,7 @@ class Segment:
     weights: list[int]
     rows: list[int] = field(default_factory=list)
     last_text_col: int = -1  # right edge of the prose columns (ragged-row alignment)
+    lead_points: frozenset[int] = frozenset()  # level columns printing "(N分)name"
 
     def col(self, role: str) -> int | None:
         for c, r in self.roles.items():
@@ -131,6 +133,10 @@ def read_table(table: Table) -> tuple[Reading | None, Note | None]:
     # Repeated header rows of a table joined across pages read as headers again: drop
     # their segments' emptiness by merging rows into the previous segment of the same shape.
     segments = _merge_same_shape(segments)
+    for seg in segments:
+        seg.lead_points = frozenset(
+            c for c in seg.levels if any(c < len(texts[r]) and leads_with_points(texts[r][c]) for r in seg.rows)
+        )
     has_score = any(s.col("score") is not None for s in segments)
     has_self = any(s.col("self_score") is not None for s in segments)
     numeric = 0
@@ -307,6 +313,7 @@ class _Node:
     reason: str | None = None
     merged: list[str] = field(default_factory=list)
     children: list[_Node] = field(default_factory=list)
+    cut: bool = False
 
     def freeze(self) -> ScoreNode:
         return ScoreNode(
@@ -327,6 +334,7 @@ class _Node:
             stated_gap=self.gap,
             gap_source=self.gap_source,
             children=[c.freeze() for c in self.children],
+            cut=self.cut,
         )
 
 
@@ -362,6 +370,7 @@ def _build(reading: Reading, score_role: str, top_level: int) -> tuple[ScoreNode
     notes: list[Note] = []
     root: _Node | None = None
     tops: list[_Node] = []
+    scored = cut_row = False
     for seg in reading.segments:
         score_col = seg.col(score_role)
         if score_col is None:
@@ -373,12 +382,14 @@ def _build(reading: Reading, score_role: str, top_level: int) -> tuple[ScoreNode
         stack: dict[int, _Node] = {}
         last_leaf: _Node | None = None
         flat: list[tuple[Label, dict[str, tuple], Quote]] = []
+        open_groups: list[_Node] = []
         for r in seg.rows:
             row = _aligned(reading.grid[r], seg)
             texts = [c.text if c is not None else "" for c in row]
             if not any(t.strip() for t in texts):
                 continue
             values = _values(row, seg, score_col)
+            cut_row = False
             first = compact(next(t for t in texts if t.strip()))
             kind = _row_kind(first)
             if kind == "total":
@@ -396,6 +407,9 @@ def _build(reading: Reading, score_role: str, top_level: int) -> tuple[ScoreNode
                 leaf = _level_row(row, seg, stack, tops, values, notes)
                 if leaf is not None:
                     last_leaf = leaf
+                    open_groups = [n for lv, n in stack.items() if lv < leaf.level]
+                    scored = scored or values["score"][0] is not None
+                    cut_row = values["weight"][0] is not None and values["score"][0] is None
                 continue
             cell = _name_cell(row, seg, reading.grid)
             if cell is None or (values["weight"][0] is None and values["score"][0] is None):
@@ -403,6 +417,12 @@ def _build(reading: Reading, score_role: str, top_level: int) -> tuple[ScoreNode
             label = parse_label(cell.text)
             if label.name:
                 flat.append((label, values, _quote(cell)))
+        if seg is reading.segments[-1] and cut_row and scored and (root is None or root.score is None):
+            # the table stops inside a row (weight printed, score cell empty where the
+            # rows above are scored) with groups still open: their children may go on
+            # in a part we do not have, so their sums are not checkable
+            for n in open_groups:
+                n.cut = True
         if flat:
             total = root.weight if root is not None and seg is reading.segments[-1] else None
             tops.extend(_nest_flat(flat, top_level, total))
@@ -512,7 +532,8 @@ def _level_row(
                 leaf, leaf_new = current, False
                 continue
         assert cell is not None
-        label = parse_label(cell.text, trailing_weight=True)
+        # "(10)绩效目标" next to "(10分)科学决策": the column's weights lead its names
+        label = parse_label(cell.text, trailing_weight=True, lead_bare=c in seg.lead_points)
         node = _Node(level, label.code, label.name or text, _quote(cell))
         node.key = cell if cell.row_span > 1 else ("text", c, text)
         if label.weight is not None:

@@ -18,6 +18,7 @@ from auditor.normalize import compact
 from auditor.notes import note
 from auditor.numbers import Num, parse_number
 from auditor.tables.lexicon import lexicon
+from auditor.tables.rows import is_filled, is_label_row
 
 _VALUE = re.compile(r"^([-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?)\s*([^\d\s]{0,6}?)\s*$")
 _NOTE_RATE = re.compile(r"([\u4e00-\u9fff“”\"]{0,20}?(?:率|度))\s*(?:为|达到|达)?\s*([-−]?\d+(?:\.\d+)?%)")
@@ -147,7 +148,8 @@ def _table_rows(table: Table, facts: Facts) -> None:
         if cols is None:
             r += 1
             continue
-        r = _read_body(table, grid, texts, r + depth, cols, facts)
+        span = 1 + max(c for row in texts[r : r + depth] for c, t in enumerate(row) if compact(t))
+        r = _read_body(table, grid, texts, r + depth, cols, facts, span)
 
 
 def _header_continues(row: list[str]) -> bool:
@@ -155,8 +157,28 @@ def _header_continues(row: list[str]) -> bool:
     return bool(joined) and _role_in(joined, "level1", "level2", "level3") and not re.search(r"\d", joined)
 
 
+def _restarts(row: list[str], span: int) -> bool:
+    """A row that heads another table inside the same grid (two tables pasted as one, the
+    Word table as wide as the wider of them): a label row that fills two or more columns
+    right of the target header's last label, or that names known column headers (序号 …,
+    two roles of the form lexicon). A target row of words only ("有效减轻 | 有效减轻")
+    stays a target row: its cells are no column headers and it keeps within the span."""
+    if not is_label_row(row):
+        return False
+    if sum(1 for t in row[span:] if is_filled(t)) >= 2:
+        return True
+    roles = [lexicon().role_of(t) for t in row if is_filled(t)]
+    return "seq" in roles or sum(1 for x in roles if x is not None) >= 2
+
+
 def _read_body(
-    table: Table, grid: list[list[Cell | None]], texts: list[list[str]], r: int, cols: _Columns, facts: Facts
+    table: Table,
+    grid: list[list[Cell | None]],
+    texts: list[list[str]],
+    r: int,
+    cols: _Columns,
+    facts: Facts,
+    span: int,
 ) -> int:
     last1: str | None = None
     last2: str | None = None
@@ -164,6 +186,8 @@ def _read_body(
         row = texts[r]
         if _is_header_row(row):
             return r
+        if _restarts(row, span):
+            return r + 1  # another table's rows follow: read on only from a target header
         ind_text = (
             compact(row[cols.indicator]) if cols.indicator is not None and cols.indicator < len(row) else ""
         )
