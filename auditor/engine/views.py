@@ -27,6 +27,7 @@ from auditor.engine.records import (
     Count,
     CountCheck,
     DateRec,
+    DenialRec,
     DetailTable,
     DurationRec,
     Fig,
@@ -38,6 +39,7 @@ from auditor.engine.records import (
     Group,
     Money,
     Node,
+    NoProblemRec,
     Option,
     Overall,
     Pair,
@@ -208,6 +210,8 @@ class Views:
         "formula_rows": "data rows of a table whose header defines a column by a formula ('⑧=④*⑦')",
         "opposed_statements": "phrases a deduction reason negates, with the sentences on the same indicator that assert them",
         "all_met": "sentences saying every indicator (of the areas named) was met, with the first-level rows that lost points",
+        "denials": "sentences denying a key phrase ('尚未建立…制度'), with a sentence on the same subject asserting it",
+        "no_problem_claims": "claims of no problem for the whole project or its funds, with the execution rates stated",
         "repeated_passages": "one passage (with a figure) in the analyses of two indicators that both lose points",
         "full_statements": "an amount said paid out in full ('已全部拨付') with another statement of the same verb on the same amount",
         "stated_results": "sentences saying one named indicator was missed, late or done, with the rows of that name saying otherwise",
@@ -997,6 +1001,25 @@ class Views:
         for st in self.facts.statements:
             neg = self.where(st.negative)
             out.append(self.record(StatementRec, st, negative=neg, where=neg))
+        return tuple(out)
+
+    @cached_property
+    def denials(self) -> tuple[DenialRec, ...]:
+        out = []
+        for d in self.facts.denials:
+            neg = self.where(d.negative)
+            out.append(self.record(DenialRec, d, negative=neg, where=neg))
+        return tuple(out)
+
+    @cached_property
+    def no_problem_claims(self) -> tuple[NoProblemRec, ...]:
+        """Each claim with the budget execution rates the report states as actuals (a
+        target '≥90%' or a planned rate is no measure of execution)."""
+        rates = tuple(r.value for r in self.rates if r.kind == "execution_rate" and r.qualifier is None)
+        highest = max(rates, key=lambda f: f.value) if rates else None
+        out = []
+        for c in self.facts.no_problems:
+            out.append(self.record(NoProblemRec, c, rates=rates, highest=highest, where=self.where(c.source)))
         return tuple(out)
 
     @cached_property

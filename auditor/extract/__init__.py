@@ -23,6 +23,7 @@ def extractors() -> tuple[Extractor, ...]:
     later extractor reads what an earlier one found (sections and rates read the score
     trees and the money). Imported on first use: the engine imports helpers from this
     package, and `audit --version` or `audit rules` should not pay for every extractor."""
+    from auditor.extract.assertions import extract_assertions
     from auditor.extract.breakdowns import extract_breakdowns
     from auditor.extract.column_formulas import extract_column_formulas
     from auditor.extract.counts import extract_counts
@@ -57,6 +58,7 @@ def extractors() -> tuple[Extractor, ...]:
         extract_statements,
         extract_stated_results,
         extract_standards,
+        extract_assertions,
     )
 
 

@@ -1,0 +1,239 @@
+"""Two free sentences of one report, one denying a key phrase and one asserting it.
+
+"项目单位尚未建立项目资金管理制度" and "项目单位已建立项目资金管理制度" cannot both hold.
+A denial is a verb negated by 未/尚未/没有 (not 未来, 未雨绸缪 …: the negation pattern of
+statements.py) with the rest of its clause as the key phrase; its subject is the clause's
+words before the negation. A sentence asserts the phrase when its characters stand in
+order in one clause (the verb and the last two characters unbroken, a few inserted
+words allowed: "提出问题及建议" in "提出了合理的问题及建议"), the phrase ends that clause,
+and the clause asserts it as statements.py judges (no negation in scope — "并非没有"
+cancels —, done rather than planned).
+
+Precision first, so a pair is left out when it may not be a contradiction:
+- either sentence is a question, a condition, an exception (除…外), a duty or a plan,
+  or a scoring rule or a deduction ("因未细化，扣1分" restates a deduction: TEXT001's);
+- the denial is scoped (部分, 个别, 3个乡镇 …) or attributive ("存在未按时完成的情况");
+- the assertion is hedged (基本, 大部分, 初步 …);
+- the two subjects differ, unless both are the project or its unit in general words
+  (项目, 该单位 …), or the sentences speak of different topics (the indicator whose
+  analysis or numbered entry holds them; '' for the whole project), or of different years;
+- the key phrase is short (fewer than four characters besides function words).
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.extract.statements import _DOUBLE_NEG, _asserts, _indicator_blocks
+from auditor.facts import Denial, Facts, Quote
+from auditor.models import Document, Paragraph
+from auditor.normalize import compact
+
+# verb negations only: 不/无 mostly negate adjectives and nouns ("不规范", "无问题")
+_DENY = re.compile(r"(?:尚|并|仍|均|也|还|都)?(?:未能|未(?!来|成年|知|雨绸缪|免|必|尝|曾|经)|没有)")
+_ANY_NEG = re.compile(r"未(?!来|成年|知|雨绸缪|免|必|尝|曾|经)|没有|不(?!断|仅|但|少|久|同)|无(?!论|偿|缝|线|人|疑|须|需)|非(?!常)|缺乏|缺少")
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+_CLAUSE_MARKS = "，,：:"
+_ENDS = set("，,。；;：:、）)！？!?")
+# no claim at all: questions, conditions, exceptions, duties and plans, scoring rules
+_NOT_A_CLAIM = re.compile(
+    r"是否|[?？]|吗|如果|假如|倘若|一旦|若(?!干)|除[^，。；;]{0,20}(?:外|以外)|防止|避免|杜绝|确保|以免|严禁|禁止|不得"
+    r"|应当|应该|必须|需要|(?<![及和与、见])建议|拟|(?<!按)计划(?!内)|力争|争取|下一步|今后|将来"
+    r"|扣\s*\d|扣除|扣减|得\s*\d+(?:\.\d+)?\s*分|不得分|得满分|满分|评分标准|评价要点"
+)
+_SCOPED = re.compile(
+    r"部分|个别|少数|一些|有的|某些|少量|其中|多数|大多|个别|仍有|尚有|\d+\s*(?:个|家|项|所|户|村|人|笔|份|次)"
+    r"|[一二三四五六七八九十两]+(?:个|家|项|所|户|村|笔|份)"
+)
+_ATTRIBUTIVE_BEFORE = re.compile(r"(?:存在|出现|发现|有|对|针对|对于|把|将|是|为|属于|因|由于)$")
+_ATTRIBUTIVE_AFTER = re.compile(r"的(?:情况|现象|问题|行为|项目|事项|部分|内容|单位|资金|人员)$")
+_VERB_DE = re.compile(r"^[\u4e00-\u9fff]{1,3}的")  # "完成的绩效目标": a noun with an attribute, no claim
+_HEDGED = re.compile(r"基本|大部分|部分|大多|初步|总体|整体|逐步|正在|一定程度|个别|少数")
+_YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
+_DROP = "的了"
+_FUNCTION = set("的了和与及等对将把其该此各并且或")
+_TRIM_TAIL = re.compile(r"(?:等情况|的情况|情况|等问题|现象|等)$")
+_MIN_MEANING = 4
+_MAX_PHRASE = 24
+_SLACK = 6  # inserted characters a matching assertion may hold ("合理的")
+# what a subject may start with that is no part of it
+_LEAD_WORDS = re.compile(
+    r"^(?:但是?|而且?|并且?|同时|此外|另外|其次|再次|最后|目前|当前|截至[^，,]{0,12}|经[\u4e00-\u9fff]{1,10}?(?:查|核|评价|了解|审核|核实|检查)"
+    r"|总体(?:来看|而言)|综上|通过[\u4e00-\u9fff]{0,10})+"
+)
+_PREPOSITION = re.compile(r"针对|对于|对|向|就|按照|根据|依据|通过|在")
+_NUMBERING = re.compile(r"^(?:[（(]?[\d一二三四五六七八九十]+[)）.、．]|[①②③④⑤⑥⑦⑧⑨⑩])")
+_TIME_WORDS = re.compile(r"(?:19|20)\d{2}年度?(?:\d{1,2}月)?(?:\d{1,2}日)?|年初|年底|年末|年内|本年度?|当年|上年度?|同时")
+_ADVERB_TAIL = re.compile(r"(?:尚|并|仍|均|都|也|还|已经|已|一直|始终|全部|全面|能够|能)+$")
+_GENERIC = {
+    "", "项目", "本项目", "该项目", "此项目", "单位", "该单位", "本单位", "我单位", "项目单位", "实施单位",
+    "项目实施单位", "主管部门", "部门", "本部门", "该部门", "我局", "本局", "该局", "项目实施",
+}
+# a paragraph's lead naming its topic: "（3）管理制度健全性：", "2. 资金管理方面："
+_TOPIC_LEAD = re.compile(
+    r"^(?:[（(]?[\d一二三四五六七八九十]+[)）.、．]\s*|[A-Za-z]\d{1,3}\s*)(?P<name>[^：:，,。；;（(]{2,30}?)\s*(?:[（(][^)）]{0,10}[)）])?\s*[：:]"
+    r"|^(?P<area>[^：:，,。；;]{2,20}?)方面\s*[：:]"
+)
+
+
+def extract_assertions(doc: Document, facts: Facts) -> None:
+    topics = _block_topics(doc, facts)
+    denials: list[tuple[Denial, str, set[str]]] = []  # (denial, its subject, years of its sentence)
+    positives: dict[str, list[tuple[Paragraph, int, str]]] = {}  # topic -> (paragraph, sentence start, sentence)
+    for i, block in enumerate(doc.blocks):
+        if not isinstance(block, Paragraph) or block.heading_level is not None or not block.text.strip():
+            continue
+        topic, lead = _topic(block.text, topics.get(i, ""))
+        for m in _SENTENCE.finditer(block.text):
+            s = m.group(0)
+            if m.end() <= lead:
+                continue
+            if _NOT_A_CLAIM.search(s):
+                continue
+            offset = m.start()
+            if m.start() < lead:  # the lead is the topic, not the subject
+                s, offset = block.text[lead : m.end()], lead
+            positives.setdefault(topic, []).append((block, offset, s))
+            if _DENY.search(s):
+                denials += [(d, subj, set(_YEAR.findall(s))) for d, subj in _denials(block, offset, s, topic)]
+    seen: set[tuple[str, str]] = set()
+    for d, subject, years in denials:
+        if (d.topic, d.phrase) not in seen:
+            found = _assertion(d, subject, years, positives.get(d.topic, []))
+            if found is not None:
+                seen.add((d.topic, d.phrase))
+                d.asserted, d.positive = found
+        facts.denials.append(d)
+
+
+def _denials(p: Paragraph, offset: int, s: str, topic: str) -> list[tuple[Denial, str]]:
+    out = []
+    for m in _DENY.finditer(s):
+        cs = max(s.rfind(x, 0, m.start()) for x in _CLAUSE_MARKS) + 1
+        ce = min((k for k in (s.find(x, m.end()) for x in "，,：:。；;！？!?") if k >= 0), default=len(s))
+        before, rest = s[cs : m.start()], s[m.end() : ce]
+        if _ANY_NEG.search(rest) or _ANY_NEG.search(before) or _DOUBLE_NEG.search(s[cs:ce]):
+            continue  # two negations in one clause: cancelling or listing, either way not one denial
+        if _SCOPED.search(s[: m.start()]) or _ATTRIBUTIVE_BEFORE.search(compact(before)):
+            continue
+        phrase = _TRIM_TAIL.sub("", _norm(rest)[0])
+        if _ATTRIBUTIVE_AFTER.search(compact(rest)) or _VERB_DE.match(compact(rest)) or not _meaningful(phrase):
+            continue
+        subject = _subject(before)
+        quote = Quote(location=p.location.with_span(offset, offset + len(s)), text=s.strip())
+        denied = s[m.start() : ce].strip()
+        out.append((Denial(phrase=phrase, topic=topic, denied=denied, negative=quote), subject))
+    return out
+
+
+def _assertion(d: Denial, subject: str, years: set[str], pool: list[tuple[Paragraph, int, str]]) -> tuple[str, Quote] | None:
+    """The first sentence of the same topic asserting the denial's phrase of the same subject."""
+    ph = d.phrase
+    head, tail = ph[:2], ph[-2:]
+    for p, offset, s in pool:
+        if head not in s or tail not in s.replace("的", "").replace("了", ""):
+            continue
+        if s.strip() == d.negative.text:
+            continue
+        span = _window(s, ph)
+        if span is None:
+            continue
+        a, b = span
+        cs = max(s.rfind(x, 0, a) for x in _CLAUSE_MARKS) + 1
+        scope = s[cs:b]
+        if not _asserts(scope) or _HEDGED.search(scope) or _SCOPED.search(s[:a]) or _VERB_DE.match(s[a:b]):
+            continue
+        if _subject(s[cs:a]) != subject and not (_subject(s[cs:a]) in _GENERIC and subject in _GENERIC):
+            continue
+        other_years = set(_YEAR.findall(s))
+        if years and other_years and not (years & other_years):
+            continue
+        start = max(cs, _assert_start(s, cs, a))
+        quote = Quote(location=p.location.with_span(offset, offset + len(s)), text=s.strip())
+        return s[start:b], quote
+    return None
+
+
+def _assert_start(s: str, cs: int, a: int) -> int:
+    """Where the asserting words begin: the done-marker just before the phrase ('已', '均已')."""
+    m = re.search(r"(?:均|都|也)?(?:已经|已)?$", s[cs:a])
+    return cs + (m.start() if m and m.group(0) else a - cs)
+
+
+def _window(s: str, phrase: str) -> tuple[int, int] | None:
+    """The span of `s` holding the phrase: its first two and last two characters unbroken,
+    the rest in order with at most a few inserted characters, most character pairs kept,
+    and nothing but a clause end (or the sentence's end, 并/且/后) after it."""
+    n, idx = _norm(s)
+    start = n.find(phrase[:2])
+    while start >= 0:
+        pos = start + 1
+        ok = True
+        for ch in phrase[2:]:
+            pos = n.find(ch, pos + 1)
+            if pos < 0:
+                ok = False
+                break
+        if not ok:
+            return None
+        end = pos + 1
+        window = n[start:end]
+        pairs = [phrase[i : i + 2] for i in range(len(phrase) - 1)]
+        kept = sum(1 for pair in pairs if pair in window)
+        after = n[end : end + 1]
+        if (
+            window.endswith(phrase[-2:])
+            and end - start <= len(phrase) + _SLACK
+            and kept >= 0.75 * len(pairs)
+            and (not after or after in _ENDS or after in "并且后")
+            and not any(x in window for x in _CLAUSE_MARKS + "。；;")
+        ):
+            return idx[start], idx[end - 1] + 1
+        start = n.find(phrase[:2], start + 1)
+    return None
+
+
+def _norm(s: str) -> tuple[str, list[int]]:
+    """The text without spaces, 的 and 了, and where each kept character stood."""
+    chars, idx = [], []
+    for i, ch in enumerate(s):
+        if ch.isspace() or ch in _DROP:
+            continue
+        chars.append(ch)
+        idx.append(i)
+    return "".join(chars), idx
+
+
+def _meaningful(phrase: str) -> bool:
+    return len(phrase) <= _MAX_PHRASE and sum(1 for ch in phrase if ch not in _FUNCTION) >= _MIN_MEANING
+
+
+def _subject(text: str) -> str:
+    """A clause's words before its verb, without discourse words, dates and adverbs."""
+    t = _NUMBERING.sub("", compact(text)).strip("，,：:、")
+    t = _LEAD_WORDS.sub("", t)
+    t = _TIME_WORDS.sub("", t)
+    t = _PREPOSITION.split(t, maxsplit=1)[0]  # "评价组对项目实施" -> "评价组"
+    t = _ADVERB_TAIL.sub("", t)
+    return t.strip("，,：:、")
+
+
+def _topic(text: str, block_topic: str) -> tuple[str, int]:
+    """The paragraph's topic and where its lead ends: a numbered lead ("（3）管理制度健全性：")
+    or an area lead ("资金管理方面：") names it; else the indicator whose analysis holds the
+    paragraph; else '' (the whole project)."""
+    stripped = text.lstrip()
+    m = _TOPIC_LEAD.match(stripped)
+    if m is None:
+        return block_topic, 0
+    name = compact(m.group("name") or m.group("area") or "")
+    name = name.removesuffix("方面")
+    return name, len(text) - len(stripped) + m.end()
+
+
+def _block_topics(doc: Document, facts: Facts) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for name, blocks in _indicator_blocks(doc, facts).items():
+        for b in blocks:
+            out.setdefault(b, name)
+    return out
