@@ -1015,7 +1015,10 @@ class Views:
     def no_problem_claims(self) -> tuple[NoProblemRec, ...]:
         """Each claim with the budget execution rates the report states as actuals (a
         target '≥90%' or a planned rate is no measure of execution)."""
-        rates = tuple(r.value for r in self.rates if r.kind == "execution_rate" and r.qualifier is None)
+        midyear = re.compile(r"截[至止]\D{0,4}(?:\d{4}\s*年\s*)?(?:[1-9]|1[01])\s*月|上半年|\d+\s*[-—–至~]\s*(?:[1-9]|1[01])\s*月|预计")
+        rates = tuple(
+            r.value for r in self.rates if r.kind == "execution_rate" and r.qualifier is None and not midyear.search(r.text)
+        ) + tuple(f.rate for f in self.form_funds if f.family != "monitoring" and f.rate is not None and f.rate.percent)
         highest = max(rates, key=lambda f: f.value) if rates else None
         out = []
         for c in self.facts.no_problems:

@@ -29,6 +29,7 @@ def extractors() -> tuple[Extractor, ...]:
     from auditor.extract.counts import extract_counts
     from auditor.extract.dates import extract_dates
     from auditor.extract.money import extract_money
+    from auditor.extract.no_problems import extract_no_problems
     from auditor.extract.overall import extract_overall
     from auditor.extract.problems import extract_problems
     from auditor.extract.prose_results import extract_prose_results
@@ -59,6 +60,7 @@ def extractors() -> tuple[Extractor, ...]:
         extract_stated_results,
         extract_standards,
         extract_assertions,
+        extract_no_problems,
     )
 
 
