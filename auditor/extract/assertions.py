@@ -96,11 +96,15 @@ def extract_assertions(doc: Document, facts: Facts) -> None:
             positives.setdefault(topic, []).append((block, offset, s))
             if _DENY.search(s):
                 denials += [(d, subj, set(_YEAR.findall(s))) for d, subj in _denials(block, offset, s, topic)]
+    # an assertion TEXT001 already holds against the indicator's deduction reason
+    opposed: dict[str, list[str]] = {}
+    for st in facts.statements:
+        opposed.setdefault(compact(st.indicator), []).extend(a.text for a in st.assertions)
     seen: set[tuple[str, str]] = set()
     for d, subject, years in denials:
         if (d.topic, d.phrase) not in seen:
             found = _assertion(d, subject, years, positives.get(d.topic, []))
-            if found is not None:
+            if found is not None and not any(found[1].text in t for t in opposed.get(d.topic, [])):
                 seen.add((d.topic, d.phrase))
                 d.asserted, d.positive = found
         facts.denials.append(d)
@@ -112,6 +116,8 @@ def _denials(p: Paragraph, offset: int, s: str, topic: str) -> list[tuple[Denial
         cs = max(s.rfind(x, 0, m.start()) for x in _CLAUSE_MARKS) + 1
         ce = min((k for k in (s.find(x, m.end()) for x in "，,：:。；;！？!?") if k >= 0), default=len(s))
         before, rest = s[cs : m.start()], s[m.end() : ce]
+        if rest.startswith(("发现", "出现", "发生", "存在")):
+            continue  # "未发现截留资金": an absence found, no act denied
         if _ANY_NEG.search(rest) or _ANY_NEG.search(before) or _DOUBLE_NEG.search(s[cs:ce]):
             continue  # two negations in one clause: cancelling or listing, either way not one denial
         if _SCOPED.search(s[: m.start()]) or _ATTRIBUTIVE_BEFORE.search(compact(before)):
@@ -155,9 +161,10 @@ def _assertion(d: Denial, subject: str, years: set[str], pool: list[tuple[Paragr
 
 
 def _assert_start(s: str, cs: int, a: int) -> int:
-    """Where the asserting words begin: the done-marker just before the phrase ('已', '均已')."""
-    m = re.search(r"(?:均|都|也)?(?:已经|已)?$", s[cs:a])
-    return cs + (m.start() if m and m.group(0) else a - cs)
+    """Where the asserting words begin: the clause's last done-marker before the phrase
+    ('已', '均已': "已在门户网站公开…"), else the phrase itself."""
+    found = list(re.finditer(r"(?:均|都|也)?(?:已经|已)", s[cs:a]))
+    return cs + found[-1].start() if found else a
 
 
 def _window(s: str, phrase: str) -> tuple[int, int] | None:
