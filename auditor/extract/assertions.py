@@ -35,12 +35,28 @@ _ANY_NEG = re.compile(r"未(?!来|成年|知|雨绸缪|免|必|尝|曾|经)|没�
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CLAUSE_MARKS = "，,：:"
 _ENDS = set("，,。；;：:、）)！？!?")
-# no claim at all: questions, conditions, exceptions, duties and plans, scoring rules
-_NOT_A_CLAIM = re.compile(
-    r"是否|[?？]|吗|如果|假如|倘若|一旦|若(?!干)|除[^，。；;]{0,20}(?:外|以外)|防止|避免|杜绝|确保|以免|严禁|禁止|不得"
-    r"|应当|应该|必须|需要|(?<![及和与、见])建议|拟|(?<!按)计划(?!内)|力争|争取|下一步|今后|将来"
-    r"|扣\s*\d|扣除|扣减|得\s*\d+(?:\.\d+)?\s*分|不得分|得满分|满分|评分标准|评价要点"
+# no claim at all: questions, conditions, exceptions, duties and plans, scoring rules;
+# plain words are looked up with `in` (one regex of forty alternatives costs 20 ms on a
+# long report), the few patterns only when their key character is there
+_NOT_A_CLAIM_WORDS = (
+    "是否", "?", "？", "吗", "如果", "假如", "倘若", "一旦", "防止", "避免", "杜绝", "确保", "以免", "严禁", "禁止",
+    "不得", "应当", "应该", "必须", "需要", "拟", "力争", "争取", "下一步", "今后", "将来", "扣除", "扣减", "满分",
+    "评分标准", "评价要点",
 )
+_NOT_A_CLAIM_PATTERNS = (
+    ("若", re.compile(r"若(?!干)")),
+    ("除", re.compile(r"除[^，。；;]{0,20}(?:外|以外)")),
+    ("建议", re.compile(r"(?<![及和与、见])建议")),
+    ("计划", re.compile(r"(?<!按)计划(?!内)")),
+    ("扣", re.compile(r"扣\s*\d")),
+    ("分", re.compile(r"得\s*\d+(?:\.\d+)?\s*分")),
+)
+
+
+def _not_a_claim(s: str) -> bool:
+    return any(w in s for w in _NOT_A_CLAIM_WORDS) or any(k in s and p.search(s) for k, p in _NOT_A_CLAIM_PATTERNS)
+
+
 _SCOPED = re.compile(
     r"部分|个别|少数|一些|有的|某些|少量|其中|多数|大多|个别|仍有|尚有|\d+\s*(?:个|家|项|所|户|村|人|笔|份|次)"
     r"|[一二三四五六七八九十两]+(?:个|家|项|所|户|村|笔|份)"
@@ -77,25 +93,29 @@ _TOPIC_LEAD = re.compile(
 
 
 def extract_assertions(doc: Document, facts: Facts) -> None:
-    topics = _block_topics(doc, facts)
+    """Denials first (few paragraphs hold 未/没有), then only the paragraphs holding one
+    of their verbs are cut into candidate assertions: cheap on a long report."""
+    paragraphs = [
+        (i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.heading_level is None and b.text.strip()
+    ]
+    topics: dict[int, str] | None = None
     denials: list[tuple[Denial, str, set[str]]] = []  # (denial, its subject, years of its sentence)
-    positives: dict[str, list[tuple[Paragraph, int, str]]] = {}  # topic -> (paragraph, sentence start, sentence)
-    for i, block in enumerate(doc.blocks):
-        if not isinstance(block, Paragraph) or block.heading_level is not None or not block.text.strip():
+    for i, block in paragraphs:
+        if not _DENY.search(block.text):
             continue
-        topic, lead = _topic(block.text, topics.get(i, ""))
-        for m in _SENTENCE.finditer(block.text):
-            s = m.group(0)
-            if m.end() <= lead:
-                continue
-            if _NOT_A_CLAIM.search(s):
-                continue
-            offset = m.start()
-            if m.start() < lead:  # the lead is the topic, not the subject
-                s, offset = block.text[lead : m.end()], lead
-            positives.setdefault(topic, []).append((block, offset, s))
+        topics = _block_topics(doc, facts) if topics is None else topics
+        for _, offset, s, topic in _claims(block, topics.get(i, "")):
             if _DENY.search(s):
                 denials += [(d, subj, set(_YEAR.findall(s))) for d, subj in _denials(block, offset, s, topic)]
+    if not denials:
+        return
+    assert topics is not None
+    heads = {d.phrase[:2] for d, _, _ in denials}
+    positives: dict[str, list[tuple[Paragraph, int, str]]] = {}  # topic -> (paragraph, sentence start, sentence)
+    for i, block in paragraphs:
+        if any(h in block.text for h in heads):
+            for p, offset, s, topic in _claims(block, topics.get(i, ""), heads):
+                positives.setdefault(topic, []).append((p, offset, s))
     # an assertion TEXT001 already holds against the indicator's deduction reason
     opposed: dict[str, list[str]] = {}
     for st in facts.statements:
@@ -108,6 +128,23 @@ def extract_assertions(doc: Document, facts: Facts) -> None:
                 seen.add((d.topic, d.phrase))
                 d.asserted, d.positive = found
         facts.denials.append(d)
+
+
+def _claims(block: Paragraph, block_topic: str, heads: set[str] | None = None) -> list[tuple[Paragraph, int, str, str]]:
+    """The paragraph's sentences that may claim something (no question, plan, rule …),
+    with where each starts and the paragraph's topic; a topic lead is cut off. With
+    `heads`, only sentences holding one of them."""
+    topic, lead = _topic(block.text, block_topic)
+    out = []
+    for m in _SENTENCE.finditer(block.text):
+        s = m.group(0)
+        if m.end() <= lead or (heads is not None and not any(h in s for h in heads)) or _not_a_claim(s):
+            continue
+        offset = m.start()
+        if m.start() < lead:  # the lead is the topic, not the subject
+            s, offset = block.text[lead : m.end()], lead
+        out.append((block, offset, s, topic))
+    return out
 
 
 def _denials(p: Paragraph, offset: int, s: str, topic: str) -> list[tuple[Denial, str]]:
