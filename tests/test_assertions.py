@@ -170,3 +170,19 @@ def test_threshold_follows_the_profile(tmp_path) -> None:
     national = [f for f in audit_path(str(path)).findings if f.rule_id == "TEXT013"]
     sichuan = [f for f in audit_path(str(path), AuditOptions(profile="sichuan")).findings if f.rule_id == "TEXT013"]
     assert national == [] and len(sichuan) == 1  # 85 % passes 80 % (national), not 90 % (四川)
+
+
+@pytest.mark.parametrize(
+    ("positive", "negative"),
+    [
+        # a recommendation's verb is no fact
+        ("建议部分之外，单位应进一步落实项目资金管理制度。", "项目单位未落实项目资金管理制度。"),
+        ("项目单位进一步落实项目资金管理制度。", "项目单位未落实项目资金管理制度。"),
+        # put right afterwards: a sequence
+        ("项目单位整改后已建立项目资金管理制度。", "项目单位尚未建立项目资金管理制度。"),
+        # inside a document title
+        ("项目单位已建立项目资金管理制度。", "单位转发《关于项目单位尚未建立项目资金管理制度的通报》。"),
+    ],
+)
+def test_sequences_titles_and_advice(rule_findings, positive: str, negative: str) -> None:
+    assert rule_findings(_report(positive, negative), "TEXT012") == []

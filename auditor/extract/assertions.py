@@ -64,7 +64,12 @@ _SCOPED = re.compile(
 _ATTRIBUTIVE_BEFORE = re.compile(r"(?:存在|出现|发现|有|对|针对|对于|把|将|是|为|属于|因|由于)$")
 _ATTRIBUTIVE_AFTER = re.compile(r"的(?:情况|现象|问题|行为|项目|事项|部分|内容|单位|资金|人员)$")
 _VERB_DE = re.compile(r"^[\u4e00-\u9fff]{1,3}的")  # "完成的绩效目标": a noun with an attribute, no claim
-_HEDGED = re.compile(r"基本|大部分|部分|大多|初步|总体|整体|逐步|正在|一定程度|个别|少数")
+_HEDGED = re.compile(
+    r"基本|大部分|部分|大多|初步|总体|整体|逐步|正在|一定程度|个别|少数"
+    r"|进一步|加强|继续|持续|切实|务必|尽快|督促|推动|推进"  # a recommendation's verbs, no fact
+)
+# one of the two was put right, or comes before or after the other: a sequence, no contradiction
+_SEQUENCE = re.compile(r"整改后|已整改|已补|补充提供|现已|目前已|此前|之前|原来|原先|后来|随后|后续|截至|截止")
 _YEAR = re.compile(r"(?:19|20)\d{2}(?=年)")
 _DROP = "的了"
 _FUNCTION = set("的了和与及等对将把其该此各并且或")
@@ -159,6 +164,8 @@ def _denials(p: Paragraph, offset: int, s: str, topic: str) -> list[tuple[Denial
             continue  # two negations in one clause: cancelling or listing, either way not one denial
         if _SCOPED.search(s[: m.start()]) or _ATTRIBUTIVE_BEFORE.search(compact(before)):
             continue
+        if _SEQUENCE.search(s) or _quoted(s, m.start()):
+            continue
         phrase = _TRIM_TAIL.sub("", _norm(rest)[0])
         if _ATTRIBUTIVE_AFTER.search(compact(rest)) or _VERB_DE.match(compact(rest)) or not _meaningful(phrase):
             continue
@@ -185,6 +192,8 @@ def _assertion(d: Denial, subject: str, years: set[str], pool: list[tuple[Paragr
         cs = max(s.rfind(x, 0, a) for x in _CLAUSE_MARKS) + 1
         scope = s[cs:b]
         if not _asserts(scope) or _HEDGED.search(scope) or _SCOPED.search(s[:a]) or _VERB_DE.match(s[a:b]):
+            continue
+        if _SEQUENCE.search(s[:b]) or _quoted(s, a):
             continue
         if _subject(s[cs:a]) != subject and not (_subject(s[cs:a]) in _GENERIC and subject in _GENERIC):
             continue
@@ -235,6 +244,12 @@ def _window(s: str, phrase: str) -> tuple[int, int] | None:
             return idx[start], idx[end - 1] + 1
         start = n.find(phrase[:2], start + 1)
     return None
+
+
+def _quoted(s: str, pos: int) -> bool:
+    """Inside a title or a quotation ("《关于未按时完成…的通报》")."""
+    before = s[:pos]
+    return before.count("《") > before.count("》") or before.count("“") > before.count("”")
 
 
 def _norm(s: str) -> tuple[str, list[int]]:
