@@ -28,6 +28,7 @@ from auditor.extract.statements import _DOUBLE_NEG, _asserts, _indicator_blocks
 from auditor.facts import Denial, Facts, Quote
 from auditor.models import Document, Paragraph
 from auditor.normalize import compact
+from auditor.notes import note
 
 # verb negations only: 不/无 mostly negate adjectives and nouns ("不规范", "无问题")
 _DENY = re.compile(r"(?:尚|并|仍|均|也|还|都)?(?:未能|未(?!来|成年|知|雨绸缪|免|必|尝|曾|经)|没有)")
@@ -76,6 +77,7 @@ _FUNCTION = set("的了和与及等对将把其该此各并且或")
 _TRIM_TAIL = re.compile(r"(?:等情况|的情况|情况|等问题|现象|等)$")
 _MIN_MEANING = 4
 _MAX_PHRASE = 24
+_MAX_CHECKS = 20_000  # window checks per document (see _Budget)
 _SLACK = 6  # inserted characters a matching assertion may hold ("合理的")
 # what a subject may start with that is no part of it
 _LEAD_WORDS = re.compile(
@@ -116,21 +118,35 @@ def extract_assertions(doc: Document, facts: Facts) -> None:
         return
     assert topics is not None
     heads = {d.phrase[:2] for d, _, _ in denials}
-    positives: dict[str, list[tuple[Paragraph, int, str]]] = {}  # topic -> (paragraph, sentence start, sentence)
+    wanted = heads | {d.phrase[-2:] for d, _, _ in denials}
+    pools: dict[str, _Pool] = {}
     for i, block in paragraphs:
         if any(h in block.text for h in heads):
             for p, offset, s, topic in _claims(block, topics.get(i, ""), heads):
-                positives.setdefault(topic, []).append((p, offset, s))
+                pools.setdefault(topic, _Pool()).add(p, offset, s, wanted)
     # an assertion TEXT001 already holds against the indicator's deduction reason
     opposed: dict[str, list[str]] = {}
     for st in facts.statements:
         opposed.setdefault(compact(st.indicator), []).extend(a.text for a in st.assertions)
-    seen: set[tuple[str, str]] = set()
+    # one search per phrase, subject and years: a report repeating a denial (or a hostile
+    # one repeating it ten thousand times) costs one pass over the candidates
+    searched: set[tuple[str, str, str, frozenset[str]]] = set()
+    budget = _Budget()
     for d, subject, years in denials:
-        if (d.topic, d.phrase) not in seen:
-            found = _assertion(d, subject, years, positives.get(d.topic, []))
+        key = (d.topic, d.phrase, subject, frozenset(years))
+        if key not in searched:
+            searched.add(key)
+            pool = pools.get(d.topic)
+            if pool is None:
+                found = None
+            elif budget.spent >= _MAX_CHECKS:
+                if not budget.noted:
+                    budget.noted = True
+                    facts.notes.append(note("sentence_skipped", part="assertions", text=d.denied[:40], reason="too many candidate sentences"))
+                found = None
+            else:
+                found = _assertion(d, subject, years, pool, budget)
             if found is not None and not any(found[1].text in t for t in opposed.get(d.topic, [])):
-                seen.add((d.topic, d.phrase))
                 d.asserted, d.positive = found
         facts.denials.append(d)
 
@@ -176,16 +192,46 @@ def _denials(p: Paragraph, offset: int, s: str, topic: str) -> list[tuple[Denial
     return out
 
 
-def _assertion(d: Denial, subject: str, years: set[str], pool: list[tuple[Paragraph, int, str]]) -> tuple[str, Quote] | None:
+class _Budget:
+    """Window checks spent over the document: a hostile report of thousands of denials
+    and assertions sharing words stops at `_MAX_CHECKS` (recall lost, never precision)."""
+
+    def __init__(self) -> None:
+        self.spent = 0
+        self.noted = False
+
+
+class _Pool:
+    """One topic's candidate assertions: each sentence normalised once, indexed by the
+    character pairs the denials' phrases begin and end with."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[Paragraph, int, str, str, list[int]]] = []
+        self.by_pair: dict[str, list[int]] = {}
+
+    def add(self, p: Paragraph, offset: int, s: str, wanted: set[str]) -> None:
+        n, idx = _norm(s)
+        k = len(self.items)
+        self.items.append((p, offset, s, n, idx))
+        for pair in {n[j : j + 2] for j in range(len(n) - 1)} & wanted:
+            self.by_pair.setdefault(pair, []).append(k)
+
+    def candidates(self, phrase: str) -> list[int]:
+        tails = set(self.by_pair.get(phrase[-2:], ()))
+        return [k for k in self.by_pair.get(phrase[:2], ()) if k in tails]
+
+
+def _assertion(d: Denial, subject: str, years: set[str], pool: _Pool, budget: _Budget) -> tuple[str, Quote] | None:
     """The first sentence of the same topic asserting the denial's phrase of the same subject."""
     ph = d.phrase
-    head, tail = ph[:2], ph[-2:]
-    for p, offset, s in pool:
-        if head not in s or tail not in s.replace("的", "").replace("了", ""):
-            continue
+    for k in pool.candidates(ph):
+        p, offset, s, n, idx = pool.items[k]
         if s.strip() == d.negative.text:
             continue
-        span = _window(s, ph)
+        budget.spent += 1
+        if budget.spent > _MAX_CHECKS:
+            return None
+        span = _window(n, idx, ph)
         if span is None:
             continue
         a, b = span
@@ -213,11 +259,11 @@ def _assert_start(s: str, cs: int, a: int) -> int:
     return cs + found[-1].start() if found else a
 
 
-def _window(s: str, phrase: str) -> tuple[int, int] | None:
+def _window(n: str, idx: list[int], phrase: str) -> tuple[int, int] | None:
     """The span of `s` holding the phrase: its first two and last two characters unbroken,
     the rest in order with at most a few inserted characters, most character pairs kept,
-    and nothing but a clause end (or the sentence's end, 并/且/后) after it."""
-    n, idx = _norm(s)
+    and nothing but a clause end (or the sentence's end, 并/且/后) after it. `n` is the
+    sentence normalised (_norm), `idx` where each of its characters stood."""
     start = n.find(phrase[:2])
     while start >= 0:
         pos = start + 1
@@ -254,13 +300,8 @@ def _quoted(s: str, pos: int) -> bool:
 
 def _norm(s: str) -> tuple[str, list[int]]:
     """The text without spaces, 的 and 了, and where each kept character stood."""
-    chars, idx = [], []
-    for i, ch in enumerate(s):
-        if ch.isspace() or ch in _DROP:
-            continue
-        chars.append(ch)
-        idx.append(i)
-    return "".join(chars), idx
+    idx = [i for i, ch in enumerate(s) if ch not in _DROP and not ch.isspace()]
+    return "".join([s[i] for i in idx]), idx
 
 
 def _meaningful(phrase: str) -> bool:
