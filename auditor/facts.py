@@ -539,6 +539,28 @@ class StatedResult(BaseModel):
     source: Quote
 
 
+class Denial(BaseModel):
+    """A sentence denying a key phrase ("项目单位尚未建立资金管理制度") and, when one is
+    found, another sentence of the same report on the same subject asserting it
+    ("项目单位已建立资金管理制度")."""
+
+    phrase: str = Field(description="the key phrase, normalised (no 的/了): '建立资金管理制度'")
+    topic: str = Field("", description="the indicator or area both sentences speak of; '' for the whole project")
+    denied: str = Field(description="the negation and its phrase as printed: '尚未建立资金管理制度'")
+    negative: Quote
+    asserted: str = Field("", description="the asserting words as printed: '已建立资金管理制度'")
+    positive: Quote | None = None
+
+
+class NoProblemClaim(BaseModel):
+    """A claim that there is no problem: "经自查，项目暂无问题", "在资金管理方面不存在问题",
+    or a 存在问题 section saying 无. `areas` are the areas named ('资金管理'); none named
+    means the whole project."""
+
+    areas: list[str] = Field(default_factory=list)
+    source: Quote
+
+
 class StandardBand(BaseModel):
     """One band of a scoring standard: 'lower ≤ x < upper 得N分' (None: open end)."""
 
@@ -608,6 +630,12 @@ class Facts(BaseModel):
         default_factory=list, description="sentences saying one named indicator was missed, late or done"
     )
     standards: list[ScoringStandard] = Field(default_factory=list, description="评分标准 cells and sentences")
+    denials: list[Denial] = Field(
+        default_factory=list, description="sentences denying a key phrase, with a sentence on the same subject asserting it"
+    )
+    no_problems: list[NoProblemClaim] = Field(
+        default_factory=list, description="claims of no problem, for the whole project or named areas"
+    )
     notes: list[Note] = Field(default_factory=list, description="what extraction could not read (--verbose)")
 
 

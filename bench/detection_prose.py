@@ -35,6 +35,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "deadline": ("4 durations and deadlines", ("DATE008",)),
     "standards": ("5 scoring standards", ("TEXT007", "TEXT008", "TEXT009", "TEXT010")),
     "reasons": ("6 the same deduction twice", ("TEXT002",)),
+    "assertions": ("3 one sentence denies what another asserts", ("TEXT012",)),
+    "execution": ("1 no problems, yet execution is low", ("TEXT013",)),
 }
 assert set(CLASSES) == set(PLANTS)
 

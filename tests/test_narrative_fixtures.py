@@ -19,6 +19,8 @@ RULES = {
     "deadline": {"DATE008"},
     "standards": {"TEXT007", "TEXT008", "TEXT009", "TEXT010"},
     "reasons": {"TEXT002"},
+    "assertions": {"TEXT012"},
+    "execution": {"TEXT013"},
 }
 
 

@@ -328,6 +328,24 @@ class AllMetRec:
     shortfalls: tuple[Node, ...]
 
 
+@derived(F.Denial)
+class DenialRec:
+    """A sentence denying a key phrase, with the sentence on the same subject asserting
+    it (`positive`, None when the report asserts it nowhere)."""
+
+    where: Where
+
+
+@derived(F.NoProblemClaim)
+class NoProblemRec:
+    """A claim of no problem for the whole project or its funds, with the execution rates
+    the report states (`rates`: actuals only) and the highest of them (`highest`)."""
+
+    rates: tuple[Fig, ...]
+    highest: Fig | None
+    where: Where
+
+
 # ------------------------------------------------------------------ money, rates, counts
 
 

@@ -27,6 +27,7 @@ from auditor.engine.records import (
     Count,
     CountCheck,
     DateRec,
+    DenialRec,
     DetailTable,
     DurationRec,
     Fig,
@@ -38,6 +39,7 @@ from auditor.engine.records import (
     Group,
     Money,
     Node,
+    NoProblemRec,
     Option,
     Overall,
     Pair,
@@ -209,6 +211,8 @@ class Views:
         "formula_rows": "data rows of a table whose header defines a column by a formula ('⑧=④*⑦')",
         "opposed_statements": "phrases a deduction reason negates, with the sentences on the same indicator that assert them",
         "all_met": "sentences saying every indicator (of the areas named) was met, with the first-level rows that lost points",
+        "denials": "sentences denying a key phrase ('尚未建立…制度'), with a sentence on the same subject asserting it",
+        "no_problem_claims": "claims of no problem for the whole project or its funds, with the execution rates stated",
         "repeated_passages": "one passage (with a figure) in the analyses of two indicators that both lose points",
         "full_statements": "an amount said paid out in full ('已全部拨付') with another statement of the same verb on the same amount",
         "stated_results": "sentences saying one named indicator was missed, late or done, with the rows of that name saying otherwise",
@@ -267,6 +271,8 @@ class Views:
         "full_statements": "称某笔资金“已全部拨付”的表述，及就同一金额使用同一动词的另一表述",
         "stated_results": "称某一指标未完成、滞后或已完成的语句，及同名指标行中相反的记载",
         "scoring_standards": "评分标准单元格和语句：分值相同、区间重叠或留有空档的档次，以及套用其他比率的公式",
+        "denials": "否定某一关键表述的语句（“尚未建立…制度”），及就同一主体作出肯定的语句",
+        "no_problem_claims": "称整个项目或其资金管理无问题的表述，及报告所述的预算执行率",
     }
 
     def __init__(self, facts: Facts) -> None:
@@ -1053,6 +1059,28 @@ class Views:
         for st in self.facts.statements:
             neg = self.where(st.negative)
             out.append(self.record(StatementRec, st, negative=neg, where=neg))
+        return tuple(out)
+
+    @cached_property
+    def denials(self) -> tuple[DenialRec, ...]:
+        out = []
+        for d in self.facts.denials:
+            neg = self.where(d.negative)
+            out.append(self.record(DenialRec, d, negative=neg, where=neg))
+        return tuple(out)
+
+    @cached_property
+    def no_problem_claims(self) -> tuple[NoProblemRec, ...]:
+        """Each claim with the budget execution rates the report states as actuals (a
+        target '≥90%' or a planned rate is no measure of execution)."""
+        midyear = re.compile(r"截[至止]\D{0,4}(?:\d{4}\s*年\s*)?(?:[1-9]|1[01])\s*月|上半年|\d+\s*[-—–至~]\s*(?:[1-9]|1[01])\s*月|预计")
+        rates = tuple(
+            r.value for r in self.rates if r.kind == "execution_rate" and r.qualifier is None and not midyear.search(r.text)
+        ) + tuple(f.rate for f in self.form_funds if f.family != "monitoring" and f.rate is not None and f.rate.percent)
+        highest = max(rates, key=lambda f: f.value) if rates else None
+        out = []
+        for c in self.facts.no_problems:
+            out.append(self.record(NoProblemRec, c, rates=rates, highest=highest, where=self.where(c.source)))
         return tuple(out)
 
     @cached_property

@@ -23,11 +23,13 @@ def extractors() -> tuple[Extractor, ...]:
     later extractor reads what an earlier one found (sections and rates read the score
     trees and the money). Imported on first use: the engine imports helpers from this
     package, and `audit --version` or `audit rules` should not pay for every extractor."""
+    from auditor.extract.assertions import extract_assertions
     from auditor.extract.breakdowns import extract_breakdowns
     from auditor.extract.column_formulas import extract_column_formulas
     from auditor.extract.counts import extract_counts
     from auditor.extract.dates import extract_dates
     from auditor.extract.money import extract_money
+    from auditor.extract.no_problems import extract_no_problems
     from auditor.extract.overall import extract_overall
     from auditor.extract.problems import extract_problems
     from auditor.extract.prose_results import extract_prose_results
@@ -57,6 +59,8 @@ def extractors() -> tuple[Extractor, ...]:
         extract_statements,
         extract_stated_results,
         extract_standards,
+        extract_assertions,
+        extract_no_problems,
     )
 
 

@@ -61,6 +61,8 @@ ROLE_ZH: dict[str, str] = {
     "answers": "回答",
     "standard": "评分标准",
     "deduction reason": "扣分理由",
+    "denial": "否定表述",
+    "assertion": "肯定表述",
 }
 
 
