@@ -197,6 +197,8 @@ def _extract_form(doc: Document, facts: Facts, reading: TableReading) -> None:
         _funds_facts(facts, funds_row, reading)
     total = totals[-1] if totals else None
     self_score = _header_self_score(reading)
+    if not reading.not_understood:
+        _full_marks_weights(funds_row, [fr for _, fr in rows], total, self_score)
     summary = FormSummary(
         table=table.index,
         family=family,
@@ -517,6 +519,30 @@ def _form_row(
 
 def _text(v: object) -> str | None:
     return v.text if v is not None else None  # type: ignore[attr-defined]
+
+
+def _full_marks_weights(
+    funds: FormFunds | None, rows: list[FormRow], total: RowReading | None, self_score: tuple[Num, Cell] | None
+) -> None:
+    """A form that prints no per-row weights (the older 湖北 form: 年初目标值 | 实际完成值 |
+    得分) still states its points: the funds block's ("预算执行情况(20分)") out of the
+    form's 100, the rest for the indicator rows. When the rows' scores add up to exactly
+    that rest, no row lost a point, so each row's weight is its score (marked inferred,
+    placed on the score cell): a missed target kept full points, a met one its due. Any
+    row without a score, or fewer points, leaves the weights unknown."""
+    if not rows or funds is None or funds.weight is None or (total is None and self_score is None):
+        return
+    if any(r.weight is not None or r.score is None for r in rows):
+        return
+    if sum(r.score.value for r in rows) != _FORM_POINTS - funds.weight.value:  # type: ignore[union-attr]
+        return
+    for r in rows:
+        r.weight = r.score
+        r.sources["weight"] = r.sources["score"]
+        r.inferred = sorted({*r.inferred, "weight"})
+
+
+_FORM_POINTS = Decimal(100)  # a self-assessment form scores out of 100 (funds block + indicators)
 
 
 # ---------------------------------------------------------------- the usual facts
