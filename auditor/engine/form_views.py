@@ -14,6 +14,7 @@ from auditor.engine.intervals import MONEY_FACTORS, convert_unit, round_to
 from auditor.engine.records import (
     Fig,
     FormFundsRec,
+    FormLevel1Rec,
     FormRec,
     FormRowRec,
     FormulaRowRec,
@@ -228,6 +229,32 @@ def form_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRec, ...
                 where=where(f.prompts[0] if f.prompts else f.source),
             )
         )
+    return tuple(out)
+
+
+def level1_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormLevel1Rec, ...]:
+    out = []
+    for f in facts.forms:
+        note = f.weights_note
+        noted = {w.key: w for w in note.weights} if note is not None else {}
+        keys = tuple(x.key for x in f.level1)
+        for x in f.level1:
+            w = noted.get(x.key)
+            out.append(
+                FormLevel1Rec(
+                    table=f.table,
+                    family=f.family,
+                    key=x.key,
+                    name=x.name,
+                    weight=x.weight.value if x.weight is not None else None,
+                    weight_text=x.weight.text if x.weight is not None else "",
+                    from_label=x.from_label,
+                    places=tuple(where(q) for q in x.sources),
+                    noted=fig(w.weight, note.source, "分") if w is not None and note is not None else None,
+                    note=where(note.source) if note is not None else None,
+                    form_keys=keys,
+                )
+            )
     return tuple(out)
 
 

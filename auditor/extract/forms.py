@@ -13,6 +13,7 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from auditor.extract.form_weights import form_level1, is_optional, weights_note
 from auditor.extract.text import cell_quote, preceding_paragraphs
 from auditor.extract.units import unit_in_header, unit_in_note
 from auditor.facts import (
@@ -197,6 +198,7 @@ def _extract_form(doc: Document, facts: Facts, reading: TableReading) -> None:
         _funds_facts(facts, funds_row, reading)
     total = totals[-1] if totals else None
     self_score = _header_self_score(reading)
+    uncertain = _uncertain_blocks([fr for _, fr in rows])
     summary = FormSummary(
         table=table.index,
         family=family,
@@ -206,12 +208,23 @@ def _extract_form(doc: Document, facts: Facts, reading: TableReading) -> None:
         total_weight=total.num("weight") if total else None,
         total_score=(total.num("score") if total else None) or (self_score[0] if self_score else None),
         prompts=_prompts(reading, funds_row),
+        level1=form_level1(
+            [fr for _, fr in rows],
+            _label_weights(rows),
+            (strip_points(funds_row.label), funds_row.weight, funds_row.sources["weight"])
+            if funds_row is not None and funds_row.weight is not None and "weight" in funds_row.sources
+            else None,
+            uncertain,
+        )
+        if family != "monitoring"
+        else [],
+        weights_note=weights_note(doc, reading) if family != "monitoring" else None,
         source=Quote(location=table.location, text=table.caption or ""),
     )
     _problems(reading, summary)
     facts.forms.append(summary)
     if family != "monitoring":
-        _tree(facts, reading, funds_row, rows, total, self_score)
+        _tree(facts, reading, funds_row, rows, total, self_score, uncertain)
         _targets(facts, rows)
     _overall(facts, total, self_score)
 
@@ -510,6 +523,7 @@ def _form_row(
             {"target" if r == target_role else "actual" if r == actual_role else r for r in row.inferred}
             & {"target", "actual", "weight", "score", "coefficient"}
         ),
+        optional=is_optional(level1, level2, name_cell.text),
         source=cell_quote(name_cell.cell),
         sources=sources,
     )
@@ -529,6 +543,7 @@ def _tree(
     rows: list[tuple[RowReading, FormRow]],
     total: RowReading | None,
     self_score: tuple[Num, Cell] | None,
+    uncertain: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     table = reading.table
     label = total.label_cell if total is not None and total.label_cell is not None else table.rows[0][0]
@@ -583,8 +598,13 @@ def _tree(
                 parent_list.append(node)
             parent_list = node.children
         leaf.level = len(path) + 1 if path else 1
-        parent_list.append(leaf)
-    root.children = children
+        if not fr.optional:  # an alternative to choose from is not a part of any sum
+            parent_list.append(leaf)
+    root.children = _pruned(children)
+    if uncertain and not _settle_uncertain(root, groups, uncertain):
+        # a block holding an alternative that may count (scored, or the form unfilled)
+        # and no weight of its own: the rows cannot say what the total adds up from
+        root.weight = root.weight_source = root.score = root.score_source = None
     weights = [n.weight for n in _leaves(root)]
     whole = bool(weights) and all(w is not None for w in weights) and sum(w.value for w in weights) == 100  # type: ignore[union-attr]
     if reading.not_understood or (total is None and not whole):
@@ -596,6 +616,49 @@ def _tree(
         # same form carry: a table the readers cut in pieces keeps one number for its rows
         number = table.location.table if table.location.table is not None else table.index
         facts.score_trees.append(ScoreTree(kind="self", caption=table.caption, table=number, root=root))
+
+
+def _pruned(nodes: list[ScoreNode]) -> list[ScoreNode]:
+    """Groups left empty (their only rows were alternatives) and printing no figure of
+    their own are no part of the tree."""
+    out = []
+    for n in nodes:
+        n.children = _pruned(n.children)
+        if n.children or n.weight is not None or n.score is not None:
+            out.append(n)
+    return out
+
+
+def _uncertain_blocks(rows: list[FormRow]) -> set[str]:
+    """First-level blocks holding an optional alternative that may count: one with a
+    score, or any on a form without scores (nothing says which alternative was chosen).
+    An unscored alternative on a scored form was not chosen and simply stays out."""
+    scored = any(r.score is not None for r in rows if not r.optional)
+    return {r.level1 or "" for r in rows if r.optional and (r.score is not None or not scored)}
+
+
+def _settle_uncertain(root: ScoreNode, groups: dict[tuple[str, ...], ScoreNode], uncertain: set[str]) -> bool:
+    """A block of `uncertain` keeps the weight its label prints and loses its rows (its
+    parts are not known); False when one has no such weight."""
+    for name in uncertain:
+        node = groups.get((name,)) if name else None
+        if node is None or node.weight is None:
+            return False
+        node.children = []
+    return True
+
+
+def _label_weights(rows: list[tuple[RowReading, FormRow]]) -> dict[str, tuple[Num, Quote]]:
+    """First-level weights printed in their label cells ("产出指标（50分）")."""
+    out: dict[str, tuple[Num, Quote]] = {}
+    for row, fr in rows:
+        cell = row.levels.get("level1")
+        if cell is None or not fr.level1 or fr.level1 in out:
+            continue
+        w = points_in_label(cell.cell.text)
+        if w is not None:
+            out[fr.level1] = (w, cell_quote(cell.cell))
+    return out
 
 
 def _leaves(node: ScoreNode) -> list[ScoreNode]:
