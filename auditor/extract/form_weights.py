@@ -118,13 +118,20 @@ def weights_note(doc: Document, reading: TableReading) -> WeightsNote | None:
 
 
 def _note_places(doc: Document, reading: TableReading) -> Iterator[tuple[str, Quote]]:
-    for info in reading.info:
-        for c in info.cells:
-            if c.text.strip():
+    seen: set[str] = set()
+    for table in [reading.table, *reading.continued_tables]:
+        for c in table.iter_cells():
+            if len(c.text.strip()) >= _NOTE_MIN and c.text not in seen:  # a note row, merged across
+                seen.add(c.text)
                 yield c.text, cell_quote(c)
     last = (reading.continued_tables or [reading.table])[-1]
-    for p in _paragraphs_after(doc, last):
-        yield p.text, paragraph_quote(p)
+    for block in _blocks_after(doc, last):
+        if isinstance(block, Paragraph):
+            yield block.text, paragraph_quote(block)
+        else:
+            for c in block.iter_cells():
+                if len(c.text.strip()) >= _NOTE_MIN:
+                    yield c.text, cell_quote(c)
     idx = reading.table.location.block
     if idx is not None:
         for block in reversed(doc.blocks[max(0, idx - 3) : idx]):
@@ -134,16 +141,28 @@ def _note_places(doc: Document, reading: TableReading) -> Iterator[tuple[str, Qu
                 yield block.text, paragraph_quote(block)
 
 
-def _paragraphs_after(doc: Document, table: Table, limit: int = 4) -> Iterable[Paragraph]:
+_NOTE_MIN = 12  # shorter cells are labels ("产出指标（50分）"), not notes
+_SHORT_TABLE = 4  # rows: the closing rows of a form cut off as a table of their own
+
+
+def _blocks_after(doc: Document, table: Table, limit: int = 4) -> Iterable[Paragraph | Table]:
+    """Up to `limit` paragraphs below a form, and the short tables among them (its
+    closing rows cut off where the columns change)."""
     idx = table.location.block
     if idx is None:
         return []
-    out: list[Paragraph] = []
+    out: list[Paragraph | Table] = []
+    n = 0
     for block in doc.blocks[idx + 1 :]:
-        if isinstance(block, Table) or len(out) >= limit:
+        if n >= limit:
             break
-        if block.text.strip():
+        if isinstance(block, Table):
+            if block.n_rows > _SHORT_TABLE:
+                break
             out.append(block)
+        elif block.text.strip():
+            out.append(block)
+            n += 1
     return out
 
 

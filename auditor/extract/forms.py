@@ -634,7 +634,11 @@ def _uncertain_blocks(rows: list[FormRow]) -> set[str]:
     score, or any on a form without scores (nothing says which alternative was chosen).
     An unscored alternative on a scored form was not chosen and simply stays out."""
     scored = any(r.score is not None for r in rows if not r.optional)
-    return {r.level1 or "" for r in rows if r.optional and (r.score is not None or not scored)}
+    return {
+        r.level1 or ""
+        for r in rows
+        if r.optional and (r.score is not None and "score" not in r.inferred or not scored)
+    }
 
 
 def _settle_uncertain(root: ScoreNode, groups: dict[tuple[str, ...], ScoreNode], uncertain: set[str]) -> bool:
