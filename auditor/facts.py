@@ -379,6 +379,11 @@ class FormFunds(BaseModel):
     score: Num | None = None
     reason: str | None = Field(None, description="the 原因/说明 cell; None when the form has no such column")
     reason_is_prompt: bool = Field(False, description="the reason cell holds the template's instructions")
+    carryover: Num | None = Field(None, description="the 上年结转 part's budget (its 全年 column, else 年初)")
+    full_is_adjusted: bool = Field(False, description="the full-year budget column is headed 调整后预算数")
+    base_stated: Literal["full_year", "adjusted", "initial", "initial_plus_carryover"] | None = Field(
+        None, description="the execution rate's base as the form's header formula (B/A) or note names it"
+    )
     source: Quote
     sources: dict[str, Quote] = Field(default_factory=dict, description="the cell of each figure, by field")
 

@@ -84,7 +84,7 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "header_self_score": ("SCORE", "SELF"),
     "target_moved": ("FORM002", "STATUS"),
     "actual_completed": ("FORM", "STATUS", "TARGET"),
-    "rate_mismatch": ("RATE", "FORM001"),
+    "rate_mismatch": ("RATE", "FORM001", "FORM022"),
     "cost_vs_spent": ("FORM017",),
     "missed_score_above": ("FORM018",),
     "exec_twice": ("FORM020",),

@@ -92,6 +92,7 @@ def funds_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormFundsRe
                 spent=fig(f.spent, s.get("spent"), f.unit),
                 spent_midyear=fig(f.spent_midyear, s.get("spent_midyear"), f.unit),
                 spent_forecast=fig(f.spent_forecast, s.get("spent_forecast"), f.unit),
+                carryover=fig(f.carryover, s.get("carryover"), f.unit),
                 rate=fig(f.rate, s.get("rate"), None),
                 rate_value=_shown(rate),
                 weight=fig(f.weight, s.get("weight"), "分"),

@@ -117,6 +117,11 @@ def weights_note(doc: Document, reading: TableReading) -> WeightsNote | None:
     return None
 
 
+def note_texts(doc: Document, reading: TableReading) -> list[str]:
+    """The texts of a form's notes: long cells of the form, paragraphs right below or above."""
+    return [text for text, _ in _note_places(doc, reading)]
+
+
 def _note_places(doc: Document, reading: TableReading) -> Iterator[tuple[str, Quote]]:
     seen: set[str] = set()
     for table in [reading.table, *reading.continued_tables]:
@@ -211,4 +216,4 @@ def form_level1(
     return out
 
 
-__all__ = ["form_level1", "is_optional", "level1_key", "weights_in_text", "weights_note"]
+__all__ = ["form_level1", "is_optional", "level1_key", "note_texts", "weights_in_text", "weights_note"]

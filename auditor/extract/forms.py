@@ -13,7 +13,8 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
-from auditor.extract.form_weights import form_level1, is_optional, weights_note
+from auditor.extract.form_base import stated_base
+from auditor.extract.form_weights import form_level1, is_optional, note_texts, weights_note
 from auditor.extract.text import cell_quote, preceding_paragraphs
 from auditor.extract.units import unit_in_header, unit_in_note
 from auditor.facts import (
@@ -286,6 +287,17 @@ def _funds(doc: Document, reading: TableReading, band: Band, family: FormFamily)
     )
     if reason_cell is not None:
         funds.sources["reason"] = cell_quote(reason_cell)
+    carry = next((r for r in band.rows if r.kind in ("part", "data") and "结转" in r.label), None)
+    if carry is not None:
+        for role in ("budget_full", "budget_initial"):
+            n = carry.num(role)
+            if n is not None and role not in carry.inferred:
+                funds.carryover, funds.sources["carryover"] = n, cell_quote(carry.values[role].cell)
+                break
+    full_col = next((c for c in band.columns if c.role == "budget_full"), None)
+    funds.full_is_adjusted = full_col is not None and "调整" in full_col.header.text
+    if family != "monitoring":
+        funds.base_stated = stated_base(band, note_texts(doc, reading))  # type: ignore[assignment]
     return funds
 
 
@@ -372,26 +384,34 @@ def _funds_facts(facts: Facts, funds: FormFunds, reading: TableReading) -> None:
                 )
         facts.money.extend(claims.values())
         _money_sums(facts, funds, reading, claims)
-    base = funds.budget_full or funds.budget_initial
+    # a year-end form's rate is recomputed by FORM022 on the base the profile names, unless
+    # the form's own formula names one (then RATE003 holds it to that); a monitoring form
+    # keeps the usual base
+    base_field = {"full_year": "budget_full", "adjusted": "budget_full", "initial": "budget_initial"}.get(
+        funds.base_stated or ""
+    )
+    if funds.family == "monitoring":
+        base_field = "budget_full" if funds.budget_full is not None else "budget_initial"
+    base = getattr(funds, base_field) if base_field else None
     rate = funds.rate
     spent_field = "spent" if funds.spent is not None else "spent_midyear"
     spent = getattr(funds, spent_field)
     if (
         rate is not None
         and rate.percent
-        and base is not None
-        and base.value != 0
         and spent is not None
         and "rate" in funds.sources
     ):
-        base_field = "budget_full" if funds.budget_full is not None else "budget_initial"
+        # (numerator without a denominator: RATE003 and RATE007 leave it to FORM022)
         facts.rates.append(
             RateClaim(
                 kind="execution_rate",
                 label="预算执行率",
                 value=rate,
                 numerator=Operand(label=_FIELD_WORDS[spent_field], number=spent, source=funds.sources.get(spent_field)),
-                denominator=Operand(label=_FIELD_WORDS[base_field], number=base, source=funds.sources.get(base_field)),
+                denominator=Operand(label=_FIELD_WORDS[base_field], number=base, source=funds.sources.get(base_field))  # type: ignore[index]
+                if base is not None and base.value != 0
+                else None,
                 source=funds.sources["rate"],
             )
         )
