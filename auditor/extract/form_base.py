@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from auditor.normalize import normalize_text
 from auditor.tables import Band
 
-_LETTERED_RATE = re.compile(r"执行率.*?\(\s*([A-Z])\s*/\s*([A-Z])\s*\)")
-_LETTER = re.compile(r"\(\s*([A-Z])\s*\)")
+_LETTERED_RATE = re.compile(r"执行率.*?[(（]\s*([A-Z])\s*[/÷]\s*([A-Z])\s*[)）]")
+_LETTER = re.compile(r"[(（]\s*([A-Z])\s*[)）]")
 _RATE_FORMULA = re.compile(r"执行率\s*[=＝:：]\s*[^。；;\n]*?执行数?\s*[/÷]\s*[(（]?\s*([^。；;\n×*)）]+)")
 
 

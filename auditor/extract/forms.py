@@ -164,7 +164,8 @@ def _family(doc: Document, reading: TableReading) -> FormFamily:
     roles = {r for b in reading.bands for r in b.roles}
     if roles & _MONITORING_ROLES:
         return "monitoring"
-    context = " ".join([reading.table.caption or ""] + [p.text for p in preceding_paragraphs(doc, reading.table)])
+    # (above the first piece of a form the readers cut where its columns change)
+    context = " ".join([reading.table.caption or ""] + [p.text for p in _notes_above(doc, reading.table)])
     if roles & _DEPARTMENT_ROLES or "部门整体" in context:
         return "department_self"
     return "project_self"
