@@ -55,7 +55,14 @@ def rate_percent(funds: FormFunds) -> Decimal | None:
         if r.value <= Decimal("1.5"):
             return r.value * _HUNDRED  # printed as a ratio ("1", "0.98")
         return None
+    # (no rate printed: the base the form's formula names, else 全年预算数 else 年初预算数)
     base = funds.budget_full or funds.budget_initial
+    if funds.base_stated == "initial":
+        base = funds.budget_initial
+    elif funds.base_stated == "initial_plus_carryover":
+        base = None
+        if funds.budget_initial is not None and funds.carryover is not None:
+            base = funds.budget_initial.model_copy(update={"value": funds.budget_initial.value + funds.carryover.value})
     if base is not None and base.value > 0 and funds.spent is not None:
         return funds.spent.value / base.value * _HUNDRED
     return None
