@@ -379,6 +379,11 @@ class FormFunds(BaseModel):
     score: Num | None = None
     reason: str | None = Field(None, description="the 原因/说明 cell; None when the form has no such column")
     reason_is_prompt: bool = Field(False, description="the reason cell holds the template's instructions")
+    carryover: Num | None = Field(None, description="the 上年结转 part's budget (its 全年 column, else 年初)")
+    full_is_adjusted: bool = Field(False, description="the full-year budget column is headed 调整后预算数")
+    base_stated: Literal["full_year", "adjusted", "initial", "initial_plus_carryover"] | None = Field(
+        None, description="the execution rate's base as the form's header formula (B/A) or note names it"
+    )
     source: Quote
     sources: dict[str, Quote] = Field(default_factory=dict, description="the cell of each figure, by field")
 
@@ -405,8 +410,33 @@ class FormRow(BaseModel):
     reason: str | None = Field(None, description="偏差原因 cell; None when the form has no such column")
     possibility: str | None = Field(None, description="完成目标可能性 of a monitoring form")
     inferred: list[str] = Field(default_factory=list, description="fields whose column was inferred, not certain")
+    optional: bool = Field(False, description="an alternative to choose from ('经济效益指标（可选项）'): not a part of any sum")
     source: Quote
     sources: dict[str, Quote] = Field(default_factory=dict)
+
+
+class FormLevel1(BaseModel):
+    """A first-level block of a form with its weight as printed: the label's '(50分)', else
+    the sum of its rows' weights (None when a row prints none); 执行率 is the funds row."""
+
+    key: str = Field(description="产出 / 效益 / 满意度 / 成本 / 执行率, else the name without 指标")
+    name: str
+    weight: Num | None = None
+    from_label: bool = False
+    sources: list[Quote] = Field(default_factory=list, description="the cells the weight stands in or adds up from")
+
+
+class NotedWeight(BaseModel):
+    key: str
+    name: str
+    weight: Num = Field(description="in points (a note's '50%' of a 100-point form is 50)")
+
+
+class WeightsNote(BaseModel):
+    """The form's own statement of its first-level weights ('一级指标权重：产出指标50分、…')."""
+
+    source: Quote
+    weights: list[NotedWeight]
 
 
 class FormSummary(BaseModel):
@@ -422,6 +452,8 @@ class FormSummary(BaseModel):
     prompts: list[Quote] = Field(default_factory=list, description="answer cells still holding template prompts")
     problems: Quote | None = Field(None, description="the 存在问题 / 偏差原因 answer cell of the form's closing rows")
     problems_none: bool = Field(False, description="that cell says 无 (or 暂无, —)")
+    level1: list[FormLevel1] = Field(default_factory=list, description="first-level blocks with their printed weights")
+    weights_note: WeightsNote | None = Field(None, description="the form's note fixing the first-level weights")
     source: Quote
 
 

@@ -49,20 +49,32 @@ from fixtures.forms import (  # noqa: E402
     for_layout,
     printable,
     render_form,
+    weights_note_text,
 )
 
 # per layout: the default form, and one with the other cell-level variants at once
 VARIANTS: tuple[dict, ...] = (
-    {},
+    {"weights_note": "after"},
     {
         "parents": "blank",
         "label_weights": True,
         "money_unit_at": "header",
         "placeholders": True,
         "operators": "box",
+        "weights_note": "row",
+        "optional": True,
     },
 )
-HEADER_TOTAL = {"total": "header", "parents": "repeated", "operators": "fullwidth", "drop_empty": False}
+HEADER_TOTAL = {
+    "total": "header",
+    "parents": "repeated",
+    "operators": "fullwidth",
+    "drop_empty": False,
+    "optional": True,
+}
+# FORM021 held to the profile's template (as the budget_system, hubei20 … profiles do)
+PROFILE_PARAMS = {"FORM021": {"use_profile_weights": True}}
+HUBEI_PROFILE_PARAMS = {"FORM021": {"use_profile_weights": True, "level1_weights": {"执行率": 20}}}
 
 # class -> rule id prefixes that catch it
 CLASSES: dict[str, tuple[str, ...]] = {
@@ -72,11 +84,17 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "header_self_score": ("SCORE", "SELF"),
     "target_moved": ("FORM002", "STATUS"),
     "actual_completed": ("FORM", "STATUS", "TARGET"),
-    "rate_mismatch": ("RATE", "FORM001"),
+    "rate_mismatch": ("RATE", "FORM001", "FORM022"),
     "cost_vs_spent": ("FORM017",),
     "missed_score_above": ("FORM018",),
     "exec_twice": ("FORM020",),
+    "level1_note": ("FORM021",),
+    "funds_weight_note": ("FORM021",),
+    "level1_profile": ("FORM021",),
 }
+# classes audited with the profile's template switched on (PROFILE_PARAMS)
+PROFILE_CLASSES = ("level1_profile",)
+OUT, EFF = "产出指标", "效益指标"
 
 # (class, place key, planted text, further overrides); a key "score:NAME" re-scores the
 # indicator NAME in the spec itself, so that every total still adds up
@@ -88,6 +106,25 @@ Plant = tuple[str, str, str, dict[str, str]]
 UNCHECKABLE = {
     "hubei": ("level1_weight", "header_self_score", "target_moved", "missed_score_above", "exec_twice")
 }
+
+
+def _uncheckable(cls: str, v: Variant, spec: FormSpec) -> bool:
+    """First-level blocks a form does not print: the 重庆 form has no level columns, the
+    湖北 form no row weights (only its labels' "(50分)" if any); a department's form is
+    not held to a project template."""
+    if cls not in ("level1_note", "level1_profile"):
+        return False
+    if v.layout == "chongqing" or v.layout == "hubei" and not v.label_weights:
+        return True
+    return cls == "level1_profile" and spec.department_form
+
+
+def _move(s: FormSpec) -> tuple[str, str] | None:
+    """An 效益 row and an 产出 row at full points, 5 of whose points move from the first
+    to the second (weights and scores both: every total still adds up)."""
+    src = [i for i in s.indicators if i.level1 == EFF and i.score == i.weight and i.weight >= 10]
+    dst = [i for i in s.indicators if i.level1 == OUT and i.score == i.weight]
+    return (src[0].name, dst[0].name) if src and dst else None
 
 
 def _q(d: Decimal) -> Decimal:
@@ -168,10 +205,36 @@ def plants(spec: FormSpec, v: Variant) -> Iterator[Plant]:
             }
 
 
+def level1_plants(spec: FormSpec, v: Variant) -> Iterator[Plant]:
+    """First-level weights against the form's note (or the profile's template): 5 points
+    moved from an 效益 row to an 产出 row, the note as before; the funds row's 分值 +5."""
+    v = v.normal()
+    s = for_layout(spec, v.layout)
+    move = _move(spec)
+    if v.weights_note:
+        note = {"note": weights_note_text(s, v)}
+        yield "funds_weight_note", "funds.weight", fmt(s.funds_weight + 5), note
+        if move is not None:
+            yield "level1_note", f"move:{move[0]}:{move[1]}", OUT, note
+    elif move is not None:
+        yield "level1_profile", f"move:{move[0]}:{move[1]}", OUT, {}
+
+
 def mutate(name: str, key: str, planted: str, extra: dict[str, str]) -> FormSpec:
     """The spec with one slip planted (and its further overrides)."""
     spec = build_form_spec(name)
-    if key.startswith("score:"):
+    if key.startswith("move:"):
+        _, src, dst = key.split(":")
+        five = Decimal(5)
+        spec.indicators = tuple(
+            replace(i, weight=i.weight - five, score=i.score - five)
+            if i.name == src
+            else replace(i, weight=i.weight + five, score=i.score + five)
+            if i.name == dst
+            else i
+            for i in spec.indicators
+        )
+    elif key.startswith("score:"):
         row = key.split(":", 1)[1]
         spec.indicators = tuple(
             replace(i, score=Decimal(planted)) if i.name == row else i for i in spec.indicators
@@ -229,20 +292,35 @@ def run(formats: list[str], layouts: list[str], specs: list[str], log: Callable[
                             f"{name} {v.name} {fmt_}: {f.rule_id} {f.message_en}" for f in clean.findings
                         ]
                         clean_ids = {f.fingerprint for f in clean.findings}
-                        for cls, key, planted, extra in plants(spec, printable(v, fmt_)):
+                        pv = printable(v, fmt_)
+                        profiled = _profile_options(layout)
+                        if not v.weights_note:
+                            # the template switched on: a clean form that follows it stays silent
+                            pclean = audit_path(str(out / f"clean.{fmt_}"), profiled)
+                            stats["clean_runs"] += 1
+                            stats["clean"] += [
+                                f"{name} {v.name} {fmt_} (profile): {f.rule_id} {f.message_en}"
+                                for f in pclean.findings
+                                if f.fingerprint not in clean_ids
+                            ]
+                        for cls, key, planted, extra in [*plants(spec, pv), *level1_plants(spec, pv)]:
                             mutant = mutate(name, key, planted, extra)
                             result = audit_path(
-                                str(render_form(mutant, v, fmt_, out / f"mutant.{fmt_}")), options
+                                str(render_form(mutant, v, fmt_, out / f"mutant.{fmt_}")),
+                                profiled if cls in PROFILE_CLASSES else options,
                             )
 
                             def about(f, cls=cls, planted=planted) -> bool:  # type: ignore[no-untyped-def]
                                 # a renamed row is named in the message, not quoted
                                 if cls == "exec_twice":
                                     return f.rule_id == "FORM020" and planted in f.message_en
+                                if cls in ("level1_note", "level1_profile"):
+                                    # moved rows: the two blocks are named, their sums not printed
+                                    return f.rule_id == "FORM021" and (OUT in f.message_en or EFF in f.message_en)
                                 return involves(f, planted)
 
                             hit = any(f.rule_id.startswith(CLASSES[cls]) and about(f) for f in result.findings)
-                            if cls in UNCHECKABLE.get(layout, ()):
+                            if cls in UNCHECKABLE.get(layout, ()) or _uncheckable(cls, v.normal(), spec):
                                 stats["uncheckable"][(cls, layout)][0] += hit
                                 stats["uncheckable"][(cls, layout)][1] += 1
                                 continue
@@ -275,6 +353,11 @@ def run(formats: list[str], layouts: list[str], specs: list[str], log: Callable[
                     if not any(f.rule_id == "FORM006" for f in res.findings):
                         stats["no_form006"].append(f"{name} {v.name} {fmt_}")
     return stats
+
+
+def _profile_options(layout: str) -> AuditOptions:
+    """FORM021 with the profile's template on: the 湖北 form's own (execution 20 points)."""
+    return AuditOptions.make(params=HUBEI_PROFILE_PARAMS if layout == "hubei" else PROFILE_PARAMS)
 
 
 def render_table(stats: dict, formats: list[str], layouts: list[str]) -> list[str]:

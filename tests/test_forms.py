@@ -98,9 +98,11 @@ def test_national_form_with_dropped_cells_is_read(tmp_path: Path) -> None:
     )
     # the second row's level1 is carried down from the row above (a merged cell)
     assert facts.form_rows[1].level1 == "产出指标"
-    # 执行率 57 / 60 = 95.00 %: an execution-rate claim with both operands
+    # 执行率 57 / 60 = 95.00 %: an execution-rate claim with its spending; the base is the
+    # profile's (FORM022) since the form names none, so the claim carries no denominator
     [rate] = [r for r in facts.rates if r.kind == "execution_rate"]
-    assert (rate.numerator.number.text, rate.denominator.number.text) == ("57.00", "60.00")
+    assert (rate.numerator.number.text, rate.denominator) == ("57.00", None)
+    assert (funds.base_stated, funds.carryover.text) == (None, "5.00")
     # 年度资金总额 = 其中 rows, per column (placeholders count as nothing)
     sums = {s.key.rsplit(":", 1)[1]: [p.amount.text for p in s.parts] for s in facts.money_sums}
     assert sums["budget_full"] == ["55.00", "5.00"]

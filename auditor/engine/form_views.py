@@ -14,6 +14,7 @@ from auditor.engine.intervals import MONEY_FACTORS, convert_unit, round_to
 from auditor.engine.records import (
     Fig,
     FormFundsRec,
+    FormLevel1Rec,
     FormRec,
     FormRowRec,
     FormulaRowRec,
@@ -54,7 +55,14 @@ def rate_percent(funds: FormFunds) -> Decimal | None:
         if r.value <= Decimal("1.5"):
             return r.value * _HUNDRED  # printed as a ratio ("1", "0.98")
         return None
+    # (no rate printed: the base the form's formula names, else 全年预算数 else 年初预算数)
     base = funds.budget_full or funds.budget_initial
+    if funds.base_stated == "initial":
+        base = funds.budget_initial
+    elif funds.base_stated == "initial_plus_carryover":
+        base = None
+        if funds.budget_initial is not None and funds.carryover is not None:
+            base = funds.budget_initial.model_copy(update={"value": funds.budget_initial.value + funds.carryover.value})
     if base is not None and base.value > 0 and funds.spent is not None:
         return funds.spent.value / base.value * _HUNDRED
     return None
@@ -91,6 +99,7 @@ def funds_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormFundsRe
                 spent=fig(f.spent, s.get("spent"), f.unit),
                 spent_midyear=fig(f.spent_midyear, s.get("spent_midyear"), f.unit),
                 spent_forecast=fig(f.spent_forecast, s.get("spent_forecast"), f.unit),
+                carryover=fig(f.carryover, s.get("carryover"), f.unit),
                 rate=fig(f.rate, s.get("rate"), None),
                 rate_value=_shown(rate),
                 weight=fig(f.weight, s.get("weight"), "分"),
@@ -228,6 +237,32 @@ def form_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRec, ...
                 where=where(f.prompts[0] if f.prompts else f.source),
             )
         )
+    return tuple(out)
+
+
+def level1_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormLevel1Rec, ...]:
+    out = []
+    for f in facts.forms:
+        note = f.weights_note
+        noted = {w.key: w for w in note.weights} if note is not None else {}
+        keys = tuple(x.key for x in f.level1)
+        for x in f.level1:
+            w = noted.get(x.key)
+            out.append(
+                FormLevel1Rec(
+                    table=f.table,
+                    family=f.family,
+                    key=x.key,
+                    name=x.name,
+                    weight=x.weight.value if x.weight is not None else None,
+                    weight_text=x.weight.text if x.weight is not None else "",
+                    from_label=x.from_label,
+                    places=tuple(where(q) for q in x.sources),
+                    noted=fig(w.weight, note.source, "分") if w is not None and note is not None else None,
+                    note=where(note.source) if note is not None else None,
+                    form_keys=keys,
+                )
+            )
     return tuple(out)
 
 

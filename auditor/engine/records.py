@@ -464,7 +464,7 @@ class FormRowRec:
     rate_link: str | None  # 'execution': the row restates that rate; 'balance': its complement
 
 
-@derived(F.FormSummary)
+@derived(F.FormSummary, omit=("level1", "weights_note"))
 class FormRec:
     """A form as a whole: its indicator rows, how many carry a weight and how many are
     filled in (an actual or a score), and the answer cells still holding prompts."""
@@ -472,6 +472,27 @@ class FormRec:
     where: Where
     execution_rate: Decimal | None  # the funds row's rate in percent (printed, else from the amounts)
     lost_points: tuple[Where, ...]  # score cells of indicator rows scored below their weight
+
+
+@dataclass(frozen=True, slots=True)
+class FormLevel1Rec(Record):
+    """A first-level block of a form (产出, 效益, 满意度, 成本, 执行率 = the funds row) with
+    its printed weight (`weight`: the label's, else its rows' sum, placed at `places`), the
+    weight the form's own note gives it (`noted`, where the form has a note: `note`), and
+    the first-level keys of the whole form (`form_keys`) to tell whether it follows a
+    profile's template."""
+
+    table: int
+    family: str
+    key: str
+    name: str
+    weight: Decimal | None
+    weight_text: str
+    from_label: bool
+    places: tuple[Where, ...]
+    noted: Fig | None
+    note: Where | None
+    form_keys: tuple[str, ...]
 
 
 @derived(F.ResultRow)

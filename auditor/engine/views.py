@@ -32,6 +32,7 @@ from auditor.engine.records import (
     DurationRec,
     Fig,
     FormFundsRec,
+    FormLevel1Rec,
     FormRec,
     FormRowRec,
     FormulaRowRec,
@@ -204,6 +205,7 @@ class Views:
         "form_funds": "the funds row of a self-assessment or monitoring form (budget, spent, rate, points, reason)",
         "form_rows": "indicator rows of a form: target, actual, comparator, weight, score, reason",
         "forms": "forms as a whole: rows, weighted rows, filled rows, prompts left in answer cells",
+        "form_level1": "first-level blocks of a form with their printed weight and the weight the form's note gives",
         "result_rows": "rows of a result list (项目名称 | 资金量 | 得分 | 评价等级)",
         "prose_result_rows": "items of results listed in a sentence that print a grade ('乙县90分，评价等次优秀')",
         "prose_results": "results listed in one sentence (names and scores), with whether it says they are ranked",
@@ -260,6 +262,7 @@ class Views:
         "form_funds": "自评表或监控表的资金行（全年预算数、执行数、执行率、分值、得分、偏差原因）",
         "form_rows": "表的指标行：指标值、实际完成值、比较符、分值、得分、偏差原因",
         "forms": "整张表：各行、有分值的行、已填写的行、留在填写栏中的填报提示",
+        "form_level1": "表的一级指标：表中分值，及表自身说明所定分值",
         "result_rows": "评价结果清单的各行（项目名称 | 资金量 | 得分 | 评价等级）",
         "prose_result_rows": "一句话中列出的、带评价等级的各项结果（“乙县90分，评价等次优秀”）",
         "prose_results": "一句话中列出的结果（名称和得分），及是否称已排序",
@@ -893,6 +896,10 @@ class Views:
     @cached_property
     def forms(self) -> tuple[FormRec, ...]:
         return form_views.form_records(self.facts, self.fig, self.where)
+
+    @cached_property
+    def form_level1(self) -> tuple[FormLevel1Rec, ...]:
+        return form_views.level1_records(self.facts, self.fig, self.where)
 
     @cached_property
     def result_rows(self) -> tuple[ResultRowRec, ...]:

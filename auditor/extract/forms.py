@@ -13,6 +13,8 @@ import re
 from dataclasses import replace
 from decimal import Decimal
 
+from auditor.extract.form_base import stated_base
+from auditor.extract.form_weights import form_level1, is_optional, note_texts, weights_note
 from auditor.extract.text import cell_quote, preceding_paragraphs
 from auditor.extract.units import unit_in_header, unit_in_note
 from auditor.facts import (
@@ -162,7 +164,8 @@ def _family(doc: Document, reading: TableReading) -> FormFamily:
     roles = {r for b in reading.bands for r in b.roles}
     if roles & _MONITORING_ROLES:
         return "monitoring"
-    context = " ".join([reading.table.caption or ""] + [p.text for p in preceding_paragraphs(doc, reading.table)])
+    # (above the first piece of a form the readers cut where its columns change)
+    context = " ".join([reading.table.caption or ""] + [p.text for p in _notes_above(doc, reading.table)])
     if roles & _DEPARTMENT_ROLES or "部门整体" in context:
         return "department_self"
     return "project_self"
@@ -199,6 +202,7 @@ def _extract_form(doc: Document, facts: Facts, reading: TableReading) -> None:
     self_score = _header_self_score(reading)
     if not reading.not_understood:
         _full_marks_weights(funds_row, [fr for _, fr in rows], total, self_score)
+    uncertain = _uncertain_blocks([fr for _, fr in rows])
     summary = FormSummary(
         table=table.index,
         family=family,
@@ -208,12 +212,23 @@ def _extract_form(doc: Document, facts: Facts, reading: TableReading) -> None:
         total_weight=total.num("weight") if total else None,
         total_score=(total.num("score") if total else None) or (self_score[0] if self_score else None),
         prompts=_prompts(reading, funds_row),
+        level1=form_level1(
+            [fr for _, fr in rows],
+            _label_weights(rows),
+            (strip_points(funds_row.label), funds_row.weight, funds_row.sources["weight"])
+            if funds_row is not None and funds_row.weight is not None and "weight" in funds_row.sources
+            else None,
+            uncertain,
+        )
+        if family != "monitoring"
+        else [],
+        weights_note=weights_note(doc, reading) if family != "monitoring" else None,
         source=Quote(location=table.location, text=table.caption or ""),
     )
     _problems(reading, summary)
     facts.forms.append(summary)
     if family != "monitoring":
-        _tree(facts, reading, funds_row, rows, total, self_score)
+        _tree(facts, reading, funds_row, rows, total, self_score, uncertain)
         _targets(facts, rows)
     _overall(facts, total, self_score)
 
@@ -275,6 +290,17 @@ def _funds(doc: Document, reading: TableReading, band: Band, family: FormFamily)
     )
     if reason_cell is not None:
         funds.sources["reason"] = cell_quote(reason_cell)
+    carry = next((r for r in band.rows if r.kind in ("part", "data") and "结转" in r.label), None)
+    if carry is not None:
+        for role in ("budget_full", "budget_initial"):
+            n = carry.num(role)
+            if n is not None and role not in carry.inferred:
+                funds.carryover, funds.sources["carryover"] = n, cell_quote(carry.values[role].cell)
+                break
+    full_col = next((c for c in band.columns if c.role == "budget_full"), None)
+    funds.full_is_adjusted = full_col is not None and "调整" in full_col.header.text
+    if family != "monitoring":
+        funds.base_stated = stated_base(band, note_texts(doc, reading))  # type: ignore[assignment]
     return funds
 
 
@@ -361,26 +387,34 @@ def _funds_facts(facts: Facts, funds: FormFunds, reading: TableReading) -> None:
                 )
         facts.money.extend(claims.values())
         _money_sums(facts, funds, reading, claims)
-    base = funds.budget_full or funds.budget_initial
+    # a year-end form's rate is recomputed by FORM022 on the base the profile names, unless
+    # the form's own formula names one (then RATE003 holds it to that); a monitoring form
+    # keeps the usual base
+    base_field = {"full_year": "budget_full", "adjusted": "budget_full", "initial": "budget_initial"}.get(
+        funds.base_stated or ""
+    )
+    if funds.family == "monitoring":
+        base_field = "budget_full" if funds.budget_full is not None else "budget_initial"
+    base = getattr(funds, base_field) if base_field else None
     rate = funds.rate
     spent_field = "spent" if funds.spent is not None else "spent_midyear"
     spent = getattr(funds, spent_field)
     if (
         rate is not None
         and rate.percent
-        and base is not None
-        and base.value != 0
         and spent is not None
         and "rate" in funds.sources
     ):
-        base_field = "budget_full" if funds.budget_full is not None else "budget_initial"
+        # (numerator without a denominator: RATE003 and RATE007 leave it to FORM022)
         facts.rates.append(
             RateClaim(
                 kind="execution_rate",
                 label="预算执行率",
                 value=rate,
                 numerator=Operand(label=_FIELD_WORDS[spent_field], number=spent, source=funds.sources.get(spent_field)),
-                denominator=Operand(label=_FIELD_WORDS[base_field], number=base, source=funds.sources.get(base_field)),
+                denominator=Operand(label=_FIELD_WORDS[base_field], number=base, source=funds.sources.get(base_field))  # type: ignore[index]
+                if base is not None and base.value != 0
+                else None,
                 source=funds.sources["rate"],
             )
         )
@@ -512,6 +546,7 @@ def _form_row(
             {"target" if r == target_role else "actual" if r == actual_role else r for r in row.inferred}
             & {"target", "actual", "weight", "score", "coefficient"}
         ),
+        optional=is_optional(level1, level2, name_cell.text),
         source=cell_quote(name_cell.cell),
         sources=sources,
     )
@@ -532,7 +567,7 @@ def _full_marks_weights(
     row without a score, or fewer points, leaves the weights unknown."""
     if not rows or funds is None or funds.weight is None or (total is None and self_score is None):
         return
-    if any(r.weight is not None or r.score is None for r in rows):
+    if any(r.weight is not None or r.score is None or r.optional for r in rows):  # an alternative may be unchosen
         return
     if sum(r.score.value for r in rows) != _FORM_POINTS - funds.weight.value:  # type: ignore[union-attr]
         return
@@ -555,6 +590,7 @@ def _tree(
     rows: list[tuple[RowReading, FormRow]],
     total: RowReading | None,
     self_score: tuple[Num, Cell] | None,
+    uncertain: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
     table = reading.table
     label = total.label_cell if total is not None and total.label_cell is not None else table.rows[0][0]
@@ -609,8 +645,13 @@ def _tree(
                 parent_list.append(node)
             parent_list = node.children
         leaf.level = len(path) + 1 if path else 1
-        parent_list.append(leaf)
-    root.children = children
+        if not fr.optional:  # an alternative to choose from is not a part of any sum
+            parent_list.append(leaf)
+    root.children = _pruned(children)
+    if uncertain and not _settle_uncertain(root, groups, uncertain):
+        # a block holding an alternative that may count (scored, or the form unfilled)
+        # and no weight of its own: the rows cannot say what the total adds up from
+        root.weight = root.weight_source = root.score = root.score_source = None
     weights = [n.weight for n in _leaves(root)]
     whole = bool(weights) and all(w is not None for w in weights) and sum(w.value for w in weights) == 100  # type: ignore[union-attr]
     if reading.not_understood or (total is None and not whole):
@@ -622,6 +663,53 @@ def _tree(
         # same form carry: a table the readers cut in pieces keeps one number for its rows
         number = table.location.table if table.location.table is not None else table.index
         facts.score_trees.append(ScoreTree(kind="self", caption=table.caption, table=number, root=root))
+
+
+def _pruned(nodes: list[ScoreNode]) -> list[ScoreNode]:
+    """Groups left empty (their only rows were alternatives) and printing no figure of
+    their own are no part of the tree."""
+    out = []
+    for n in nodes:
+        n.children = _pruned(n.children)
+        if n.children or n.weight is not None or n.score is not None:
+            out.append(n)
+    return out
+
+
+def _uncertain_blocks(rows: list[FormRow]) -> set[str]:
+    """First-level blocks holding an optional alternative that may count: one with a
+    score, or any on a form without scores (nothing says which alternative was chosen).
+    An unscored alternative on a scored form was not chosen and simply stays out."""
+    scored = any(r.score is not None for r in rows if not r.optional)
+    return {
+        r.level1 or ""
+        for r in rows
+        if r.optional and (r.score is not None and "score" not in r.inferred or not scored)
+    }
+
+
+def _settle_uncertain(root: ScoreNode, groups: dict[tuple[str, ...], ScoreNode], uncertain: set[str]) -> bool:
+    """A block of `uncertain` keeps the weight its label prints and loses its rows (its
+    parts are not known); False when one has no such weight."""
+    for name in uncertain:
+        node = groups.get((name,)) if name else None
+        if node is None or node.weight is None:
+            return False
+        node.children = []
+    return True
+
+
+def _label_weights(rows: list[tuple[RowReading, FormRow]]) -> dict[str, tuple[Num, Quote]]:
+    """First-level weights printed in their label cells ("产出指标（50分）")."""
+    out: dict[str, tuple[Num, Quote]] = {}
+    for row, fr in rows:
+        cell = row.levels.get("level1")
+        if cell is None or not fr.level1 or fr.level1 in out:
+            continue
+        w = points_in_label(cell.cell.text)
+        if w is not None:
+            out[fr.level1] = (w, cell_quote(cell.cell))
+    return out
 
 
 def _leaves(node: ScoreNode) -> list[ScoreNode]:
