@@ -250,3 +250,24 @@ def test_the_nature_column_says_which_way(tmp_path: Path) -> None:
     assert [(r, "6.25" in m) for r, m in found if r.startswith("FORM")] == [("FORM002", True)]
     # 正向指标: 8 % meets a floor of 5 %
     assert [r for r, _ in rules_of(write(tmp_path, negative_form("5", "8", "10", nature="正向指标"), "p.txt")) if r.startswith("FORM")] == []
+
+
+def test_a_doubt_on_a_cut_table_as_a_web_page_gives_it(tmp_path: Path) -> None:
+    # a web page's copy: empty cells dropped, one-cell level rows as paragraphs, the rows
+    # of the indicator block shorter than its header; the closing row holds the reason
+    lines = [
+        "某县项目支出绩效监控表",
+        "项目资金(万元)\t年初预算数\t1-6月执行数\t全年预计执行数",
+        "年度资金总额\t80\t30",
+        "绩效指标\t一级指标\t指标名称\t指标值\t半年度指标执行情况\t完成目标可能性\t备注",
+        "产 出 指 标",
+        "巡查次数\t≥12次\t已巡查7次\t确定能",
+        "效 益 指 标",
+        "群众知晓率\t≥90%\t85%\t有可能",
+        "偏差或不能完成目标原因分析{reason}",
+        "相关建议或举措",
+    ]
+    text = "\n".join(lines)
+    found = rules_of(write(tmp_path, text.replace("{reason}", ""), "a.txt"))
+    assert [(r, "'群众知晓率'" in m) for r, m in found] == [("FORM009", True)]
+    assert rules_of(write(tmp_path, text.replace("{reason}", "\t宣传活动安排在下半年"), "b.txt")) == []
