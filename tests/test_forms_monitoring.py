@@ -271,3 +271,23 @@ def test_a_doubt_on_a_cut_table_as_a_web_page_gives_it(tmp_path: Path) -> None:
     found = rules_of(write(tmp_path, text.replace("{reason}", ""), "a.txt"))
     assert [(r, "'群众知晓率'" in m) for r, m in found] == [("FORM009", True)]
     assert rules_of(write(tmp_path, text.replace("{reason}", "\t宣传活动安排在下半年"), "b.txt")) == []
+
+
+@pytest.mark.parametrize(("header", "read"), [("截至9月完成值", False), ("1-6月完成值", False), ("实际完成值", True)])
+def test_a_report_target_table_of_progress_to_date_holds_no_actuals(tmp_path: Path, header: str, read: bool) -> None:
+    text = "\n".join(
+        [
+            "2024年项目绩效运行监控报告",
+            "",
+            "表1 绩效目标执行情况",
+            "",
+            f"| 指标名称 | 年度指标值 | {header} |",
+            "| --- | --- | --- |",
+            "| 改造户数 | ≥100户 | 40户 |",
+            "| 验收合格率 | ≥95% | 60% |",
+        ]
+    )
+    facts = extract_facts(read_document(write(tmp_path, text, "report.md")))
+    assert [(t.indicator, t.actual_text) for t in facts.targets] == (
+        [("改造户数", "40户"), ("验收合格率", "60%")] if read else []
+    )

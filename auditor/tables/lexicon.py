@@ -75,6 +75,10 @@ class Lexicon:
         self._role_cache[key] = found
         return found
 
+    def is_to_date(self, header_text: str) -> bool:
+        """A header naming a period to date ('1-9月完成值'): progress, not the year's."""
+        return self.to_date is not None and bool(self.to_date.search(_header_key(header_text)))
+
     def block_of(self, header_text: str) -> str | None:
         key = _header_key(header_text)
         for block, words in self.block_labels.items():
