@@ -51,6 +51,15 @@ from fixtures.forms import (  # noqa: E402
     render_form,
     weights_note_text,
 )
+from fixtures.monitoring import (  # noqa: E402
+    MONITOR_LAYOUTS,
+    MONITOR_SPECS,
+    MonitorSpec,
+    MonitorVariant,
+    build_monitor_spec,
+    met,
+    render_monitor,
+)
 
 # per layout: the default form, and one with the other cell-level variants at once
 VARIANTS: tuple[dict, ...] = (
@@ -91,7 +100,15 @@ CLASSES: dict[str, tuple[str, ...]] = {
     "level1_note": ("FORM021",),
     "funds_weight_note": ("FORM021",),
     "level1_profile": ("FORM021",),
+    # budget_system profile (PROFILED): an actual 50 % above its ≥ target, points kept
+    "deviation_kept": ("FORM016",),
+    # monitoring forms (MONITOR_CLASSES), layouts "mon-full" and "mon-cut"
+    "impossible_but_met": ("FORM031",),
+    "likely_but_short": ("FORM008",),
+    "shortfall_no_reason": ("FORM009",),
 }
+PROFILED = {"deviation_kept": "budget_system"}
+MONITOR_CLASSES = ("impossible_but_met", "likely_but_short", "shortfall_no_reason")
 # classes audited with the profile's template switched on (PROFILE_PARAMS)
 PROFILE_CLASSES = ("level1_profile",)
 OUT, EFF = "产出指标", "效益指标"
@@ -196,6 +213,10 @@ def plants(spec: FormSpec, v: Variant) -> Iterator[Plant]:
             # a missed target re-scored halfway between its proportional points and full
             up = ((_allowed(i) + i.weight) / 2).quantize(Decimal("0.1"), ROUND_HALF_UP)
             yield "missed_score_above", f"score:{i.name}", fmt(up), {}
+        if i.comparator == "≥" and i.unit != "%" and i.score == i.weight:
+            # an actual 50 % above its target with full points: the budget system's
+            # deviation, which costs 2 points (FORM016 under the budget_system profile)
+            yield "deviation_kept", f"row.{i.name}.actual", _with_unit(v, i, fmt(_q(Decimal(i.target) * Decimal("1.5")))), {}
         project = not s.department_form and v.layout != "chongqing"
         if project and not twice and i.comparator == "≥" and i.unit == "%" and i.score == i.weight and Decimal(i.target) <= s.rate:
             # an output row renamed as the execution rate, its actual the funds row's rate
@@ -267,6 +288,7 @@ def variants_for(layout: str) -> list[Variant]:
 
 def run(formats: list[str], layouts: list[str], specs: list[str], log: Callable[[str], None]) -> dict:
     options = AuditOptions()
+    profiled = {name: AuditOptions(profile=name) for name in set(PROFILED.values())}
     stats: dict = {
         "recall": defaultdict(lambda: [0, 0]),  # (class, layout) -> [found, planted]
         "by_format": defaultdict(lambda: [0, 0]),  # (class, fmt)
@@ -293,21 +315,30 @@ def run(formats: list[str], layouts: list[str], specs: list[str], log: Callable[
                         ]
                         clean_ids = {f.fingerprint for f in clean.findings}
                         pv = printable(v, fmt_)
-                        profiled = _profile_options(layout)
+                        template = _profile_options(layout)
                         if not v.weights_note:
                             # the template switched on: a clean form that follows it stays silent
-                            pclean = audit_path(str(out / f"clean.{fmt_}"), profiled)
+                            pclean = audit_path(str(out / f"clean.{fmt_}"), template)
                             stats["clean_runs"] += 1
                             stats["clean"] += [
                                 f"{name} {v.name} {fmt_} (profile): {f.rule_id} {f.message_en}"
                                 for f in pclean.findings
                                 if f.fingerprint not in clean_ids
                             ]
+                        for profile, opts in profiled.items():
+                            # the clean form under each benchmark profile stays silent too
+                            res = audit_path(str(out / f"clean.{fmt_}"), opts)
+                            stats["clean"] += [
+                                f"{name} {v.name} {fmt_} [{profile}]: {f.rule_id} {f.message_en}"
+                                for f in res.findings
+                                if f.fingerprint not in clean_ids
+                            ]
                         for cls, key, planted, extra in [*plants(spec, pv), *level1_plants(spec, pv)]:
                             mutant = mutate(name, key, planted, extra)
                             result = audit_path(
                                 str(render_form(mutant, v, fmt_, out / f"mutant.{fmt_}")),
-                                profiled if cls in PROFILE_CLASSES else options,
+                                template if cls in PROFILE_CLASSES
+                                else profiled[PROFILED[cls]] if cls in PROFILED else options,
                             )
 
                             def about(f, cls=cls, planted=planted) -> bool:  # type: ignore[no-untyped-def]
@@ -360,9 +391,79 @@ def _profile_options(layout: str) -> AuditOptions:
     return AuditOptions.make(params=HUBEI_PROFILE_PARAMS if layout == "hubei" else PROFILE_PARAMS)
 
 
+def monitor_plants(spec: MonitorSpec, v: MonitorVariant) -> Iterator[tuple[str, str, str, str | None]]:
+    """(class, place key, planted text, the row named by the finding or None for any)."""
+    for i in spec.indicators:
+        sure_and_met = i.possibility == "确定能" and met(i, i.forecast)
+        if v.layout == "full" and sure_and_met:
+            # the forecast meets the target, the likelihood now says it cannot (FORM031)
+            word = "完全不可能" if len(i.name) % 2 else "不可能"
+            yield "impossible_but_met", f"row.{i.name}.possibility", word, i.name
+            # the forecast moved below the target, still rated 确定能 (FORM008)
+            t = Decimal(i.target)
+            low = t * Decimal("0.8") if i.comparator == "≥" else t * Decimal("1.25")
+            if i.comparator != "=":
+                yield "likely_but_short", f"row.{i.name}.forecast", fmt(_q(low)) + i.unit, i.name
+        if v.layout == "full" and i.reason and not met(i, i.forecast):
+            # a forecast shortfall with its reason removed (FORM009)
+            yield "shortfall_no_reason", f"row.{i.name}.reason", "", i.name
+    if v.layout == "cut":
+        # the closing deviation row emptied under rows rated 有可能 / 不可能
+        yield "shortfall_no_reason", "closing.reason", "", None
+
+
+def monitor_variants(layout: str) -> list[MonitorVariant]:
+    if layout == "full":
+        return [MonitorVariant("full"), MonitorVariant("full", "1-9月", "fullwidth", False), MonitorVariant("full", "截至9月")]
+    return [MonitorVariant("cut"), MonitorVariant("cut", operators="fullwidth", drop_empty=False)]
+
+
+def run_monitoring(formats: list[str], specs: list[str], stats: dict, log: Callable[[str], None]) -> None:
+    """Monitoring forms: clean, unfilled and planted, counted into `stats`."""
+    options = AuditOptions()
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp)
+        for name in specs:
+            for layout in MONITOR_LAYOUTS:
+                key = f"mon-{layout}"
+                for v in monitor_variants(layout):
+                    for fmt_ in formats:
+                        spec = build_monitor_spec(name)
+                        clean = audit_path(str(render_monitor(spec, v, fmt_, out / f"clean.{fmt_}")), options)
+                        stats["clean_runs"] += 1
+                        stats["clean"] += [f"{name} {v.name} {fmt_}: {f.rule_id} {f.message_en}" for f in clean.findings]
+                        clean_ids = {f.fingerprint for f in clean.findings}
+                        for cls, place, planted, row in monitor_plants(spec, v):
+                            mutant = build_monitor_spec(name)
+                            mutant.overrides[place] = planted
+                            result = audit_path(str(render_monitor(mutant, v, fmt_, out / f"mutant.{fmt_}")), options)
+
+                            def about(f, row=row) -> bool:  # type: ignore[no-untyped-def]
+                                return f"'{row}'" in f.message_en if row else f.rule_id == "FORM009"
+
+                            hit = any(f.rule_id.startswith(CLASSES[cls]) and about(f) for f in result.findings)
+                            stats["recall"][(cls, key)][0] += hit
+                            stats["recall"][(cls, key)][1] += 1
+                            stats["by_format"][(cls, fmt_)][0] += hit
+                            stats["by_format"][(cls, fmt_)][1] += 1
+                            stats["extra"][cls] += sum(
+                                1 for f in result.findings if not about(f) and f.fingerprint not in clean_ids
+                            )
+                            if not hit:
+                                stats["misses"].append(f"{name} {v.name} {fmt_} {place} -> {planted!r}")
+                if formats:
+                    v = MonitorVariant(layout, filled=False)
+                    for fmt_ in formats:
+                        res = audit_path(str(render_monitor(build_monitor_spec(name), v, fmt_, out / f"unfilled.{fmt_}")), options)
+                        stats["unfilled"] += [f"{name} {v.name} {fmt_}: {f.rule_id} {f.message_en}" for f in res.findings]
+                log(f"monitoring {name} {layout} done")
+
+
 def render_table(stats: dict, formats: list[str], layouts: list[str]) -> list[str]:
     def pct(found: int, planted: int) -> str:
         return f"{found}/{planted} ({100 * found / planted:.0f}%)" if planted else "–"
+
+    layouts = layouts + sorted({lay for _, lay in stats["recall"] if lay.startswith("mon-") and lay not in layouts})
 
     lines = [
         "| class | " + " | ".join(layouts) + " | all | extra findings on mutants |",
@@ -431,6 +532,7 @@ def main() -> None:
     ap.add_argument("--formats", default=",".join(FORMATS))
     ap.add_argument("--layouts", default=",".join(LAYOUTS))
     ap.add_argument("--specs", default=",".join(FORM_SPECS))
+    ap.add_argument("--monitor-specs", default=",".join(MONITOR_SPECS), help="monitoring form specs ('' for none)")
     ap.add_argument("--misses", action="store_true")
     ap.add_argument("--write", type=Path)
     ap.add_argument("--dump", type=Path, help="save this run's counts (a shard, e.g. one spec) as JSON")
@@ -440,7 +542,10 @@ def main() -> None:
     if args.merge:
         stats = merge([json.loads(p.read_text("utf-8")) for p in args.merge])
     else:
-        stats = run(formats, layouts, specs, lambda m: print(m, file=sys.stderr, flush=True))
+        log = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+        stats = run(formats, layouts, [s for s in specs if s], log)
+        if args.monitor_specs:
+            run_monitoring(formats, args.monitor_specs.split(","), stats, log)
     if args.dump:
         args.dump.write_text(json.dumps(to_json(stats), ensure_ascii=False), "utf-8")
     lines = render_table(stats, formats, layouts)

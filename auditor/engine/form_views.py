@@ -149,6 +149,14 @@ def _met(r: FormRow) -> bool | None:
     return {"≥": a >= t, "≤": a <= t, ">": a > t, "<": a < t, "=": a == t}[r.comparator]
 
 
+def _ratio(r: FormRow) -> Decimal | None:
+    """The actual over the target in the target's unit, uncapped, where `_met` compares
+    the two (an actual 30 % above its target: 1.3)."""
+    if _met(r) is None or r.target is None or r.target.value <= 0:
+        return None
+    return _actual_value(r) / r.target.value
+
+
 def _proportional(r: FormRow) -> Decimal | None:
     """分值 × B/A for a target met from above, 分值 × A/B from below, capped at 分值."""
     if r.weight is None or r.target is None or r.actual is None or r.comparator is None:
@@ -166,6 +174,9 @@ def _proportional(r: FormRow) -> Decimal | None:
 def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, ...]:
     out = []
     funds_by_table = {f.table: f for f in facts.form_funds}
+    # a form's closing deviation row answered (not empty, not 无): the reason of every row
+    deviation_rows = {f.table for f in facts.forms if f.problems is not None}
+    explained = {f.table for f in facts.forms if f.problems is not None and not f.problems_none}
     for r in facts.form_rows:
         s = r.sources
         funds = funds_by_table.get(r.table)
@@ -187,11 +198,15 @@ def row_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormRowRec, .
                 coefficient=fig(r.coefficient, s.get("coefficient"), "%"),
                 met=_met(r),
                 proportional=_shown(_proportional(r)),
+                ratio=_ratio(r),
                 has_reason_column=r.reason is not None,
                 reason=r.reason or "",
                 reason_given=_given(r.reason),
+                form_reason_row=r.table in deviation_rows,
+                form_reason_given=r.table in explained,
                 where=where(s.get("score") or s.get("actual") or r.source),
                 actual_cell=where(s["actual_text"]) if "actual_text" in s else None,
+                possibility_cell=where(s["possibility"]) if "possibility" in s else None,
                 actual_is_status=r.actual is None and bool(r.actual_text) and lexicon().status(r.actual_text or "") is not None,
                 actual_copies_target=_copies_target(r),
                 target_is_placeholder=bool(r.target_text) and lexicon().is_placeholder(r.target_text or ""),

@@ -454,9 +454,13 @@ class FormRowRec:
     where: Where
     met: bool | None
     proportional: Decimal | None
+    ratio: Decimal | None  # actual / target in the target's unit, uncapped (None where `met` is)
     has_reason_column: bool
     reason_given: bool
+    form_reason_row: bool  # the form has a closing deviation row (偏差或不能完成目标原因分析)
+    form_reason_given: bool  # and it holds a reason (not empty, not 无)
     actual_cell: Where | None  # the actual's cell when it holds text, not a figure
+    possibility_cell: Where | None  # a monitoring form's 完成目标可能性 cell
     actual_is_status: bool  # the actual cell holds a status word ("完成", "达成预期指标"), not a figure
     actual_copies_target: bool  # the actual repeats the target with its comparator ("≥90%" for ≥90%)
     target_is_placeholder: bool  # the target cell is "/", "无", "—"

@@ -45,6 +45,7 @@ _DEPARTMENT_ROLES = {"coefficient", "core", "weight_exec", "score_exec"}
 _FUNDS_SCORED = {"score", "weight", "score_exec", "weight_exec"}  # a money table of a report has 执行率 too
 _SELF_TOTAL = re.compile(r"^(?:自评)?总分|^自评得分|^综合得分")
 _JOINED_PLACEHOLDER = re.compile(r"(?:…|\.{3}|。{3}|(?<!^)指标\d{1,2})+$")
+_NATURE_DIRECTION = {"反向指标": "≤", "反向": "≤", "正向指标": "≥", "正向": "≥"}
 _GRADE = re.compile(r"^(优秀|良好|合格|不合格|优|良|中|差|较好|一般|较差)$")
 
 
@@ -501,6 +502,9 @@ def _form_row(
         comparator, comparator_from = tv.comparator, "cell"
     elif nature is not None and nature.kind == "comparator":
         comparator, comparator_from = nature.comparator, "cell"
+    elif nature is not None and target is not None and label_key(nature.text) in _NATURE_DIRECTION:
+        # 指标性质 "反向指标": met from below (a cost, a rate to keep down), "正向": from above
+        comparator, comparator_from = _NATURE_DIRECTION[label_key(nature.text)], "cell"
     elif target is not None:
         comparator = lex.direction(name)
         comparator_from = "direction_word" if comparator else None

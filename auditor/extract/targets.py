@@ -104,6 +104,8 @@ def _header_columns(texts: list[list[str]], start: int, depth: int) -> _Columns 
             slot = _SLOT.get(role, role)
             if not pattern.search(lab):
                 continue
+            if role == "actual" and lexicon().is_to_date(lab):
+                break  # "1-9月完成值": progress to date, not the year's actual
             if role == "note":
                 cols.note = c if cols.note is None else cols.note
                 break  # a 说明 column over a figure column is still the note

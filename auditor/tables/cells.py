@@ -59,8 +59,11 @@ def _parse(text: str) -> tuple[CellKind, Num | None, str | None, str | None]:
         return "empty", None, None, None
     if lex.is_placeholder(key):
         return "placeholder", None, None, None
-    cmp = lex.comparator(key)
-    rest = key
+    # "控制在5%以内", "控制在2万元": a cap (≤ unless a trailing word says otherwise)
+    control = key.startswith(_CONTROL) and len(key) > len(_CONTROL)
+    body = key[len(_CONTROL) :] if control else key
+    cmp = lex.comparator(body)
+    rest = body
     comparator = None
     if cmp is not None:
         comparator, rest = cmp
@@ -70,8 +73,12 @@ def _parse(text: str) -> tuple[CellKind, Num | None, str | None, str | None]:
     if m:
         n = parse_number(m.group(1))
         unit = m.group(2)
-        if unit in _TRAILING_COMPARATORS and comparator is None:
-            comparator, unit = _TRAILING_COMPARATORS[unit], None  # "95%以上"
+        trailing = next((w for w in _TRAILING_BY_LENGTH if unit and unit.endswith(w)), None)
+        if trailing is not None and comparator is None:
+            # "95%以上", "3万元以内", "5次以下"
+            comparator, unit = _TRAILING_COMPARATORS[trailing], unit[: -len(trailing)] or None
+        if comparator is None and control:
+            comparator = "≤"
         if n is not None and (unit is None or _is_unit(unit)):
             if n.percent:
                 unit = "%"
@@ -83,6 +90,8 @@ def _parse(text: str) -> tuple[CellKind, Num | None, str | None, str | None]:
 
 
 _TRAILING_COMPARATORS = {"以上": "≥", "及以上": "≥", "以下": "≤", "及以下": "≤", "以内": "≤"}
+_TRAILING_BY_LENGTH = sorted(_TRAILING_COMPARATORS, key=len, reverse=True)
+_CONTROL = "控制在"
 _CJK_UNIT = re.compile(r"^[\u4e00-\u9fff]{1,2}$")
 _NOT_UNITS = {"左右", "前", "后", "内", "完成", "以前", "之前", "月", "日", "年底", "月底"}
 

@@ -54,6 +54,7 @@ class Lexicon:
     directions: tuple[tuple[str, tuple[str, ...]], ...]
     prompts: tuple[re.Pattern[str], ...]
     grade_words: dict[str, str]
+    to_date: re.Pattern[str] | None = None  # a header naming a period to date (1-9月)
     _role_cache: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False)
     _total_res: dict[tuple[str, tuple[str, ...]], re.Pattern[str]] = field(
         default_factory=dict, compare=False, hash=False
@@ -69,8 +70,14 @@ class Lexicon:
             if any(w in key for w in words):
                 found = role
                 break
+        if found in _TO_DATE_ROLES and self.to_date is not None and self.to_date.search(key):
+            found = _TO_DATE_ROLES[found]  # "1-9月执行数": spent so far, not the year's
         self._role_cache[key] = found
         return found
+
+    def is_to_date(self, header_text: str) -> bool:
+        """A header naming a period to date ('1-9月完成值'): progress, not the year's."""
+        return self.to_date is not None and bool(self.to_date.search(_header_key(header_text)))
 
     def block_of(self, header_text: str) -> str | None:
         key = _header_key(header_text)
@@ -166,6 +173,9 @@ def _total_pattern(lex: Lexicon, at: Where, also: tuple[str, ...]) -> re.Pattern
     return re.compile({"start": f"^(?:{body})", "end": f"(?:{body})$", "exact": f"^(?:{body})$", "any": body}[at])
 
 
+_TO_DATE_ROLES = {"spent": "spent_midyear", "actual": "actual_midyear"}
+
+
 def _header_key(text: str) -> str:
     # "得分（20分*执行率）" -> "得分"; a weight in brackets is read separately
     key = label_key(text)
@@ -210,6 +220,7 @@ def _load(data: dict[str, Any]) -> Lexicon:
         directions=tuple((cmp, tuple(words)) for cmp, words in data["directions"].items()),
         prompts=tuple(re.compile(p) for p in data["prompts"]),
         grade_words=dict(data["grade_words"]),
+        to_date=re.compile("|".join(f"(?:{p})" for p in data["to_date_headers"])) if data.get("to_date_headers") else None,
     )
 
 
@@ -361,7 +372,7 @@ def _pattern_problem(patterns: list[str]) -> str | None:
     return None
 
 
-_PATTERNS = ("placeholder_labels", "prompts", "scoring_columns", "target_columns")
+_PATTERNS = ("placeholder_labels", "prompts", "scoring_columns", "target_columns", "to_date_headers")
 
 
 def _words_problem(words: Any) -> str | None:
