@@ -6,7 +6,6 @@ proportional scoring of an indicator) is computed here, once, so rules compare f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -29,12 +28,12 @@ from auditor.extract.wording import rate_link
 from auditor.facts import Facts, FormFunds, FormRow, Quote
 from auditor.numbers import CIRCLED_NUMBERS, Num
 from auditor.tables.lexicon import label_key, lexicon
+from auditor.tables.units import trailing_money_unit
 
 FigOf = Callable[[Num | None, Quote | None, str | None], Fig | None]
 WhereOf = Callable[[Quote], Where]
 _HUNDRED = Decimal(100)
 _CENT = Decimal("0.01")
-_MONEY_UNIT = re.compile(r"(亿元|万元|元)\s*$")
 
 
 def _shown(x: Decimal | None) -> Decimal | None:
@@ -118,8 +117,8 @@ def funds_records(facts: Facts, fig: FigOf, where: WhereOf) -> tuple[FormFundsRe
 def actual_unit(r: FormRow) -> str | None:
     """The actual's money unit where its cell prints one ("570000元" under a target in
     万元), else the row's unit."""
-    m = _MONEY_UNIT.search(r.actual_text or "") if r.actual is not None and not r.actual.percent else None
-    return m.group(1) if m else r.unit
+    own = trailing_money_unit(r.actual_text) if r.actual is not None and not r.actual.percent else None
+    return own or r.unit
 
 
 def _actual_value(r: FormRow) -> Decimal:
@@ -132,8 +131,13 @@ def _actual_value(r: FormRow) -> Decimal:
 
 
 def _met(r: FormRow) -> bool | None:
-    if r.comparator is None or r.target is None or r.actual is None:
+    if r.target is None or r.actual is None:
         return None
+    if r.comparator is None:
+        # no comparator printed and no direction in the name: an actual equal to its
+        # target (6艘 against 6艘) meets it whichever way the target was meant
+        same = r.target.percent == r.actual.percent and actual_unit(r) == r.unit
+        return True if same and r.actual.value == r.target.value else None
     if not r.target.percent and not r.actual.percent and r.unit == "%":
         # both bare under a % unit column: one convention for both (1 and 0.6 are 1 % and
         # 0.6 %, or 100 % and 60 %: either way compared alike), unless one reads as a

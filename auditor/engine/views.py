@@ -78,6 +78,7 @@ from auditor.facts import Facts, MoneyClaim, Operand, Quote, ScoreNode, ScoreTre
 from auditor.models import Location
 from auditor.normalize import compact
 from auditor.numbers import Num
+from auditor.tables.units import trailing_money_unit
 
 T = TypeVar("T")
 
@@ -950,8 +951,11 @@ class Views:
                     level1=indicator_name_key(t.level1) if t.level1 else None,
                     level2=indicator_name_key(t.level2) if t.level2 else None,
                     target=self.fig(t.target, t.source, unit),
+                    # the actual's own money unit where its cell prints one ("900000元" under ≥100万元)
                     actual=self.fig(
-                        t.actual, t.source, "%" if t.actual is not None and t.actual.percent else t.unit
+                        t.actual,
+                        t.source,
+                        "%" if t.actual is not None and t.actual.percent else trailing_money_unit(t.actual_text) or t.unit,
                     ),
                     table=t.source.location.table,
                 )

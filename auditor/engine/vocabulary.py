@@ -489,6 +489,28 @@ class Vocabulary:
         """Whether `value` (default: the target row's actual) satisfies the row's target
         with its comparator (≥ ≤ = > <), at printed values. None when the target is
         text or the units cannot be compared."""
+        actual_value = self._actual_in_target_unit(target, value)
+        if actual_value is None:
+            return None
+        goal = target.target.value  # type: ignore[union-attr]
+        return {
+            "≥": actual_value >= goal,
+            "≤": actual_value <= goal,
+            ">": actual_value > goal,
+            "<": actual_value < goal,
+            "=": actual_value == goal,
+        }[target.comparator]  # type: ignore[union-attr]
+
+    def over_target(self, target: Target | None) -> Decimal | None:
+        """The row's actual over its target in the target's unit (money converted): 1.3
+        for an actual 30 % above; None where `meets` cannot compare or the target is 0."""
+        actual_value = self._actual_in_target_unit(target, None)
+        if actual_value is None or not target.target.value:  # type: ignore[union-attr]
+            return None
+        return actual_value / target.target.value  # type: ignore[union-attr]
+
+    @staticmethod
+    def _actual_in_target_unit(target: Target | None, value: Any) -> Decimal | None:
         if target is None or target.target is None or target.comparator == "text":
             return None
         actual = target.actual if value is None else value
@@ -500,18 +522,12 @@ class Vocabulary:
             actual_unit = f.unit if f is not None else None
         if actual_value is None:
             return None
-        goal, unit = target.target.value, target.target.unit
+        unit = target.target.unit
         if unit in MONEY_FACTORS and actual_unit in MONEY_FACTORS:
-            actual_value = convert_unit(actual_value, actual_unit, unit)
-        elif (unit == "%") != (actual_unit == "%"):
+            return convert_unit(actual_value, actual_unit, unit)
+        if (unit == "%") != (actual_unit == "%"):
             return None  # 95% against a bare 0.9 or 90: the table does not say which
-        return {
-            "≥": actual_value >= goal,
-            "≤": actual_value <= goal,
-            ">": actual_value > goal,
-            "<": actual_value < goal,
-            "=": actual_value == goal,
-        }[target.comparator]
+        return actual_value
 
     def target_for(self, label: Any) -> Target | None:
         """The target-table row for an indicator or rate name (matched without codes,

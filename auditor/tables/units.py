@@ -26,6 +26,15 @@ _PAREN = re.compile(r"[（(]\s*(亿元|万元|元)\s*[)）]")
 _BARE = re.compile(r"^(亿元|万元|元)$")
 
 
+_TRAILING = re.compile(r"(亿元|万元|元)\s*$")
+
+
+def trailing_money_unit(text: str | None) -> Unit | None:
+    """The money unit a value cell prints after its figure ("570000元"), else None."""
+    m = _TRAILING.search(text or "")
+    return m.group(1) if m else None  # type: ignore[return-value]
+
+
 def unit_in_note(text: str) -> Unit | None:
     """The unit a note states ("金额单位：万元" -> 万元)."""
     m = _NOTE.search(text)
