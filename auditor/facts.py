@@ -294,6 +294,8 @@ DateKind = Literal[
     "completion",
     "survey",
     "assessed_year",  # the budget year the report looks back on ("2023年度"), a year-precision date
+    "project_start",  # the project's own start (项目于…开始实施), not the evaluation's
+    "set_up",  # a body said to exist before the project began (实施前成立…领导小组), dated
     "other",
 ]
 
@@ -319,6 +321,7 @@ class Duration(BaseModel):
     within: bool = Field(
         False, description="a deadline ('合同签订后90日历天内完成'): the dates must fit in it, not equal it"
     )
+    minimum: bool = Field(False, description="a minimum ('公示期不少于30日'): the dates must span at least it")
 
 
 # ---------------------------------------------------------------- problems

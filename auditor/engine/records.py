@@ -652,6 +652,7 @@ class Report(Record):
     report_date: DateRec | None
     respondents: int | None
     assessed_year: DateRec | None = None  # the budget year looked back on (year precision)
+    project_start: DateRec | None = None  # the project's own start (项目开始实施), when stated consistently
 
 
 def record_types() -> list[type[Record]]:

@@ -1221,6 +1221,7 @@ class Views:
             report_date=self._date("report_date", lambda ds: max(ds, key=lambda d: d.latest)),
             respondents=respondents,
             assessed_year=self._date("assessed_year", lambda ds: max(ds, key=lambda d: d.latest)),
+            project_start=self._date("project_start", lambda ds: min(ds, key=lambda d: d.earliest)),
         )
 
 

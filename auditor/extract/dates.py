@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from auditor.extract.cn_numerals import cn_date_pattern, cn_to_int
 from auditor.extract.text import TextUnit, iter_sentences
@@ -18,14 +19,15 @@ from auditor.facts import DateClaim, Duration, Facts, Quote
 from auditor.models import Document, Paragraph, Table
 from auditor.normalize import compact
 from auditor.notes import note
-from auditor.numbers import parse_number
+from auditor.numbers import Num, parse_number
 
 _ARABIC = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
 _NUMERIC = re.compile(r"(?<![\d.])(\d{4})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{1,2})(?![\d.])")
 _CN = cn_date_pattern()
 _CONNECTOR = re.compile(r"\s*(?:-|—|–|~|～|至|到|－|——)\s*")
-# The end of a range may drop its year: "2024年6月17日至7月5日", "2024年6月至8月".
-_PARTIAL = re.compile(r"(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?")
+# The end of a range may drop its year: "2024年6月17日至7月5日", "2024年6月至8月", "二〇二一年三月至八月".
+_CN_SMALL = "〇零一二三四五六七八九十"
+_PARTIAL = re.compile(rf"(\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*月(?:\s*(\d{{1,2}}|[{_CN_SMALL}]{{1,3}})\s*[日号])?")
 
 _EVAL_WORDS = ("评价起止", "起止时间", "评价期间", "评价时间", "评价工作时间", "评价周期")
 _PERIOD_WORDS = ("时段", "范围", "年度", "截至", "截止")
@@ -41,11 +43,14 @@ _FIRM_END = re.compile(r"(公司|事务所|（普通合伙）|\(普通合伙\)|�
 _SIGNED_BY = re.compile(r"签字\s*[：:]\s*([\u4e00-\u9fff]{2,4})\s*$")
 _SIGNED_EMPTY = re.compile(r"签字\s*[：:]\s*(?:</?p>|\s)*$")
 
-# Durations: "90日历天", "5个月", "工期为120天". Only where the sentence says it is a
-# duration; "≤15个工作日" (a target) and "3日内反馈" (a deadline) are not.
+# Durations: "90日历天", "5个月", "建设周期五个月", "工期为120天". Only where the sentence
+# says it is a duration; "≤15个工作日" (a target), "3日内反馈" (a deadline) and
+# "不少于30日" (a bound) are not.
+_CN_COUNT = "〇零一二两三四五六七八九十百"
 _DURATION = re.compile(
-    r"(?<![\d.月≤≥<>＜＞])(\d+(?:\.\d+)?)\s*(日历天|个工作日|工作日|天|个月|日)(?![内前后以])"
+    rf"(?<![\d.月≤≥<>＜＞{_CN_COUNT}])(\d+(?:\.\d+)?|[{_CN_COUNT}]{{1,5}})\s*(日历天|个工作日|工作日|天|个月|日)(?![内前后以])"
 )
+_BOUND_BEFORE = re.compile(r"(?:不少于|不低于|不得少于|至少|不短于|不超过|不多于|不大于|不得超过|最多|最少|超过|满)\s*$")
 _DURATION_WORDS = ("工期", "期限", "历时", "为期", "周期", "用时", "服务期", "合同期", "共计", "持续", "耗时")
 
 
@@ -97,10 +102,26 @@ def _range_end(text: str, first: _Found, dates: list[_Found]) -> _Found | None:
             return d
     p = _PARTIAL.match(text, c.end())
     if p:
-        r = _mk(first.value.year, int(p.group(1)), int(p.group(2)) if p.group(2) else None)
-        if r:
+        month = _small_int(p.group(1))
+        day = _small_int(p.group(2)) if p.group(2) else None
+        r = _mk(first.value.year, month, day) if month is not None else None
+        # an end before its start would need the next year ("12月至2月"): unsure, left unread
+        if r and (r[0] >= first.value or (r[1] == "month" and r[0].month == first.value.month)):
             return _Found(r[0], r[1], p.start(), p.end())
     return None
+
+
+def _small_int(s: str) -> int | None:
+    """A month or day number printed in Arabic or Chinese numerals ("8", "八", "十二")."""
+    return int(s) if s.isdigit() else cn_to_int(s)
+
+
+def count_value(s: str) -> Num | None:
+    """A duration's count in Arabic or Chinese numerals ("90", "九十", "两"), as printed."""
+    if s[0].isdigit():
+        return parse_number(s)
+    n = cn_to_int(s)
+    return None if n is None else Num(value=Decimal(n), text=s, decimals=0)
 
 
 def _label(text: str, start: int) -> str:
@@ -199,24 +220,49 @@ def _claims_in(unit: TextUnit, header: str, out: Facts, context: str = "") -> No
         )  # type: ignore[arg-type]
 
 
+_CLAUSE_MARK = re.compile(r"[，,。；;！？]")
+_START_WORDS = re.compile(r"开工|开始实施|开始建设|启动实施|正式启动|正式实施|进场")
+_FINISH_WORDS = re.compile(r"完工|竣工|建成|交付|通过验收|验收合格")
+
+
+def _clause_of(text: str, a: int, b: int) -> str:
+    """The clause (between marks ，；。) holding text[a:b]."""
+    lo = max((x.end() for x in _CLAUSE_MARK.finditer(text, 0, a)), default=0)
+    hi = next((x.start() for x in _CLAUSE_MARK.finditer(text, b)), len(text))
+    return text[lo:hi]
+
+
+def _span_of(text: str, dates: list[_Found]) -> tuple[date, date] | None:
+    """The one period a sentence states: a single range ("2021年3月至8月"), or else one
+    date beside a start word and one beside a finish word ("3月开工，8月竣工"). Two
+    ranges, or two candidates for either end, leave it unknown."""
+    ranges = {(d.value, e.value) for d in dates if (e := _range_end(text, d, dates)) is not None}
+    if len(ranges) == 1:
+        return next(iter(ranges))
+    if ranges:
+        return None
+    starts = [d for d in dates if _START_WORDS.search(c := _clause_of(text, d.start, d.end)) and not _FINISH_WORDS.search(c)]
+    ends = [d for d in dates if _FINISH_WORDS.search(c := _clause_of(text, d.start, d.end)) and not _START_WORDS.search(c)]
+    if len(starts) == 1 and len(ends) == 1 and starts[0].value <= ends[0].value:
+        return starts[0].value, ends[0].value
+    return None
+
+
 def _durations_in(unit: TextUnit, out: Facts) -> None:
     text = unit.text
-    if not any(w in text for w in _DURATION_WORDS):
+    # a publicity period is a minimum, read with its notice (date_order.publicity)
+    if not any(w in text for w in _DURATION_WORDS) or "公示" in text:
         return
     dates = find_dates(text)
     spans = [(d.start, d.end) for d in dates]
-    start = end = None
-    for d in dates:
-        e = _range_end(text, d, dates)
-        if e is not None:
-            start, end = d.value, e.value
-            break
+    period = _span_of(text, dates)
+    start, end = period if period else (None, None)
     for m in _DURATION.finditer(text):
-        if any(a <= m.start() < b for a, b in spans):
-            continue
+        if any(a <= m.start() < b for a, b in spans) or _BOUND_BEFORE.search(text, 0, m.start()):
+            continue  # a bound ("不少于30日") is no stated duration
         unit_text = m.group(2)
         unit_word = {"个工作日": "工作日", "个月": "月"}.get(unit_text, unit_text)
-        n = parse_number(m.group(1))
+        n = count_value(m.group(1))
         if n is None:
             continue
         out.durations.append(
@@ -234,12 +280,11 @@ def _durations_in(unit: TextUnit, out: Facts) -> None:
 # "合同签订后90日历天内完成": a deadline counted from an event whose date the paragraph states
 _DEADLINE = re.compile(
     r"(?P<event>合同签订|签订合同|合同签署|签署合同|开工|进场)(?:之日|日)?(?:后|起)\s*"
-    r"(?P<n>\d+)\s*(?P<unit>日历天|个工作日|工作日|天|日|个月)\s*(?:内|以内)"
+    rf"(?P<n>\d+|[{_CN_COUNT}]{{1,5}})\s*(?P<unit>日历天|个工作日|工作日|天|日|个月)\s*(?:内|以内)"
 )
 _EVENT_WORDS = {"合同签订": "签订|签署|签约", "签订合同": "签订|签署|签约", "合同签署": "签订|签署|签约",
                 "签署合同": "签订|签署|签约", "开工": "开工", "进场": "进场"}  # fmt: skip
 _DONE_WORDS = re.compile(r"完工|竣工|完成|交付|通过验收|验收合格")
-_CLAUSE_MARK = re.compile(r"[，,。；;！？]")
 
 
 def deadlines(p: Paragraph) -> list[Duration]:
@@ -263,7 +308,7 @@ def deadlines(p: Paragraph) -> list[Duration]:
                 starts.append(d)
             elif _DONE_WORDS.search(clause) and not event_re.search(clause):
                 ends.append(d)
-        n = parse_number(m.group("n"))
+        n = count_value(m.group("n"))
         if len(starts) != 1 or len(ends) != 1 or n is None or ends[0].value < starts[0].value:
             continue
         unit_word = {"个工作日": "工作日", "个月": "月"}.get(m.group("unit"), m.group("unit"))
@@ -389,6 +434,9 @@ def extract_dates(doc: Document, facts: Facts) -> None:
                 facts.durations.extend(deadlines(block))
             except (ValueError, TypeError) as exc:
                 facts.notes.append(note("sentence_skipped", part="dates", text=block.text[:40], reason=str(exc)))
+    from auditor.extract.date_order import extract_date_order  # it builds on this module's readers
+
+    extract_date_order(doc, facts)
     # Keep document order: closing dates go where their paragraph stands.
     facts.dates.extend(tmp.dates)
     facts.dates.sort(key=_order)
