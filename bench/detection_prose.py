@@ -37,6 +37,8 @@ CLASSES: dict[str, tuple[str, tuple[str, ...]]] = {
     "reasons": ("6 the same deduction twice", ("TEXT002",)),
     "assertions": ("3 one sentence denies what another asserts", ("TEXT012",)),
     "execution": ("1 no problems, yet execution is low", ("TEXT013",)),
+    "set_up": ("4 set up before implementation", ("DATE009",)),
+    "publicity": ("4 publicity period", ("DATE010",)),
 }
 assert set(CLASSES) == set(PLANTS)
 

@@ -21,6 +21,8 @@ RULES = {
     "reasons": {"TEXT002"},
     "assertions": {"TEXT012"},
     "execution": {"TEXT013"},
+    "set_up": {"DATE009"},
+    "publicity": {"DATE010"},
 }
 
 
