@@ -70,6 +70,10 @@ def test_the_date_may_come_in_the_next_paragraph_naming_the_group(tmp_path: Path
         "项目实施前，依据2023年6月1日的会议纪要成立了项目领导小组。",
         # the evaluation's own preparation, not the project's
         "评价工作开展前，评价组于2023年9月1日成立了评价工作小组。",
+        # the early stage of implementation (实施前期) is not before it
+        "项目实施前期成立了项目领导小组，领导小组于2023年5月10日成立。",
+        # a document that changes the group is not the group's setting up
+        "项目实施前已成立项目领导小组，并于2023年5月10日印发《通知》调整领导小组成员。",
     ],
 )
 def test_unsure_links_are_not_checked(sentence: str, rule_findings) -> None:
@@ -83,6 +87,11 @@ def test_the_evaluation_start_is_not_the_project_start(tmp_path: Path, rule_find
     )
     assert kinds(facts_of(tmp_path, text), "project_start") == []
     assert rule_findings(text, "DATE009") == []
+
+
+def test_a_start_of_something_else_is_not_the_project_start(tmp_path: Path) -> None:
+    text = "项目于2023年1月10日启动申报工作，项目于2023年3月1日开工。\n"
+    assert kinds(facts_of(tmp_path, text), "project_start") == ["2023-03-01/day"]
 
 
 def test_two_different_starts_leave_the_start_unknown(tmp_path: Path, rule_findings) -> None:

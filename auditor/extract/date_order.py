@@ -26,26 +26,31 @@ from auditor.models import Document, Paragraph
 from auditor.notes import note
 
 _CLAUSE_MARK = re.compile(r"[，,。；;！？：:]")
-_TITLE = re.compile(r"《[^》]*》")
+_TITLE = re.compile(r"《[^《》]*》")
 
 # ---------------------------------------------------------------- set up before the start
 
-# "实施前", "启动之前", "开工前": the project's, not the evaluation's ("评价工作开展前")
-_BEFORE = re.compile(r"(?:实施|启动|开工|建设|开展)(?:之)?前")
+# "项目实施前", "在项目启动之前", "开工前": the project's, not the evaluation's
+# ("评价工作开展前"), nor its early stage ("实施前期")
+_BEFORE = re.compile(r"(?:(?<=项目)|(?<=工程)|(?<=^)|(?<=^在)|(?<=，))(?:实施|启动|开工|建设)(?:之)?前(?!期|后)")
 _NOT_PROJECT = re.compile(r"评价|评估|绩效|调研|问卷|调查")
 _BODY = re.compile(
     r"(?:成立|组建)(?:了)?(?P<org>[^，,。；;、（()）“”]{0,16}?(?P<core>领导小组|工作小组|工作专班|专班|小组|委员会|指挥部|项目部))"
     r"|(?:印发|制定|制订|出台|下发)(?:了)?(?P<doc>《[^》]{2,60}》)"
 )
-_SET_UP_VERB = r"(?:成立|组建|印发|制定|制订|出台|下发)"
-# a date tied to the verb: "于2023年5月10日成立", "成立于2023年5月10日", "印发日期为2023年5月"
-_VERB_AFTER = re.compile(rf"\s*(?:正式|即|已|便)?\s*{_SET_UP_VERB}")
-_VERB_BEFORE = re.compile(rf"{_SET_UP_VERB}(?:于|时间为?|日期为?)\s*[:：]?\s*$")
+# a date tied to the body's own verb: "于2023年5月10日成立", "成立于2023年5月10日",
+# "印发日期为2023年5月" (a group is set up, a document issued: "印发…调整领导小组" is neither)
+_ORG_VERB = r"(?:成立|组建)"
+_DOC_VERB = r"(?:印发|制定|制订|出台|下发)"
+_VERB_AFTER = {v: re.compile(rf"\s*(?:正式|即|已|便)?\s*{v}") for v in (_ORG_VERB, _DOC_VERB)}
+_VERB_BEFORE = {v: re.compile(rf"{v}(?:于|时间为?|日期为?)\s*[:：]?\s*$") for v in (_ORG_VERB, _DOC_VERB)}
 
 # ---------------------------------------------------------------- the project's start
 
+# "开工", "开始实施"; a bare "启动"/"开始"/"实施" only ending its clause ("启动申报" is not the start)
 _START_AFTER = re.compile(
-    r"\s*(?:起)?\s*(?:正式)?\s*(?:开始实施|启动实施|开工建设|开始建设|开工|启动|开始)(?!前|之前)"
+    r"\s*(?:起)?\s*(?:正式)?\s*(?:(?:开始实施|启动实施|开工建设|开始建设|开工)(?!前|之前)"
+    r"|(?:启动|开始|实施)(?=\s*(?:[，,。；;]|$)))"
 )
 _START_SUBJECT = re.compile(r"(?:项目|工程)")
 # a part of the project, or another thing's start
@@ -86,7 +91,7 @@ def _claim(kind: str, d, p: Paragraph, a: int, b: int, label: str) -> DateClaim:
     )
 
 
-def _body_date(sentence: str, body: str) -> list:  # type: ignore[type-arg]
+def _body_date(sentence: str, body: str, verb: str) -> list:  # type: ignore[type-arg]
     """Dates tied to the set-up verb in the clause naming `body` (its full name, or its
     kind for a group: "领导小组于…成立")."""
     out = []
@@ -96,7 +101,7 @@ def _body_date(sentence: str, body: str) -> list:  # type: ignore[type-arg]
         lo, hi = _clause(sentence, d.start, d.end)
         if body not in sentence[lo:hi]:
             continue
-        if _VERB_AFTER.match(sentence, d.end) or _VERB_BEFORE.search(sentence, lo, d.start):
+        if _VERB_AFTER[verb].match(sentence, d.end) or _VERB_BEFORE[verb].search(sentence, lo, d.start):
             out.append(d)
     return out
 
@@ -113,10 +118,16 @@ def set_up_dates(paragraphs: list[Paragraph]) -> list[DateClaim]:
             before = next((m for m in _BEFORE.finditer(s) if not _NOT_PROJECT.search(s[max(0, m.start() - 8) : m.start()])), None)
             if before is None:
                 continue
-            for m in _BODY.finditer(s, before.end()):
+            # the body in the before-phrase's own clause, or in the next one when that
+            # clause is the phrase alone ("在项目实施前，单位于…成立了…")
+            lo, hi = _clause(s, before.start(), before.end())
+            if len(s[lo:hi].strip()) <= 8 and hi < len(s):
+                hi = _clause(s, hi + 1, hi + 1)[1]
+            for m in _BODY.finditer(s, before.end(), hi):
                 body = m.group("org") or m.group("doc")
                 key = m.group("core") or body
-                found = [(d, p, a, b) for d in _body_date(s, key)]
+                verb = _ORG_VERB if m.group("org") else _DOC_VERB
+                found = [(d, p, a, b) for d in _body_date(s, key, verb)]
                 if not found:  # "领导小组成立于…" in a later sentence
                     later = [(t, p, a2, b2) for t, a2, b2 in split_sentences(text) if a2 >= b]
                     if i + 1 < len(paragraphs):
@@ -124,7 +135,7 @@ def set_up_dates(paragraphs: list[Paragraph]) -> list[DateClaim]:
                         later += [(t, q, a2, b2) for t, a2, b2 in split_sentences(q.text)]
                     for t, q, a2, b2 in later:
                         if key in t:
-                            found = [(d, q, a2, b2) for d in _body_date(t, key)]
+                            found = [(d, q, a2, b2) for d in _body_date(t, key, verb)]
                             break
                 if len(found) == 1:
                     d, q, x, y = found[0]
