@@ -203,3 +203,21 @@ def test_deadline_in_chinese_numerals(tmp_path: Path, rule_findings) -> None:
     assert (d.value.value, d.unit) == (90, "日历天")
     assert len(rule_findings(text.format(end="2024年7月20日"), "DATE008")) == 1
     assert rule_findings(text.format(end="2024年5月29日"), "DATE008") == []
+
+
+def test_a_planned_period_against_actual_dates_is_a_deadline(tmp_path: Path, rule_findings) -> None:
+    text = "合同工期120天，项目于2023年3月1日开工，{end}竣工。\n"
+    # finished early: no mismatch (a planned period is a bound on what happened)
+    assert rule_findings(text.format(end="6月20日"), "DATE003") == []
+    assert rule_findings(text.format(end="6月20日"), "DATE008") == []
+    (d,) = facts_of(tmp_path, text.format(end="8月20日")).durations
+    assert (d.within, str(d.end), d.label) == (True, "2023-08-20", "合同工期120天")
+    (f,) = rule_findings(text.format(end="8月20日"), "DATE008")
+    assert "合同工期120天" in f.message_zh and "173" in f.message_zh
+
+
+def test_deadline_with_a_completion_date_printed_without_its_year(rule_findings) -> None:
+    text = "项目于2024年3月1日签订施工合同，合同约定合同签订后90日历天内完成全部建设内容，项目于{end}通过验收。\n"
+    assert len(rule_findings(text.format(end="7月20日"), "DATE008")) == 1
+    # "2月20日" after 1 March can only be the next year: unsure, not linked
+    assert rule_findings(text.format(end="2月20日"), "DATE008") == []

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from auditor.extract.dates import _CN_COUNT, _range_end, count_value, find_dates
+from auditor.extract.dates import _CN_COUNT, _range_end, count_value, find_dates, find_dates_inferred
 from auditor.extract.text import split_sentences
 from auditor.facts import DateClaim, Duration, Facts, Quote
 from auditor.models import Document, Paragraph
@@ -66,7 +66,6 @@ _PUBLICITY = re.compile(
 )
 _PUBLICITY_OVER = re.compile(r"公示(?:期满|结束|完毕|无异议|期结束|后|期间无异议)")
 _NEXT_STEP = re.compile(r"审批|批复|审定|签订|签署|拨付|发放|兑付|下达")
-_YEARLESS = re.compile(r"(?<![\d年月])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
 
 
 def _clause(text: str, a: int, b: int) -> tuple[int, int]:
@@ -188,27 +187,6 @@ def _latest(c: DateClaim) -> date:
 # ---------------------------------------------------------------- publicity
 
 
-def _all_dates(text: str) -> list[tuple[date, int, int]]:
-    """Full dates, and day-precise dates without a year ("3月20日") given the year of the
-    date before them when they fall on or after it (else unsure: left out)."""
-    full = [f for f in find_dates(text)]
-    out = [(f.value, f.start, f.end) for f in full if f.precision == "day"]
-    for m in _YEARLESS.finditer(text):
-        if any(f.start <= m.start() < f.end for f in full):
-            continue
-        prev = [f for f in full if f.end <= m.start()]
-        if not prev:
-            continue
-        ref = prev[-1].value
-        try:
-            d = date(ref.year, int(m.group(1)), int(m.group(2)))
-        except ValueError:
-            continue
-        if d >= ref:
-            out.append((d, m.start(), m.end()))
-    return sorted(out, key=lambda t: t[1])
-
-
 def publicity(p: Paragraph) -> Duration | None:
     """A publicity requirement with the one notice period its paragraph gives."""
     text = p.text
@@ -219,7 +197,7 @@ def publicity(p: Paragraph) -> Duration | None:
     n = count_value(req.group("n"))
     if n is None:
         return None
-    dates = _all_dates(text)
+    dates = [(f.value, f.start, f.end) for f in find_dates_inferred(text) if f.precision == "day"]
     ranges, posted, steps = [], [], []
     by_start = {s: (d, s, e) for d, s, e in dates}
     ends: set[int] = set()

@@ -92,6 +92,28 @@ def find_dates(text: str) -> list[_Found]:
     return out
 
 
+_YEARLESS = re.compile(r"(?<![\d年月])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+
+
+def find_dates_inferred(text: str) -> list[_Found]:
+    """Every date, and the day-precise dates printed without a year ("7月20日") given the
+    year of the date before them, only when they fall on or after it in that year (a
+    "1月5日" after "2023年12月28日" may be the next year: left out)."""
+    full = find_dates(text)
+    out = list(full)
+    for m in _YEARLESS.finditer(text):
+        if any(f.start <= m.start() < f.end for f in full):
+            continue
+        prev = [f for f in full if f.end <= m.start()]
+        if not prev:
+            continue
+        ref = prev[-1].value
+        r = _mk(ref.year, int(m.group(1)), int(m.group(2)))
+        if r and r[0] >= ref:
+            out.append(_Found(r[0], r[1], m.start(), m.end()))
+    return sorted(out, key=lambda f: f.start)
+
+
 def _range_end(text: str, first: _Found, dates: list[_Found]) -> _Found | None:
     """The end of a range starting at `first`: a full date or a year-less one after 至/-."""
     c = _CONNECTOR.match(text, first.end)
@@ -222,7 +244,7 @@ def _claims_in(unit: TextUnit, header: str, out: Facts, context: str = "") -> No
 
 _CLAUSE_MARK = re.compile(r"[，,。；;！？]")
 _START_WORDS = re.compile(r"开工|开始实施|开始建设|启动实施|正式启动|正式实施|进场")
-_FINISH_WORDS = re.compile(r"完工|竣工|建成|交付|通过验收|验收合格")
+_FINISH_WORDS = re.compile(r"完工|竣工|建成|交付")  # not 验收: it may come long after
 
 
 def _clause_of(text: str, a: int, b: int) -> str:
@@ -232,20 +254,26 @@ def _clause_of(text: str, a: int, b: int) -> str:
     return text[lo:hi]
 
 
-def _span_of(text: str, dates: list[_Found]) -> tuple[date, date] | None:
-    """The one period a sentence states: a single range ("2021年3月至8月"), or else one
-    date beside a start word and one beside a finish word ("3月开工，8月竣工"). Two
-    ranges, or two candidates for either end, leave it unknown."""
+def _span_of(text: str, dates: list[_Found]) -> tuple[date, date, bool] | None:
+    """The one period a sentence states, and whether it is what happened: a single range
+    ("2021年3月至8月"), or else one date beside a start word and one beside a finish
+    word ("3月开工，8月竣工": actual dates). Two ranges, or two candidates for either
+    end, leave it unknown."""
     ranges = {(d.value, e.value) for d in dates if (e := _range_end(text, d, dates)) is not None}
     if len(ranges) == 1:
-        return next(iter(ranges))
+        return (*next(iter(ranges)), False)
     if ranges:
         return None
+    dates = find_dates_inferred(text)
     starts = [d for d in dates if _START_WORDS.search(c := _clause_of(text, d.start, d.end)) and not _FINISH_WORDS.search(c)]
     ends = [d for d in dates if _FINISH_WORDS.search(c := _clause_of(text, d.start, d.end)) and not _START_WORDS.search(c)]
     if len(starts) == 1 and len(ends) == 1 and starts[0].value <= ends[0].value:
-        return starts[0].value, ends[0].value
+        return starts[0].value, ends[0].value, True
     return None
+
+
+# a period agreed or planned ("合同工期120天"): actual dates may fall short of it, not beyond
+_PLANNED = re.compile(r"工期|合同期|服务期|期限|计划|约定|要求|规定")
 
 
 def _durations_in(unit: TextUnit, out: Facts) -> None:
@@ -256,7 +284,7 @@ def _durations_in(unit: TextUnit, out: Facts) -> None:
     dates = find_dates(text)
     spans = [(d.start, d.end) for d in dates]
     period = _span_of(text, dates)
-    start, end = period if period else (None, None)
+    start, end, actual = period if period else (None, None, False)
     for m in _DURATION.finditer(text):
         if any(a <= m.start() < b for a, b in spans) or _BOUND_BEFORE.search(text, 0, m.start()):
             continue  # a bound ("不少于30日") is no stated duration
@@ -265,14 +293,17 @@ def _durations_in(unit: TextUnit, out: Facts) -> None:
         n = count_value(m.group(1))
         if n is None:
             continue
+        label = _label(text, m.start())
+        within = actual and bool(_PLANNED.search(label))
         out.durations.append(
             Duration(
                 value=n,
                 unit=unit_word,  # type: ignore[arg-type]
-                label=_label(text, m.start()) or None,
+                label=(label + m.group(0) if within else label) or None,
                 start=start,
                 end=end,
                 source=unit.quote(),
+                within=within,
             )
         )
 
@@ -294,7 +325,7 @@ def deadlines(p: Paragraph) -> list[Duration]:
     the deadline's own. Otherwise the deadline is left unlinked (not checkable)."""
     text = p.text
     out = []
-    dates = [d for d in find_dates(text) if d.precision == "day"]
+    dates = [d for d in find_dates_inferred(text) if d.precision == "day"]
     for m in _DEADLINE.finditer(text):
         event_re = re.compile(_EVENT_WORDS[m.group("event")])
         starts, ends = [], []
