@@ -165,7 +165,7 @@ def test_year_boundaries(tmp_path: Path, rule_findings) -> None:
     # with its year: Thu 28 Dec to Wed 3 Jan is 5 weekdays and one weekend, at most 7
     assert rule_findings(nxt.format(step="2024年1月3日", n=7), "DATE010") == []
     (f,) = rule_findings(nxt.format(step="2024年1月3日", n=10), "DATE010")
-    assert "7工作日" in f.message_zh
+    assert "最多 7个工作日" in f.message_zh
 
 
 def test_two_notices_in_one_paragraph_are_not_linked(tmp_path: Path) -> None:
