@@ -221,3 +221,25 @@ def test_deadline_with_a_completion_date_printed_without_its_year(rule_findings)
     assert len(rule_findings(text.format(end="7月20日"), "DATE008")) == 1
     # "2月20日" after 1 March can only be the next year: unsure, not linked
     assert rule_findings(text.format(end="2月20日"), "DATE008") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("项目实施时间：2023年3月1日至2023年12月31日。", ["2023-03-01/day"]),
+        ("项目建设期为2023年3月至2023年10月。", ["2023-03-01/month"]),
+        # a range inside the project's period is not its start
+        ("项目实施期间于2023年5月至6月开展了两轮培训。", []),
+        ("项目于2023年3月1日开工。", ["2023-03-01/day"]),
+        ("本次评价工作于2024年6月1日正式启动。", []),
+    ],
+)
+def test_project_start_statements(tmp_path: Path, text: str, start: list[str]) -> None:
+    assert kinds(facts_of(tmp_path, text + "\n"), "project_start") == start
+
+
+def test_labels_joined_by_a_colon(rule_findings) -> None:
+    text = _START + "项目实施前已成立项目领导小组。领导小组成立时间：2023年5月10日。\n"
+    assert len(rule_findings(text, "DATE009")) == 1
+    text = "按规定公示期不少于7日，名单公示时间：2024年3月1日至3月3日。\n"
+    assert len(rule_findings(text, "DATE010")) == 1

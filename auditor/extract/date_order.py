@@ -25,7 +25,7 @@ from auditor.facts import DateClaim, Duration, Facts, Quote
 from auditor.models import Document, Paragraph
 from auditor.notes import note
 
-_CLAUSE_MARK = re.compile(r"[，,。；;！？：:]")
+_CLAUSE_MARK = re.compile(r"[，,。；;！？]")  # a colon joins a label to its date
 _TITLE = re.compile(r"《[^《》]*》")
 
 # ---------------------------------------------------------------- set up before the start
@@ -55,7 +55,8 @@ _START_AFTER = re.compile(
 _START_SUBJECT = re.compile(r"(?:项目|工程)")
 # a part of the project, or another thing's start
 _START_EXCLUDE = re.compile(r"评价|评估|绩效|调研|问卷|调查|子项目|标段|[一二三四五]期|批次|成立|印发|制定")
-_PERIOD_LABEL = re.compile(r"(?:项目|工程)(?:实施|建设)(?:期|期间|时间|周期|起止时间)")
+# "项目实施期为…至…", "项目建设时间：…": the label right before the range
+_PERIOD_LABEL = re.compile(r"(?:项目|工程)(?:实施|建设)(?:期|时间|周期|起止时间)(?:为|是)?\s*[:：]?\s*(?:自|从)?\s*$")
 
 # ---------------------------------------------------------------- publicity
 
@@ -155,7 +156,7 @@ def project_starts(paragraphs: list[Paragraph]) -> list[DateClaim]:
             for d in dates:
                 if _in_title(s, d.start):
                     continue
-                lo, _ = _clause(s, d.start, d.end)
+                lo = max((x.end() for x in _CLAUSE_MARK.finditer(s, 0, d.start)), default=0)
                 prefix = s[lo : d.start]
                 ranged = _range_end(s, d, dates) is not None
                 if ranged and _PERIOD_LABEL.search(prefix) and not _START_EXCLUDE.search(prefix):
