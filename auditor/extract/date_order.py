@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from auditor.extract.dates import _CN_COUNT, _range_end, count_value, find_dates, find_dates_inferred
+from auditor.extract.dates import _CN_COUNT, _Found, _range_end, count_value, find_dates, find_dates_inferred
 from auditor.extract.text import split_sentences
 from auditor.facts import DateClaim, Duration, Facts, Quote
 from auditor.models import Document, Paragraph
@@ -32,7 +32,7 @@ _TITLE = re.compile(r"《[^《》]*》")
 
 # "项目实施前", "在项目启动之前", "开工前": the project's, not the evaluation's
 # ("评价工作开展前"), nor its early stage ("实施前期")
-_BEFORE = re.compile(r"(?:(?<=项目)|(?<=工程)|(?<=^)|(?<=^在)|(?<=，))(?:实施|启动|开工|建设)(?:之)?前(?!期|后)")
+_BEFORE = re.compile(r"(?:(?<=项目)|(?<=工程)|(?<=^)|(?<=^在)|(?<=[，。；]))(?:实施|启动|开工|建设)(?:之)?前(?!期|后)")
 _NOT_PROJECT = re.compile(r"评价|评估|绩效|调研|问卷|调查")
 _BODY = re.compile(
     r"(?:成立|组建)(?:了)?(?P<org>[^，,。；;、（()）“”]{0,16}?(?P<core>领导小组|工作小组|工作专班|专班|小组|委员会|指挥部|项目部))"
@@ -79,19 +79,19 @@ def _in_title(text: str, pos: int) -> bool:
     return any(m.start() < pos < m.end() for m in _TITLE.finditer(text))
 
 
-def _claim(kind: str, d, p: Paragraph, a: int, b: int, label: str) -> DateClaim:  # type: ignore[no-untyped-def]
+def _claim(kind: str, d: _Found, p: Paragraph, a: int, b: int, label: str) -> DateClaim:
     text = p.text
     return DateClaim(
         kind=kind,  # type: ignore[arg-type]
         date=d.value,
-        precision=d.precision,
+        precision=d.precision,  # type: ignore[arg-type]
         label=label,
         printed=text[d.start : d.end],
         source=Quote(location=p.location.with_span(a, b), text=text[a:b].strip()),
     )
 
 
-def _body_date(sentence: str, body: str, verb: str) -> list:  # type: ignore[type-arg]
+def _body_date(sentence: str, body: str, verb: str) -> list[_Found]:
     """Dates tied to the set-up verb in the clause naming `body` (its full name, or its
     kind for a group: "领导小组于…成立")."""
     out = []
@@ -139,7 +139,7 @@ def set_up_dates(paragraphs: list[Paragraph]) -> list[DateClaim]:
                             break
                 if len(found) == 1:
                     d, q, x, y = found[0]
-                    shifted = type(d)(d.value, d.precision, d.start + x, d.end + x)
+                    shifted = _Found(d.value, d.precision, d.start + x, d.end + x)
                     out.append(_claim("set_up", shifted, q, x, y, body))
     return out
 
@@ -168,7 +168,7 @@ def project_starts(paragraphs: list[Paragraph]) -> list[DateClaim]:
                     and not _START_EXCLUDE.search(prefix)
                 ):
                     continue
-                shifted = type(d)(d.value, d.precision, d.start + a, d.end + a)
+                shifted = _Found(d.value, d.precision, d.start + a, d.end + a)
                 out.append(_claim("project_start", shifted, p, a, b, "项目开始实施"))
     # statements that cannot both hold (3月 vs 5月) make the start unknown
     for x in out:
