@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from auditor.extract.statements import _DOUBLE_NEG, _asserts, _indicator_blocks
+from auditor.extract.text import split_sentences
 from auditor.facts import Denial, Facts, Quote
 from auditor.models import Document, Paragraph
 from auditor.normalize import compact
@@ -33,7 +34,6 @@ from auditor.notes import note
 # verb negations only: 不/无 mostly negate adjectives and nouns ("不规范", "无问题")
 _DENY = re.compile(r"(?:尚|并|仍|均|也|还|都)?(?:未能|未(?!来|成年|知|雨绸缪|免|必|尝|曾|经)|没有)")
 _ANY_NEG = re.compile(r"未(?!来|成年|知|雨绸缪|免|必|尝|曾|经)|没有|不(?!断|仅|但|少|久|同)|无(?!论|偿|缝|线|人|疑|须|需)|非(?!常)|缺乏|缺少")
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CLAUSE_MARKS = "，,：:"
 _ENDS = set("，,。；;：:、）)！？!?")
 # no claim at all: questions, conditions, exceptions, duties and plans, scoring rules;
@@ -157,13 +157,12 @@ def _claims(block: Paragraph, block_topic: str, heads: set[str] | None = None) -
     `heads`, only sentences holding one of them."""
     topic, lead = _topic(block.text, block_topic)
     out = []
-    for m in _SENTENCE.finditer(block.text):
-        s = m.group(0)
-        if m.end() <= lead or (heads is not None and not any(h in s for h in heads)) or _not_a_claim(s):
+    for s, start, end in split_sentences(block.text):
+        if end <= lead or (heads is not None and not any(h in s for h in heads)) or _not_a_claim(s):
             continue
-        offset = m.start()
-        if m.start() < lead:  # the lead is the topic, not the subject
-            s, offset = block.text[lead : m.end()], lead
+        offset = start
+        if start < lead:  # the lead is the topic, not the subject
+            s, offset = block.text[lead:end], lead
         out.append((block, offset, s, topic))
     return out
 

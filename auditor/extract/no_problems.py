@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 
+from auditor.extract.text import split_sentences
 from auditor.facts import Facts, NoProblemClaim, Quote
 from auditor.models import Document, Paragraph
 from auditor.normalize import compact
 
 _NONE = re.compile(r"(?:暂无|暂未发现|无|不存在|没有|未发现)(?:明显|重大|任何|其他|突出)?的?问题")
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 # what may stand before "无问题" in its clause for the claim to be about the whole project
 _WHOLE = re.compile(
     r"^(?:(?:经(?:自查|核查|检查|评价|审核)[^，,]{0,6}|总体(?:来看|而言)?|目前|截至[^，,]{0,12}|综上)[，,]?)?"
@@ -32,12 +32,11 @@ def extract_no_problems(doc: Document, facts: Facts) -> None:
     for block in doc.blocks:
         if not isinstance(block, Paragraph) or block.heading_level is not None or "问题" not in block.text:
             continue
-        for m in _SENTENCE.finditer(block.text):
-            claim = _claim(m.group(0))
+        for s, start, end in split_sentences(block.text):
+            claim = _claim(s)
             if claim is None:
                 continue
-            start = m.start()
-            quote = Quote(location=block.location.with_span(start, start + len(m.group(0))), text=m.group(0).strip())
+            quote = Quote(location=block.location.with_span(start, end), text=s)
             facts.no_problems.append(NoProblemClaim(areas=claim, source=quote))
     said = {c.source.location.block for c in facts.no_problems}
     for plist in facts.problems:

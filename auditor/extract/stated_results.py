@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.extract.text import split_sentences
 from auditor.facts import Facts, Quote, ScoreNode, StatedResult
 from auditor.models import Document, Paragraph
 from auditor.normalize import compact
@@ -46,7 +47,6 @@ _NOT_MET = re.compile(
 _CONTRAST = re.compile(r"但|但是|不过|然而|仍|却")
 _QUESTION = re.compile(r"[?？]|吗")
 _EXCEPT = re.compile(r"除[^。；;]{0,24}(?:外|以外)")
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _CLAUSE_MARKS = "，,；;：:"
 _LEAD = re.compile(
     r"^(?:[（(]?[\d一二三四五六七八九十]+[)）.、．]\s*|[A-Za-z]\d{1,3}\s*)?(?P<name>[^：:，,。（(]{4,40}?)\s*(?:[（(][^)）]{0,10}[)）])?\s*[：:]"
@@ -128,11 +128,10 @@ def results_in(p: Paragraph, names: dict[str, str]) -> list[StatedResult]:
         return []
     subject, lead = _paragraph_subject(text, names)
     out = []
-    for m in _SENTENCE.finditer(text):
-        s = m.group(0)
+    for s, start, _ in split_sentences(text):
         if _QUESTION.search(s):
             continue
-        named = _named(s[max(lead - m.start(), 0) :], names)  # the opening name is the subject, not a mention
+        named = _named(s[max(lead - start, 0) :], names)  # the opening name is the subject, not a mention
         if len(named) > 1:
             continue  # two indicators in one sentence: which one is meant is not certain
         key = named[0] if named else subject
@@ -142,7 +141,6 @@ def results_in(p: Paragraph, names: dict[str, str]) -> list[StatedResult]:
         if found is None:
             continue
         said, a, b = found
-        start = m.start()
         out.append(
             StatedResult(
                 indicator=names[key],

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from auditor.extract.text import split_sentences
 from auditor.facts import AllMetClaim, Facts, OpposedStatement, Quote, RepeatedPassage, ScoreNode
 from auditor.models import Document, Paragraph
 from auditor.normalize import compact
@@ -36,7 +37,6 @@ _PLAN = re.compile(r"将|拟|计划|下一步|今后|未来|应当|应|需要|�
 _REASON_SPLIT = re.compile(r"[；;。\n]|(?=[①②③④⑤⑥⑦⑧⑨⑩])")
 _CLAUSE_END = re.compile(r"[，,、：:（(]")
 _TRIM_TAIL = re.compile(r"(?:的情况|等情况|情况|等问题|问题|现象)$")
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 _MIN_PHRASE = 4
 _MAX_PHRASE = 24
 
@@ -102,8 +102,7 @@ def negated(clause: str) -> tuple[str, str] | None:
 
 def asserting_sentences(p: Paragraph, phrase: str) -> list[Quote]:
     out = []
-    for m in _SENTENCE.finditer(p.text):
-        s = m.group(0)
+    for s, start, _ in split_sentences(p.text):
         span = _window(s, phrase)
         if span is None:
             continue
@@ -112,8 +111,7 @@ def asserting_sentences(p: Paragraph, phrase: str) -> list[Quote]:
         scope = s[clause_start:b]
         if _NOT_AN_ASSERTION.search(s[:b]) or not _asserts(scope):
             continue
-        start = m.start()
-        out.append(Quote(location=p.location.with_span(start, start + len(s)), text=s.strip()))
+        out.append(Quote(location=p.location.with_span(start, start + len(s)), text=s))
     return out
 
 
@@ -289,8 +287,7 @@ def all_met_claims(doc: Document) -> list[AllMetClaim]:
     for block in doc.blocks:
         if not isinstance(block, Paragraph) or not _ALL_WORDS.search(block.text):
             continue
-        for m in _SENTENCE.finditer(block.text):
-            s = m.group(0)
+        for s, start, _ in split_sentences(block.text):
             found = _ALL_MET.search(s)
             if found is None:
                 continue
@@ -299,8 +296,7 @@ def all_met_claims(doc: Document) -> list[AllMetClaim]:
                 continue
             what = found.group("what") or ""
             areas = [a for a in _AREAS if a in what]
-            start = m.start()
-            quote = Quote(location=block.location.with_span(start, start + len(s)), text=s.strip())
+            quote = Quote(location=block.location.with_span(start, start + len(s)), text=s)
             out.append(AllMetClaim(areas=areas, source=quote))
     return out
 
