@@ -17,7 +17,9 @@ def _english(argv: list[str]) -> bool:
 
 
 def _interrupted() -> None:
-    sys.stderr.write("interrupted\n" if _english(sys.argv) else "已中断\n")
+    from auditor.i18n import t  # the CLI's own words (a small module: safe to import here)
+
+    sys.stderr.write(t("run.interrupted", "en" if _english(sys.argv) else "zh") + "\n")
     sys.exit(130)
 
 
